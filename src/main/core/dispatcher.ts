@@ -1,0 +1,36 @@
+import type { CallResponse } from '../../shared/contract/errors'
+import { methods, isMethodName } from '../../shared/contract/methods'
+import type { MethodName } from '../../shared/contract/methodNames'
+import type { Handlers } from './handlers'
+import { invalidInput, toErrorShape } from './errorMapping'
+
+export interface DispatcherOptions {
+  /** Check every result against its output schema (tests turn this on; it costs time on large lists). */
+  validateOutput?: boolean
+  /** Told about every failure that became INTERNAL, with the original error. */
+  onInternalError?: (method: string, error: unknown) => void
+}
+
+export type Dispatch = (method: string, params: unknown) => CallResponse
+
+/** Validates input before any work, runs the handler, and turns every failure into a stable error value. */
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+  return (method, params) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${JSON.stringify(method).slice(0, 200)}.` } }
+    }
+    const spec = methods[method]
+    const parsed = spec.input.safeParse(params ?? {})
+    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) }
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown
+      const result = handler(parsed.data)
+      if (options.validateOutput) spec.output.parse(result)
+      return { ok: true, result }
+    } catch (error) {
+      const shape = toErrorShape(error)
+      if (shape.code === 'INTERNAL') options.onInternalError?.(method satisfies MethodName, error)
+      return { ok: false, error: shape }
+    }
+  }
+}

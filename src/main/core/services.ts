@@ -1,0 +1,46 @@
+import { monitoringPruneJob } from '../jobs/monitoringPrune'
+import { Scheduler } from '../jobs/scheduler'
+import { ActivityService } from '../services/activities'
+import type { ServiceContext } from '../services/context'
+import { ConversationService } from '../services/conversations'
+import { MessageService } from '../services/messages'
+import { MonitoringService } from '../services/monitoring'
+import { SearchService } from '../services/search'
+import { SettingsService } from '../services/settings'
+import { ThinkingService } from '../services/thinking'
+import { TipService } from '../services/tips'
+import { TodoService } from '../services/todos'
+import { VaultService } from '../services/vaults'
+
+export interface Services {
+  vaults: VaultService
+  todos: TodoService
+  activities: ActivityService
+  tips: TipService
+  conversations: ConversationService
+  messages: MessageService
+  thinking: ThinkingService
+  monitoring: MonitoringService
+  search: SearchService
+  settings: SettingsService
+  scheduler: Scheduler
+}
+
+export function createServices(ctx: ServiceContext): Services {
+  const conversations = new ConversationService(ctx)
+  const monitoring = new MonitoringService(ctx)
+  const settings = new SettingsService(ctx)
+  return {
+    vaults: new VaultService(ctx),
+    todos: new TodoService(ctx),
+    activities: new ActivityService(ctx),
+    tips: new TipService(ctx),
+    conversations,
+    messages: new MessageService(ctx, conversations),
+    thinking: new ThinkingService(ctx),
+    monitoring,
+    search: new SearchService(ctx),
+    settings,
+    scheduler: new Scheduler(ctx, [monitoringPruneJob(monitoring, settings)]),
+  }
+}

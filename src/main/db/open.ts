@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../shared/contract/errors'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
+import type { Migration } from './migrations/types'
+
+export const DATABASE_FILE = 'cairn.db'
+const MINIMUM_SQLITE = [3, 51, 3] as const
+
+export interface OpenedDatabase {
+  db: Database.Database
+  path: string
+  schemaVersion: number
+  /** Migrations applied by this open, in order. */
+  migrated: number[]
+}
+
+function versionAtLeast(version: string, minimum: readonly number[]): boolean {
+  const parts = version.split('.').map(Number)
+  for (let index = 0; index < minimum.length; index += 1) {
+    const have = parts[index] ?? 0
+    const need = minimum[index] ?? 0
+    if (have !== need) return have > need
+  }
+  return true
+}
+
+function applyPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL')
+  // NORMAL in WAL loses nothing when the app crashes; only a power cut can drop the last commits,
+  // and the FULL checkpoint at quit narrows even that.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('journal_size_limit = 67108864')
+  db.pragma('temp_store = MEMORY')
+  db.pragma('cache_size = -32000')
+}
+
+/** Reads user_version without creating or changing anything; 0 for a file that does not exist. */
+export function readSchemaVersion(file: string): number {
+  if (!fs.existsSync(file)) return 0
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return Number(db.pragma('user_version', { simple: true }))
+  } finally {
+    db.close()
+  }
+}
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const current = Number(db.pragma('user_version', { simple: true }))
+  const pending = migrations.filter((migration) => migration.version > current)
+  if (pending.length === 0) return []
+  // All pending migrations commit together or not at all: a crash halfway leaves the old schema intact.
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    }
+  }).immediate()
+  return pending.map((migration) => migration.version)
+}
+
+/**
+ * Opens (creating if needed) DATA_DIR/cairn.db with Cairn's pragmas and brings the schema up to date.
+ * A database written by a newer Cairn is refused before anything is written to it.
+ */
+export function openDatabase(dataDir: string): OpenedDatabase {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const file = path.join(dataDir, DATABASE_FILE)
+  const existingVersion = readSchemaVersion(file)
+  if (existingVersion > LATEST_SCHEMA_VERSION) {
+    throw new AppError(
+      'FAILED_PRECONDITION',
+      `The database at ${file} was written by a newer version of Cairn (schema ${existingVersion}; this version knows up to ${LATEST_SCHEMA_VERSION}). Update Cairn to open it; the file has not been changed.`,
+    )
+  }
+  const db = new Database(file)
+  try {
+    const sqliteVersion = String(db.prepare('SELECT sqlite_version() AS v').pluck().get())
+    if (!versionAtLeast(sqliteVersion, MINIMUM_SQLITE)) {
+      throw new AppError('FAILED_PRECONDITION', `SQLite ${sqliteVersion} is too old; Cairn needs ${MINIMUM_SQLITE.join('.')} or newer.`)
+    }
+    applyPragmas(db)
+    const migrated = migrate(db)
+    return { db, path: file, schemaVersion: Number(db.pragma('user_version', { simple: true })), migrated }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** Flushes the WAL into the main file and closes; called at quit so a power cut right after loses nothing. */
+export function closeDatabase(db: Database.Database): void {
+  if (!db.open) return
+  try {
+    db.pragma('optimize')
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,104 @@
+import type { Activity } from '../../shared/contract/domains/activities'
+import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import type { ServiceContext } from './context'
+import { asStringArray, notFound, parseJsonObject, required, writeTransaction } from './sql'
+
+interface ActivityRow {
+  id: number
+  title: string
+  content: string
+  resources: string
+  metadata: string
+  start_at: number
+  end_at: number
+  created_at: number
+}
+
+const COLUMNS = 'id, title, content, resources, metadata, start_at, end_at, created_at'
+
+function toActivity(row: ActivityRow): Activity {
+  const resources = parseJsonObject(row.resources)
+  return {
+    id: row.id,
+    title: row.title,
+    content: row.content,
+    resources: {
+      screenshots: asStringArray(resources.screenshots),
+      urls: asStringArray(resources.urls),
+    },
+    metadata: parseJsonObject(row.metadata),
+    startAt: row.start_at,
+    endAt: row.end_at,
+    createdAt: row.created_at,
+  }
+}
+
+export class ActivityService {
+  private readonly statements
+
+  constructor(private readonly ctx: ServiceContext) {
+    const { db } = ctx
+    this.statements = {
+      get: db.prepare<[number], ActivityRow>(`SELECT ${COLUMNS} FROM activities WHERE id = ?`),
+      insert: db.prepare(
+        `INSERT INTO activities (title, content, resources, metadata, start_at, end_at, created_at)
+         VALUES (@title, @content, @resources, @metadata, @startAt, @endAt, @now)`,
+      ),
+      // Overlap with [from, to): the start bound uses the index; end_at >= from trims the few long ones before it.
+      listAsc: db.prepare<Record<string, number>, ActivityRow>(
+        `SELECT ${COLUMNS} FROM activities WHERE start_at < @to AND end_at >= @from
+         ORDER BY start_at, id LIMIT @limit OFFSET @offset`,
+      ),
+      listDesc: db.prepare<Record<string, number>, ActivityRow>(
+        `SELECT ${COLUMNS} FROM activities WHERE start_at < @to AND end_at >= @from
+         ORDER BY start_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+      ),
+      count: db
+        .prepare<Record<string, number>, number>('SELECT count(*) FROM activities WHERE start_at < @to AND end_at >= @from')
+        .pluck(),
+      latest: db.prepare<[], ActivityRow>(`SELECT ${COLUMNS} FROM activities ORDER BY start_at DESC, id DESC LIMIT 1`),
+      delete: db.prepare('DELETE FROM activities WHERE id = ?'),
+    }
+  }
+
+  create(input: MethodInput<'activities.create'>): MethodResult<'activities.create'> {
+    const id = writeTransaction(this.ctx.db, () =>
+      Number(
+        this.statements.insert.run({
+          title: input.title,
+          content: input.content,
+          resources: JSON.stringify(input.resources),
+          metadata: JSON.stringify(input.metadata),
+          startAt: input.startAt,
+          endAt: input.endAt,
+          now: this.ctx.clock.now(),
+        }).lastInsertRowid,
+      ),
+    )
+    const activity = this.get({ id })
+    this.ctx.emit('activities.created', { activity })
+    return activity
+  }
+
+  get(input: MethodInput<'activities.get'>): MethodResult<'activities.get'> {
+    return toActivity(required(this.statements.get.get(input.id), 'activity', input.id))
+  }
+
+  list(input: MethodInput<'activities.list'>): MethodResult<'activities.list'> {
+    const params = { from: input.from, to: input.to }
+    const statement = input.order === 'asc' ? this.statements.listAsc : this.statements.listDesc
+    const items = statement.all({ ...params, limit: input.limit, offset: input.offset }).map(toActivity)
+    return { items, total: Number(this.statements.count.get(params)) }
+  }
+
+  latest(): MethodResult<'activities.latest'> {
+    const row = this.statements.latest.get()
+    return { activity: row ? toActivity(row) : null }
+  }
+
+  delete(input: MethodInput<'activities.delete'>): MethodResult<'activities.delete'> {
+    const result = writeTransaction(this.ctx.db, () => this.statements.delete.run(input.id))
+    if (result.changes === 0) throw notFound('activity', input.id)
+    return { id: input.id, deleted: true }
+  }
+}

@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3'
+import type { JsonObject } from '../../shared/contract/common'
+import { AppError } from '../../shared/contract/errors'
+
+/** Runs `work` in a BEGIN IMMEDIATE transaction so a write never fails half-way on a lock upgrade. */
+export function writeTransaction<T>(db: Database.Database, work: () => T): T {
+  return db.transaction(work).immediate()
+}
+
+export function notFound(kind: string, id: number): AppError {
+  return new AppError('NOT_FOUND', `No ${kind} with id ${id}.`)
+}
+
+export function required<T>(row: T | undefined, kind: string, id: number): T {
+  if (row === undefined) throw notFound(kind, id)
+  return row
+}
+
+export function parseJsonObject(text: string): JsonObject {
+  const value: unknown = JSON.parse(text)
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {}
+  return value as JsonObject
+}
+
+export function asStringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+export function parseStringArray(text: string): string[] {
+  return asStringArray(JSON.parse(text))
+}
+
+export const toBool = (value: number): boolean => value === 1
+export const fromBool = (value: boolean): number => (value ? 1 : 0)
+
+/**
+ * Statements whose WHERE clause is assembled from fixed fragments (filters that may be absent) are prepared
+ * once per distinct shape and reused; values are always bound, never spliced in.
+ */
+export class StatementCache {
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}

@@ -1,0 +1,166 @@
+import type { Todo } from '../../shared/contract/domains/todos'
+import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import { AppError } from '../../shared/contract/errors'
+import type { ServiceContext } from './context'
+import { StatementCache, required, writeTransaction } from './sql'
+
+interface TodoRow {
+  id: number
+  content: string
+  status: string
+  urgency: number
+  assignee: string
+  reason: string
+  due_at: number | null
+  start_at: number | null
+  end_at: number | null
+  source_activity_id: number | null
+  created_at: number
+  updated_at: number
+}
+
+const COLUMNS =
+  'id, content, status, urgency, assignee, reason, due_at, start_at, end_at, source_activity_id, created_at, updated_at'
+
+function toTodo(row: TodoRow): Todo {
+  return {
+    id: row.id,
+    content: row.content,
+    status: row.status as Todo['status'],
+    urgency: row.urgency,
+    assignee: row.assignee,
+    reason: row.reason,
+    dueAt: row.due_at,
+    startAt: row.start_at,
+    endAt: row.end_at,
+    sourceActivityId: row.source_activity_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export class TodoService {
+  private readonly statements
+  private readonly filtered: StatementCache
+
+  constructor(private readonly ctx: ServiceContext) {
+    const { db } = ctx
+    this.filtered = new StatementCache(db)
+    this.statements = {
+      get: db.prepare<[number], TodoRow>(`SELECT ${COLUMNS} FROM todos WHERE id = ?`),
+      activityExists: db.prepare<[number], number>('SELECT 1 FROM activities WHERE id = ?').pluck(),
+      insert: db.prepare(
+        `INSERT INTO todos (content, urgency, assignee, reason, due_at, start_at, source_activity_id, created_at, updated_at)
+         VALUES (@content, @urgency, @assignee, @reason, @dueAt, @startAt, @sourceActivityId, @now, @now)`,
+      ),
+      update: db.prepare(
+        `UPDATE todos SET content = @content, urgency = @urgency, assignee = @assignee, reason = @reason, due_at = @dueAt,
+           start_at = @startAt, source_activity_id = @sourceActivityId, updated_at = @now WHERE id = @id`,
+      ),
+      setStatus: db.prepare('UPDATE todos SET status = ?, end_at = ?, updated_at = ? WHERE id = ?'),
+      delete: db.prepare('DELETE FROM todos WHERE id = ?'),
+    }
+  }
+
+  private load(id: number): Todo {
+    return toTodo(required(this.statements.get.get(id), 'todo', id))
+  }
+
+  private requireActivity(id: number | null | undefined): void {
+    if (id === null || id === undefined) return
+    if (!this.statements.activityExists.get(id)) throw new AppError('NOT_FOUND', `No activity with id ${id}.`)
+  }
+
+  private changed(action: 'created' | 'updated', todo: Todo): Todo {
+    this.ctx.emit('todos.changed', { action, id: todo.id, todo })
+    return todo
+  }
+
+  create(input: MethodInput<'todos.create'>): MethodResult<'todos.create'> {
+    const id = writeTransaction(this.ctx.db, () => {
+      this.requireActivity(input.sourceActivityId)
+      const result = this.statements.insert.run({
+        content: input.content,
+        urgency: input.urgency ?? 0,
+        assignee: input.assignee ?? '',
+        reason: input.reason ?? '',
+        dueAt: input.dueAt ?? null,
+        startAt: input.startAt ?? null,
+        sourceActivityId: input.sourceActivityId ?? null,
+        now: this.ctx.clock.now(),
+      })
+      return Number(result.lastInsertRowid)
+    })
+    return this.changed('created', this.load(id))
+  }
+
+  get(input: MethodInput<'todos.get'>): MethodResult<'todos.get'> {
+    return this.load(input.id)
+  }
+
+  list(input: MethodInput<'todos.list'>): MethodResult<'todos.list'> {
+    const where: string[] = []
+    const params: Record<string, number | string> = {}
+    if (input.status !== undefined) {
+      where.push('status = @status')
+      params.status = input.status
+    }
+    if (input.minUrgency !== undefined) {
+      where.push('urgency >= @minUrgency')
+      params.minUrgency = input.minUrgency
+    }
+    if (input.dueFrom !== undefined) {
+      where.push('due_at >= @dueFrom')
+      params.dueFrom = input.dueFrom
+    }
+    if (input.dueTo !== undefined) {
+      where.push('due_at < @dueTo')
+      params.dueTo = input.dueTo
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    const rows = this.filtered
+      .get(
+        `SELECT ${COLUMNS} FROM todos ${clause}
+         ORDER BY status = 'done', urgency DESC, due_at IS NULL, due_at, id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: input.limit, offset: input.offset }) as TodoRow[]
+    const total = this.filtered.get(`SELECT count(*) AS total FROM todos ${clause}`).get(params) as { total: number }
+    return { items: rows.map(toTodo), total: total.total }
+  }
+
+  update(input: MethodInput<'todos.update'>): MethodResult<'todos.update'> {
+    writeTransaction(this.ctx.db, () => {
+      const current = this.load(input.id)
+      this.requireActivity(input.sourceActivityId)
+      this.statements.update.run({
+        id: input.id,
+        content: input.content ?? current.content,
+        urgency: input.urgency ?? current.urgency,
+        assignee: input.assignee ?? current.assignee,
+        reason: input.reason ?? current.reason,
+        dueAt: input.dueAt === undefined ? current.dueAt : input.dueAt,
+        startAt: input.startAt === undefined ? current.startAt : input.startAt,
+        sourceActivityId: input.sourceActivityId === undefined ? current.sourceActivityId : input.sourceActivityId,
+        now: this.ctx.clock.now(),
+      })
+    })
+    return this.changed('updated', this.load(input.id))
+  }
+
+  setStatus(input: MethodInput<'todos.setStatus'>): MethodResult<'todos.setStatus'> {
+    writeTransaction(this.ctx.db, () => {
+      const current = this.load(input.id)
+      if (current.status === input.status) return
+      const now = this.ctx.clock.now()
+      this.statements.setStatus.run(input.status, input.status === 'done' ? now : null, now, input.id)
+    })
+    return this.changed('updated', this.load(input.id))
+  }
+
+  delete(input: MethodInput<'todos.delete'>): MethodResult<'todos.delete'> {
+    const result = writeTransaction(this.ctx.db, () => this.statements.delete.run(input.id))
+    if (result.changes === 0) throw new AppError('NOT_FOUND', `No todo with id ${input.id}.`)
+    this.ctx.emit('todos.changed', { action: 'deleted', id: input.id, todo: null })
+    return { id: input.id, deleted: true }
+  }
+}

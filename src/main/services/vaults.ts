@@ -1,0 +1,264 @@
+import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import type { Vault, VaultNode } from '../../shared/contract/domains/vaults'
+import { AppError } from '../../shared/contract/errors'
+import type { ServiceContext } from './context'
+import { StatementCache, fromBool, notFound, parseStringArray, required, toBool, writeTransaction } from './sql'
+
+interface VaultRow {
+  id: number
+  title: string
+  summary: string
+  content: string
+  tags: string
+  parent_id: number | null
+  is_folder: number
+  is_deleted: number
+  deleted_at: number | null
+  document_type: string
+  sort_order: number
+  created_at: number
+  updated_at: number
+}
+
+const COLUMNS =
+  'id, title, summary, content, tags, parent_id, is_folder, is_deleted, deleted_at, document_type, sort_order, created_at, updated_at'
+const NODE_COLUMNS = COLUMNS.replace('summary, content, ', "'' AS summary, '' AS content, ")
+
+function toVault(row: VaultRow): Vault {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    content: row.content,
+    tags: parseStringArray(row.tags),
+    parentId: row.parent_id,
+    isFolder: toBool(row.is_folder),
+    isDeleted: toBool(row.is_deleted),
+    deletedAt: row.deleted_at,
+    documentType: row.document_type as Vault['documentType'],
+    sortOrder: row.sort_order,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+function toNode(row: VaultRow): VaultNode {
+  const { content: _content, summary: _summary, ...node } = toVault(row)
+  return node
+}
+
+/** Folders and documents: a tree with a trash, ordered siblings and full-text indexed bodies. */
+export class VaultService {
+  private readonly statements
+  private readonly filtered: StatementCache
+
+  constructor(private readonly ctx: ServiceContext) {
+    const { db } = ctx
+    this.filtered = new StatementCache(db)
+    this.statements = {
+      get: db.prepare<[number], VaultRow>(`SELECT ${COLUMNS} FROM vaults WHERE id = ?`),
+      insert: db.prepare(
+        `INSERT INTO vaults (title, summary, content, tags, parent_id, is_folder, document_type, sort_order, created_at, updated_at)
+         VALUES (@title, @summary, @content, @tags, @parentId, @isFolder, @documentType, @sortOrder, @now, @now)`,
+      ),
+      nextSortOrder: db
+        .prepare<[number | null], number>(
+          'SELECT coalesce(max(sort_order) + 1, 0) FROM vaults WHERE parent_id IS ? AND is_deleted = 0',
+        )
+        .pluck(),
+      siblings: db
+        .prepare<[number | null, number], number>(
+          'SELECT id FROM vaults WHERE parent_id IS ? AND is_deleted = 0 AND id <> ? ORDER BY sort_order, id',
+        )
+        .pluck(),
+      setPlace: db.prepare('UPDATE vaults SET parent_id = ?, sort_order = ?, updated_at = ? WHERE id = ?'),
+      setSortOrder: db.prepare('UPDATE vaults SET sort_order = ? WHERE id = ?'),
+      isDescendant: db
+        .prepare<[number, number], number>(
+          `WITH RECURSIVE up(id) AS (SELECT ? UNION ALL SELECT v.parent_id FROM vaults v JOIN up ON v.id = up.id WHERE v.parent_id IS NOT NULL)
+           SELECT count(*) FROM up WHERE id = ?`,
+        )
+        .pluck(),
+      subtree: db
+        .prepare<[number], number>(
+          `WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT v.id FROM vaults v JOIN down ON v.parent_id = down.id)
+           SELECT id FROM down`,
+        )
+        .pluck(),
+      markDeleted: db.prepare('UPDATE vaults SET is_deleted = ?, deleted_at = ?, updated_at = ? WHERE id = ?'),
+      hardDelete: db.prepare('DELETE FROM vaults WHERE id = ?'),
+      update: db.prepare(
+        `UPDATE vaults SET title = @title, content = @content, summary = @summary, tags = @tags,
+           document_type = @documentType, updated_at = @now WHERE id = @id`,
+      ),
+      tree: db.prepare<[{ deleted: number }], VaultRow>(
+        `WITH RECURSIVE walk(id, path) AS (
+           SELECT id, printf('%010d.%010d', sort_order, id) FROM vaults WHERE parent_id IS NULL AND is_deleted = @deleted
+           UNION ALL
+           SELECT v.id, walk.path || '/' || printf('%010d.%010d', v.sort_order, v.id)
+           FROM vaults v JOIN walk ON v.parent_id = walk.id WHERE v.is_deleted = @deleted
+         )
+         SELECT ${NODE_COLUMNS.split(', ')
+           .map((column) => (column.includes(' AS ') ? column : `v.${column}`))
+           .join(', ')}
+         FROM walk JOIN vaults v ON v.id = walk.id ORDER BY walk.path`,
+      ),
+      trashRoots: db.prepare<[], VaultRow>(
+        `SELECT ${NODE_COLUMNS} FROM vaults v WHERE is_deleted = 1
+           AND (parent_id IS NULL OR (SELECT is_deleted FROM vaults p WHERE p.id = v.parent_id) = 0)
+         ORDER BY deleted_at DESC, id DESC`,
+      ),
+    }
+  }
+
+  private load(id: number): Vault {
+    return toVault(required(this.statements.get.get(id), 'document or folder', id))
+  }
+
+  private requireFolder(parentId: number | null): void {
+    if (parentId === null) return
+    const parent = this.statements.get.get(parentId)
+    if (!parent) throw new AppError('NOT_FOUND', `No folder with id ${parentId}.`)
+    if (!toBool(parent.is_folder)) throw new AppError('FAILED_PRECONDITION', `Item ${parentId} is a document, not a folder.`)
+    if (toBool(parent.is_deleted)) throw new AppError('FAILED_PRECONDITION', `Folder ${parentId} is in the trash.`)
+  }
+
+  create(input: MethodInput<'vaults.create'>): MethodResult<'vaults.create'> {
+    const parentId = input.parentId ?? null
+    const id = writeTransaction(this.ctx.db, () => {
+      this.requireFolder(parentId)
+      const result = this.statements.insert.run({
+        title: input.title,
+        summary: input.summary ?? '',
+        content: input.content ?? '',
+        tags: JSON.stringify(input.tags ?? []),
+        parentId,
+        isFolder: fromBool(input.isFolder ?? false),
+        documentType: input.documentType ?? 'note',
+        sortOrder: this.statements.nextSortOrder.get(parentId) ?? 0,
+        now: this.ctx.clock.now(),
+      })
+      return Number(result.lastInsertRowid)
+    })
+    this.ctx.emit('vaults.changed', { action: 'created', id })
+    return this.load(id)
+  }
+
+  get(input: MethodInput<'vaults.get'>): MethodResult<'vaults.get'> {
+    return this.load(input.id)
+  }
+
+  list(input: MethodInput<'vaults.list'>): MethodResult<'vaults.list'> {
+    const where: string[] = ['is_deleted = @deleted']
+    const params: Record<string, number | string | null> = { deleted: fromBool(input.trash) }
+    if (input.parentId !== undefined) {
+      where.push('parent_id IS @parentId')
+      params.parentId = input.parentId
+    }
+    if (input.documentType !== undefined) {
+      where.push('document_type = @documentType AND is_folder = 0')
+      params.documentType = input.documentType
+    }
+    if (input.from !== undefined) {
+      where.push('created_at >= @from')
+      params.from = input.from
+    }
+    if (input.to !== undefined) {
+      where.push('created_at < @to')
+      params.to = input.to
+    }
+    const order = input.parentId !== undefined ? 'sort_order, id' : 'updated_at DESC, id DESC'
+    const clause = where.join(' AND ')
+    // Only fixed fragments are concatenated; every value is bound.
+    const rows = this.filtered
+      .get(`SELECT ${COLUMNS} FROM vaults WHERE ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: input.limit, offset: input.offset }) as VaultRow[]
+    const total = this.filtered.get(`SELECT count(*) AS total FROM vaults WHERE ${clause}`).get(params) as { total: number }
+    return { items: rows.map(toVault), total: total.total }
+  }
+
+  tree(input: MethodInput<'vaults.tree'>): MethodResult<'vaults.tree'> {
+    if (!input.trash) return { nodes: this.statements.tree.all({ deleted: 0 }).map(toNode) }
+    // The trash shows what was trashed as a whole (its roots), newest first; their contents stay with them.
+    return { nodes: this.statements.trashRoots.all().map(toNode) }
+  }
+
+  update(input: MethodInput<'vaults.update'>): MethodResult<'vaults.update'> {
+    const current = this.load(input.id)
+    if (current.isFolder && (input.content !== undefined || input.documentType !== undefined)) {
+      throw new AppError('FAILED_PRECONDITION', `Item ${input.id} is a folder; folders have no body or type.`)
+    }
+    writeTransaction(this.ctx.db, () => {
+      this.statements.update.run({
+          id: input.id,
+          title: input.title ?? current.title,
+          content: input.content ?? current.content,
+          summary: input.summary ?? current.summary,
+          tags: JSON.stringify(input.tags ?? current.tags),
+          documentType: input.documentType ?? current.documentType,
+          now: this.ctx.clock.now(),
+        })
+    })
+    this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
+    return this.load(input.id)
+  }
+
+  move(input: MethodInput<'vaults.move'>): MethodResult<'vaults.move'> {
+    writeTransaction(this.ctx.db, () => {
+      const item = this.load(input.id)
+      if (item.isDeleted) throw new AppError('FAILED_PRECONDITION', `Item ${input.id} is in the trash; restore it first.`)
+      this.requireFolder(input.parentId)
+      if (input.parentId !== null && this.statements.isDescendant.get(input.parentId, input.id)) {
+        throw new AppError('FAILED_PRECONDITION', 'A folder cannot be moved into itself or one of its own folders.')
+      }
+      const siblings = this.statements.siblings.all(input.parentId, input.id)
+      const index = Math.min(input.index ?? siblings.length, siblings.length)
+      siblings.splice(index, 0, input.id)
+      siblings.forEach((siblingId, position) => this.statements.setSortOrder.run(position, siblingId))
+      this.statements.setPlace.run(input.parentId, index, this.ctx.clock.now(), input.id)
+    })
+    this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
+    return this.load(input.id)
+  }
+
+  trash(input: MethodInput<'vaults.trash'>): MethodResult<'vaults.trash'> {
+    writeTransaction(this.ctx.db, () => {
+      const item = this.load(input.id)
+      if (item.isDeleted) return
+      const now = this.ctx.clock.now()
+      for (const id of this.statements.subtree.all(input.id)) this.statements.markDeleted.run(1, now, now, id)
+    })
+    this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
+    return this.load(input.id)
+  }
+
+  restore(input: MethodInput<'vaults.restore'>): MethodResult<'vaults.restore'> {
+    writeTransaction(this.ctx.db, () => {
+      const item = this.load(input.id)
+      if (!item.isDeleted) return
+      const now = this.ctx.clock.now()
+      for (const id of this.statements.subtree.all(input.id)) this.statements.markDeleted.run(0, null, now, id)
+      const parent = item.parentId === null ? undefined : this.statements.get.get(item.parentId)
+      if (item.parentId !== null && (!parent || toBool(parent.is_deleted))) {
+        this.statements.setPlace.run(null, this.statements.nextSortOrder.get(null) ?? 0, now, input.id)
+      }
+    })
+    this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
+    return this.load(input.id)
+  }
+
+  delete(input: MethodInput<'vaults.delete'>): MethodResult<'vaults.delete'> {
+    const removed = writeTransaction(this.ctx.db, () => {
+      const item = this.statements.get.get(input.id)
+      if (!item) throw notFound('document or folder', input.id)
+      if (!toBool(item.is_deleted)) {
+        throw new AppError('FAILED_PRECONDITION', `Item ${input.id} is not in the trash; trash it before deleting it for good.`)
+      }
+      const count = this.statements.subtree.all(input.id).length
+      this.statements.hardDelete.run(input.id)
+      return count
+    })
+    this.ctx.emit('vaults.changed', { action: 'deleted', id: input.id })
+    return { id: input.id, deleted: true, removed }
+  }
+}

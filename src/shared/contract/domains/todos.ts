@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { byId, deleted, epochMs, id, offset, pageLimit, shortText } from '../common'
+import { LIMITS } from '../limits'
+
+export const TODO_STATUSES = ['open', 'done'] as const
+export const todoStatus = z.enum(TODO_STATUSES)
+/** 0 low, 1 normal, 2 high, 3 critical. */
+export const urgency = z.number().int().min(0).max(3)
+
+export const todo = z.object({
+  id,
+  content: z.string(),
+  status: todoStatus,
+  urgency,
+  assignee: z.string(),
+  reason: z.string(),
+  dueAt: epochMs.nullable(),
+  startAt: epochMs.nullable(),
+  endAt: epochMs.nullable(),
+  sourceActivityId: id.nullable(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+})
+export type Todo = z.infer<typeof todo>
+
+const todoText = z.string().trim().min(1, 'content must not be empty').max(LIMITS.shortText)
+const person = z.string().max(LIMITS.title)
+
+export const todoMethods = {
+  'todos.create': {
+    description: 'Add a todo.',
+    input: z.strictObject({
+      content: todoText,
+      urgency: urgency.optional(),
+      assignee: person.optional(),
+      reason: shortText.optional(),
+      dueAt: epochMs.nullable().optional(),
+      startAt: epochMs.nullable().optional(),
+      sourceActivityId: id.nullable().optional(),
+    }),
+    output: todo,
+  },
+  'todos.get': { description: 'One todo by id.', input: byId, output: todo },
+  'todos.list': {
+    description:
+      'Todos filtered by status, minimum urgency and due window [dueFrom, dueTo). Open first, most urgent, soonest due, newest.',
+    input: z.strictObject({
+      status: todoStatus.optional(),
+      minUrgency: urgency.optional(),
+      dueFrom: epochMs.optional(),
+      dueTo: epochMs.optional(),
+      limit: pageLimit(100),
+      offset,
+    }),
+    output: z.object({ items: z.array(todo), total: z.number().int().nonnegative() }),
+  },
+  'todos.update': {
+    description: 'Change a todo; null clears a date or the source activity.',
+    input: z.strictObject({
+      id,
+      content: todoText.optional(),
+      urgency: urgency.optional(),
+      assignee: person.optional(),
+      reason: shortText.optional(),
+      dueAt: epochMs.nullable().optional(),
+      startAt: epochMs.nullable().optional(),
+      sourceActivityId: id.nullable().optional(),
+    }),
+    output: todo,
+  },
+  'todos.setStatus': {
+    description: 'Complete (done) or reopen (open) a todo; completion time is recorded in endAt.',
+    input: z.strictObject({ id, status: todoStatus }),
+    output: todo,
+  },
+  'todos.delete': { description: 'Delete a todo.', input: byId, output: deleted },
+} as const

@@ -1,0 +1,96 @@
+import { z } from 'zod'
+import { byId, content, deleted, epochMs, id, offset, pageLimit, shortText, title } from '../common'
+import { LIMITS } from '../limits'
+
+export const DOCUMENT_TYPES = ['note', 'daily_report', 'weekly_report', 'monthly_report'] as const
+export const documentType = z.enum(DOCUMENT_TYPES)
+export const tags = z.array(z.string().min(1).max(LIMITS.tag)).max(LIMITS.tags)
+
+export const vault = z.object({
+  id,
+  title: z.string(),
+  summary: z.string(),
+  content: z.string(),
+  tags: z.array(z.string()),
+  parentId: id.nullable(),
+  isFolder: z.boolean(),
+  isDeleted: z.boolean(),
+  deletedAt: epochMs.nullable(),
+  documentType,
+  sortOrder: z.number().int(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+})
+export type Vault = z.infer<typeof vault>
+
+/** A tree node: everything but the (possibly large) body. */
+export const vaultNode = vault.omit({ content: true, summary: true })
+export type VaultNode = z.infer<typeof vaultNode>
+
+export const vaultMethods = {
+  'vaults.create': {
+    description: 'Create a document or a folder. Without parentId it goes to the top level, at the end.',
+    input: z.strictObject({
+      title,
+      content: content.optional(),
+      summary: shortText.optional(),
+      tags: tags.optional(),
+      parentId: id.nullable().optional(),
+      isFolder: z.boolean().optional(),
+      documentType: documentType.optional(),
+    }),
+    output: vault,
+  },
+  'vaults.get': { description: 'One document or folder by id, trashed or not.', input: byId, output: vault },
+  'vaults.list': {
+    description:
+      'Documents and folders. With parentId (null = top level) in folder order; otherwise most recently updated first. trash=true lists the trash.',
+    input: z.strictObject({
+      parentId: id.nullable().optional(),
+      documentType: documentType.optional(),
+      from: epochMs.optional(),
+      to: epochMs.optional(),
+      trash: z.boolean().default(false),
+      limit: pageLimit(100),
+      offset,
+    }),
+    output: z.object({ items: z.array(vault), total: z.number().int().nonnegative() }),
+  },
+  'vaults.tree': {
+    description: 'Every folder and document (without bodies) as a flat list in tree order: parents before children.',
+    input: z.strictObject({ trash: z.boolean().default(false) }),
+    output: z.object({ nodes: z.array(vaultNode) }),
+  },
+  'vaults.update': {
+    description: 'Change the title, body, summary, tags or type of a document.',
+    input: z.strictObject({
+      id,
+      title: title.optional(),
+      content: content.optional(),
+      summary: shortText.optional(),
+      tags: tags.optional(),
+      documentType: documentType.optional(),
+    }),
+    output: vault,
+  },
+  'vaults.move': {
+    description: 'Move into a folder (parentId null = top level) at a position among its siblings (default: last).',
+    input: z.strictObject({ id, parentId: id.nullable(), index: z.number().int().nonnegative().max(1_000_000).optional() }),
+    output: vault,
+  },
+  'vaults.trash': {
+    description: 'Move a document or folder (with everything in it) to the trash.',
+    input: byId,
+    output: vault,
+  },
+  'vaults.restore': {
+    description: 'Bring a trashed item (and what was trashed with it) back; to the top level if its folder is gone.',
+    input: byId,
+    output: vault,
+  },
+  'vaults.delete': {
+    description: 'Delete for good, with everything inside a folder. Only items in the trash can be deleted.',
+    input: byId,
+    output: deleted.extend({ removed: z.number().int().nonnegative() }),
+  },
+} as const

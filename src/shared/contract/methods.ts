@@ -1,0 +1,46 @@
+import type { z } from 'zod'
+import { activityMethods } from './domains/activities'
+import { conversationMethods } from './domains/conversations'
+import { jobMethods } from './domains/jobs'
+import { messageMethods, thinkingMethods } from './domains/messages'
+import { monitoringMethods } from './domains/monitoring'
+import { searchMethods } from './domains/search'
+import { settingsMethods } from './domains/settings'
+import { systemMethods } from './domains/system'
+import { tipMethods } from './domains/tips'
+import { todoMethods } from './domains/todos'
+import { vaultMethods } from './domains/vaults'
+import type { MethodName } from './methodNames'
+
+export interface MethodSpec {
+  description: string
+  input: z.ZodType
+  output: z.ZodType
+}
+
+/** The single source of truth for what the core answers. Transports and clients derive from it. */
+export const methods = {
+  ...vaultMethods,
+  ...todoMethods,
+  ...activityMethods,
+  ...tipMethods,
+  ...conversationMethods,
+  ...messageMethods,
+  ...thinkingMethods,
+  ...monitoringMethods,
+  ...searchMethods,
+  ...settingsMethods,
+  ...jobMethods,
+  ...systemMethods,
+} as const satisfies Record<MethodName, MethodSpec>
+
+type Methods = typeof methods
+/** What a caller may send (defaults not yet applied). */
+export type MethodParams<M extends MethodName> = z.input<Methods[M]['input']>
+/** What a handler receives (after validation and defaults). */
+export type MethodInput<M extends MethodName> = z.output<Methods[M]['input']>
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['output']>
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name)
+}
