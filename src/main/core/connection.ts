@@ -1,0 +1,118 @@
+import { Worker } from 'node:worker_threads'
+import type { CallResponse } from '../../shared/contract/errors'
+import { AppError } from '../../shared/contract/errors'
+import type { Core, CoreEvent, CoreEventListener } from './createCore'
+import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
+
+/** How a transport (IPC, WebSocket) reaches the core, wherever the core runs. */
+export interface CoreConnection {
+  call(method: string, params: unknown): Promise<CallResponse>
+  onEvent(listener: CoreEventListener): () => void
+  readonly dataDir: string
+  readonly schemaVersion: number
+  /** Waits for calls already sent, then closes the database cleanly. */
+  close(): Promise<void>
+}
+
+/** The core on the calling thread: for tests and tools, never for the Electron main thread. */
+export function connectInProcess(core: Core): CoreConnection {
+  return {
+    call: (method, params) => Promise.resolve(core.dispatch(method, params)),
+    onEvent: (listener) => core.onEvent(listener),
+    dataDir: core.dataDir,
+    schemaVersion: core.schemaVersion,
+    close: () => {
+      core.close()
+      return Promise.resolve()
+    },
+  }
+}
+
+export interface WorkerCoreOptions extends CoreWorkerData {
+  /** The built worker entry (out/main/coreWorker.js), or the TypeScript source with a loader in execArgv. */
+  workerPath: string
+  execArgv?: string[]
+}
+
+/** Starts the core in a worker thread; resolves once the database is open and migrated. */
+export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnection> {
+  const worker = new Worker(options.workerPath, {
+    workerData: { dataDir: options.dataDir, validateOutput: options.validateOutput } satisfies CoreWorkerData,
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+  })
+  const pending = new Map<number, (response: CallResponse) => void>()
+  const listeners = new Set<CoreEventListener>()
+  let nextId = 1
+  let closing: Promise<void> | null = null
+  let exited = false
+
+  const failAll = (message: string): void => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'UNAVAILABLE', message } })
+    pending.clear()
+  }
+
+  return new Promise((resolve, reject) => {
+    let ready = false
+    const send = (message: ToWorker): void => worker.postMessage(message)
+
+    worker.on('error', (error) => {
+      if (!ready) reject(error)
+      failAll('The Cairn core stopped unexpectedly.')
+    })
+    worker.on('exit', () => {
+      exited = true
+      if (!ready) reject(new AppError('UNAVAILABLE', 'The Cairn core exited before it was ready.'))
+      failAll('The Cairn core is not running.')
+    })
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'ready': {
+          ready = true
+          resolve({
+            call(method, params) {
+              if (closing || exited) {
+                return Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' } })
+              }
+              const id = nextId++
+              return new Promise<CallResponse>((settle) => {
+                pending.set(id, settle)
+                send({ type: 'call', id, method, params })
+              })
+            },
+            onEvent(listener) {
+              listeners.add(listener)
+              return () => listeners.delete(listener)
+            },
+            dataDir: message.dataDir,
+            schemaVersion: message.schemaVersion,
+            close() {
+              closing ??= new Promise<void>((done) => {
+                if (exited) return done()
+                worker.once('exit', () => done())
+                // Messages are handled in order, so every call sent before this one is answered first.
+                send({ type: 'close' })
+              })
+              return closing
+            },
+          })
+          break
+        }
+        case 'fatal':
+          reject(new AppError(message.error.code, message.error.message))
+          void worker.terminate()
+          break
+        case 'result': {
+          const settle = pending.get(message.id)
+          pending.delete(message.id)
+          settle?.(message.response)
+          break
+        }
+        case 'event':
+          for (const listener of listeners) listener(message.event as CoreEvent)
+          break
+        case 'closed':
+          break
+      }
+    })
+  })
+}

@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { toErrorShape } from './errorMapping'
+import { createCore } from './createCore'
+import type { Core } from './createCore'
+import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
+
+/** Entry of the worker thread that owns the database, so no query ever blocks the thread that serves the UI. */
+function main(): void {
+  const port = parentPort
+  if (!port) throw new Error('The core worker must run in a worker thread.')
+  const post = (message: FromWorker): void => port.postMessage(message)
+  const options = workerData as CoreWorkerData
+  let core: Core
+  try {
+    core = createCore({
+      dataDir: options.dataDir,
+      validateOutput: options.validateOutput,
+      onInternalError: (method, error) => console.error(`[cairn core] ${method} failed:`, error),
+    })
+  } catch (error) {
+    post({ type: 'fatal', error: toErrorShape(error) })
+    return
+  }
+  core.onEvent((event) => post({ type: 'event', event }))
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'call') {
+      post({ type: 'result', id: message.id, response: core.dispatch(message.method, message.params) })
+    } else {
+      core.close()
+      post({ type: 'closed' })
+      port.close()
+    }
+  })
+  post({ type: 'ready', dataDir: core.dataDir, databasePath: core.databasePath, schemaVersion: core.schemaVersion })
+}
+
+main()
