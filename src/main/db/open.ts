@@ -38,9 +38,31 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('cache_size = -32000')
 }
 
-/** Reads user_version without creating or changing anything; 0 for a file that does not exist. */
+const HEADER_BYTES = 100
+const HEADER_MAGIC = 'SQLite format 3\u0000'
+/** Offset of user_version in the database header (a big-endian 32-bit integer). */
+const USER_VERSION_OFFSET = 60
+
+/**
+ * Reads user_version without creating or changing anything; 0 for a file that does not exist.
+ * Without a -wal file the header on disk is current, and reading its bytes is the only way that is sure to
+ * leave nothing behind: even a read-only SQLite connection creates -wal and -shm files next to a WAL database.
+ */
 export function readSchemaVersion(file: string): number {
   if (!fs.existsSync(file)) return 0
+  if (!fs.existsSync(`${file}-wal`)) {
+    const header = Buffer.alloc(HEADER_BYTES)
+    const fd = fs.openSync(file, 'r')
+    try {
+      const read = fs.readSync(fd, header, 0, HEADER_BYTES, 0)
+      // An empty or foreign file is left to SQLite, which reports it properly when it is opened.
+      if (read < HEADER_BYTES || header.toString('latin1', 0, HEADER_MAGIC.length) !== HEADER_MAGIC) return 0
+      return header.readInt32BE(USER_VERSION_OFFSET)
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+  // A -wal left by a crash may hold a newer header than the file; only SQLite can read through it.
   const db = new Database(file, { readonly: true, fileMustExist: true })
   try {
     return Number(db.pragma('user_version', { simple: true }))
