@@ -71,7 +71,10 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
           resolve({
             call(method, params) {
               if (closing || exited) {
-                return Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' } })
+                return Promise.resolve({
+                  ok: false,
+                  error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' },
+                })
               }
               const id = nextId++
               return new Promise<CallResponse>((settle) => {

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { CallResponse } from '../../shared/contract/errors'
 import { methods, isMethodName } from '../../shared/contract/methods'
 import type { MethodName } from '../../shared/contract/methodNames'
@@ -17,7 +18,10 @@ export type Dispatch = (method: string, params: unknown) => CallResponse
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
   return (method, params) => {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${JSON.stringify(method).slice(0, 200)}.` } }
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${JSON.stringify(method).slice(0, 200)}.` },
+      }
     }
     const spec = methods[method]
     const parsed = spec.input.safeParse(params ?? {})
@@ -25,7 +29,13 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     try {
       const handler = handlers[method] as (input: unknown) => unknown
       const result = handler(parsed.data)
-      if (options.validateOutput) spec.output.parse(result)
+      if (options.validateOutput) {
+        // A result that breaks the contract is our bug, not the caller's: it must surface as INTERNAL.
+        const checked = spec.output.safeParse(result)
+        if (!checked.success) {
+          throw new Error(`Result of ${method} breaks its schema: ${z.prettifyError(checked.error)}`)
+        }
+      }
       return { ok: true, result }
     } catch (error) {
       const shape = toErrorShape(error)

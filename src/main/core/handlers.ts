@@ -6,9 +6,24 @@ export type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodRes
 export type Handlers = { [M in MethodName]: Handler<M> }
 
 /** Binds every contract method to the service that answers it; the compiler checks none is missing. */
-export function createHandlers(services: Services, describe: Handler<'system.describe'>, health: Handler<'system.health'>): Handlers {
-  const { vaults, todos, activities, tips, conversations, messages, thinking, monitoring, search, settings, scheduler } =
-    services
+export function createHandlers(
+  services: Services,
+  describe: Handler<'system.describe'>,
+  health: Handler<'system.health'>,
+): Handlers {
+  const {
+    vaults,
+    todos,
+    activities,
+    tips,
+    conversations,
+    messages,
+    thinking,
+    monitoring,
+    search,
+    settings,
+    scheduler,
+  } = services
   return {
     'vaults.create': (input) => vaults.create(input),
     'vaults.get': (input) => vaults.get(input),

@@ -31,7 +31,12 @@ function main(): void {
       port.close()
     }
   })
-  post({ type: 'ready', dataDir: core.dataDir, databasePath: core.databasePath, schemaVersion: core.schemaVersion })
+  post({
+    type: 'ready',
+    dataDir: core.dataDir,
+    databasePath: core.databasePath,
+    schemaVersion: core.schemaVersion,
+  })
 }
 
 main()

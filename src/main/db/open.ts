@@ -103,7 +103,10 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   try {
     const sqliteVersion = String(db.prepare('SELECT sqlite_version() AS v').pluck().get())
     if (!versionAtLeast(sqliteVersion, MINIMUM_SQLITE)) {
-      throw new AppError('FAILED_PRECONDITION', `SQLite ${sqliteVersion} is too old; Cairn needs ${MINIMUM_SQLITE.join('.')} or newer.`)
+      throw new AppError(
+        'FAILED_PRECONDITION',
+        `SQLite ${sqliteVersion} is too old; Cairn needs ${MINIMUM_SQLITE.join('.')} or newer.`,
+      )
     }
     applyPragmas(db)
     const migrated = migrate(db)

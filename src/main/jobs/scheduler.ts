@@ -62,7 +62,9 @@ export class Scheduler {
         'INSERT INTO job_runs (job_name, started_at, finished_at, ok, result, error) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       get: db.prepare<[number], JobRunRow>('SELECT * FROM job_runs WHERE id = ?'),
-      last: db.prepare<[string], JobRunRow>('SELECT * FROM job_runs WHERE job_name = ? ORDER BY id DESC LIMIT 1'),
+      last: db.prepare<[string], JobRunRow>(
+        'SELECT * FROM job_runs WHERE job_name = ? ORDER BY id DESC LIMIT 1',
+      ),
       history: db.prepare<[string, number], JobRunRow>(
         'SELECT * FROM job_runs WHERE job_name = ? ORDER BY id DESC LIMIT ?',
       ),

@@ -54,9 +54,13 @@ export class ActivityService {
          ORDER BY start_at DESC, id DESC LIMIT @limit OFFSET @offset`,
       ),
       count: db
-        .prepare<Record<string, number>, number>('SELECT count(*) FROM activities WHERE start_at < @to AND end_at >= @from')
+        .prepare<Record<string, number>, number>(
+          'SELECT count(*) FROM activities WHERE start_at < @to AND end_at >= @from',
+        )
         .pluck(),
-      latest: db.prepare<[], ActivityRow>(`SELECT ${COLUMNS} FROM activities ORDER BY start_at DESC, id DESC LIMIT 1`),
+      latest: db.prepare<[], ActivityRow>(
+        `SELECT ${COLUMNS} FROM activities ORDER BY start_at DESC, id DESC LIMIT 1`,
+      ),
       delete: db.prepare('DELETE FROM activities WHERE id = ?'),
     }
   }

@@ -30,15 +30,22 @@ export class ConversationService {
     const { db } = ctx
     this.statements = {
       get: db.prepare<[number], ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`),
-      insert: db.prepare('INSERT INTO conversations (title, metadata, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO conversations (title, metadata, created_at, updated_at) VALUES (?, ?, ?, ?)',
+      ),
       firstPage: db.prepare<[string, number], ConversationRow>(
         `SELECT ${COLUMNS} FROM conversations WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?`,
       ),
-      nextPage: db.prepare<[{ status: string; updatedAt: number; id: number; limit: number }], ConversationRow>(
+      nextPage: db.prepare<
+        [{ status: string; updatedAt: number; id: number; limit: number }],
+        ConversationRow
+      >(
         `SELECT ${COLUMNS} FROM conversations WHERE status = @status AND (updated_at, id) < (@updatedAt, @id)
          ORDER BY updated_at DESC, id DESC LIMIT @limit`,
       ),
-      update: db.prepare('UPDATE conversations SET title = ?, status = ?, metadata = ?, updated_at = ? WHERE id = ?'),
+      update: db.prepare(
+        'UPDATE conversations SET title = ?, status = ?, metadata = ?, updated_at = ? WHERE id = ?',
+      ),
       touch: db.prepare('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),
       delete: db.prepare('DELETE FROM conversations WHERE id = ?'),
     }
@@ -56,7 +63,9 @@ export class ConversationService {
   create(input: MethodInput<'conversations.create'>): MethodResult<'conversations.create'> {
     const now = this.ctx.clock.now()
     const id = writeTransaction(this.ctx.db, () =>
-      Number(this.statements.insert.run(input.title, JSON.stringify(input.metadata), now, now).lastInsertRowid),
+      Number(
+        this.statements.insert.run(input.title, JSON.stringify(input.metadata), now, now).lastInsertRowid,
+      ),
     )
     this.ctx.emit('conversations.changed', { action: 'created', id })
     return this.load(id)

@@ -86,7 +86,9 @@ export class MessageService {
         `UPDATE messages SET status = 'completed', token_count = coalesce(?, token_count), latency_ms = coalesce(?, latency_ms),
            metadata = ?, updated_at = ?, completed_at = ? WHERE id = ?`,
       ),
-      end: db.prepare('UPDATE messages SET status = ?, error_message = ?, updated_at = ?, completed_at = ? WHERE id = ?'),
+      end: db.prepare(
+        'UPDATE messages SET status = ?, error_message = ?, updated_at = ?, completed_at = ? WHERE id = ?',
+      ),
       delete: db.prepare('DELETE FROM messages WHERE id = ?'),
       recover: db.prepare(
         `UPDATE messages SET status = 'interrupted', error_message = ?, updated_at = ?
@@ -102,12 +104,20 @@ export class MessageService {
   /** Messages left streaming by a crash or a kill are marked interrupted, keeping the text they had. */
   recoverUnfinished(): number {
     return writeTransaction(this.ctx.db, () =>
-      this.statements.recover.run('Cairn stopped while this message was being written.', this.ctx.clock.now()),
+      this.statements.recover.run(
+        'Cairn stopped while this message was being written.',
+        this.ctx.clock.now(),
+      ),
     ).changes
   }
 
   private insert(
-    input: { conversationId: number; role: string; parentMessageId?: number | null | undefined; metadata: object },
+    input: {
+      conversationId: number
+      role: string
+      parentMessageId?: number | null | undefined
+      metadata: object
+    },
     content: string,
     status: 'completed' | 'streaming',
     tokenCount: number,
@@ -159,7 +169,10 @@ export class MessageService {
         : this.statements.pageBefore.all(input.conversationId, input.before, input.limit)
     rows.reverse()
     const oldest = rows[0]
-    return { items: rows.map(toMessage), nextBefore: rows.length === input.limit && oldest ? oldest.id : null }
+    return {
+      items: rows.map(toMessage),
+      nextBefore: rows.length === input.limit && oldest ? oldest.id : null,
+    }
   }
 
   startStream(input: MethodInput<'messages.startStream'>): MethodResult<'messages.startStream'> {
@@ -207,7 +220,8 @@ export class MessageService {
       length: stream.length,
     })
     if (stream.pendingLength >= STREAM_FLUSH_CHARS) this.flush(stream)
-    else if (stream.timer === null) stream.timer = this.ctx.clock.setTimer(() => this.flush(stream), STREAM_FLUSH_MS)
+    else if (stream.timer === null)
+      stream.timer = this.ctx.clock.setTimer(() => this.flush(stream), STREAM_FLUSH_MS)
     return { id: stream.messageId, length: stream.length }
   }
 
@@ -220,7 +234,9 @@ export class MessageService {
     const text = stream.pending.join('')
     stream.pending = []
     stream.pendingLength = 0
-    writeTransaction(this.ctx.db, () => this.statements.append.run(text, this.ctx.clock.now(), stream.messageId))
+    writeTransaction(this.ctx.db, () =>
+      this.statements.append.run(text, this.ctx.clock.now(), stream.messageId),
+    )
   }
 
   /** Writes every buffered chunk; called before the database closes. */

@@ -121,7 +121,9 @@ export class MonitoringService {
     return [hourBucket(window.from ?? 0), window.to ?? 0]
   }
 
-  recordTokenUsage(input: MethodInput<'monitoring.recordTokenUsage'>): MethodResult<'monitoring.recordTokenUsage'> {
+  recordTokenUsage(
+    input: MethodInput<'monitoring.recordTokenUsage'>,
+  ): MethodResult<'monitoring.recordTokenUsage'> {
     return writeTransaction(this.ctx.db, () =>
       this.statements.upsertTokens.get({
         bucket: hourBucket(input.at ?? this.ctx.clock.now()),
@@ -132,7 +134,9 @@ export class MonitoringService {
     ) as MethodResult<'monitoring.recordTokenUsage'>
   }
 
-  recordStageTiming(input: MethodInput<'monitoring.recordStageTiming'>): MethodResult<'monitoring.recordStageTiming'> {
+  recordStageTiming(
+    input: MethodInput<'monitoring.recordStageTiming'>,
+  ): MethodResult<'monitoring.recordStageTiming'> {
     const row = writeTransaction(this.ctx.db, () =>
       this.statements.upsertStage.get({
         bucket: hourBucket(input.at ?? this.ctx.clock.now()),
@@ -145,7 +149,9 @@ export class MonitoringService {
     return toStageTiming(row)
   }
 
-  recordDataStats(input: MethodInput<'monitoring.recordDataStats'>): MethodResult<'monitoring.recordDataStats'> {
+  recordDataStats(
+    input: MethodInput<'monitoring.recordDataStats'>,
+  ): MethodResult<'monitoring.recordDataStats'> {
     return writeTransaction(this.ctx.db, () =>
       this.statements.upsertData.get({
         bucket: hourBucket(input.at ?? this.ctx.clock.now()),
@@ -157,7 +163,11 @@ export class MonitoringService {
   }
 
   tokenUsage(input: MethodInput<'monitoring.tokenUsage'>): MethodResult<'monitoring.tokenUsage'> {
-    return { rows: this.statements.tokenUsage.all(...this.bounds(input)) as MethodResult<'monitoring.tokenUsage'>['rows'] }
+    return {
+      rows: this.statements.tokenUsage.all(
+        ...this.bounds(input),
+      ) as MethodResult<'monitoring.tokenUsage'>['rows'],
+    }
   }
 
   stageTiming(input: MethodInput<'monitoring.stageTiming'>): MethodResult<'monitoring.stageTiming'> {
@@ -165,13 +175,21 @@ export class MonitoringService {
   }
 
   dataStats(input: MethodInput<'monitoring.dataStats'>): MethodResult<'monitoring.dataStats'> {
-    return { rows: this.statements.dataStats.all(...this.bounds(input)) as MethodResult<'monitoring.dataStats'>['rows'] }
+    return {
+      rows: this.statements.dataStats.all(
+        ...this.bounds(input),
+      ) as MethodResult<'monitoring.dataStats'>['rows'],
+    }
   }
 
   trend(input: MethodInput<'monitoring.trend'>): MethodResult<'monitoring.trend'> {
     const [from, to] = this.bounds(input.window)
     const interval = input.intervalHours * HOUR_MS
-    const points = this.statements.trend[input.metric].all({ from, to, interval }) as MethodResult<'monitoring.trend'>['points']
+    const points = this.statements.trend[input.metric].all({
+      from,
+      to,
+      interval,
+    }) as MethodResult<'monitoring.trend'>['points']
     return { intervalMs: interval, points }
   }
 

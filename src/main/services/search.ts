@@ -33,7 +33,8 @@ interface KindSource {
 }
 
 function sources(): Record<SearchKind, KindSource> {
-  const snippet = (fts: string) => `snippet(${fts}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', ${SNIPPET_TOKENS})`
+  const snippet = (fts: string) =>
+    `snippet(${fts}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', ${SNIPPET_TOKENS})`
   return {
     vault: {
       fts: 'vaults_fts',

@@ -47,7 +47,10 @@ export class TipService {
 
   create(input: MethodInput<'tips.create'>): MethodResult<'tips.create'> {
     const id = writeTransaction(this.ctx.db, () =>
-      Number(this.statements.insert.run(input.content, JSON.stringify(input.metadata), this.ctx.clock.now()).lastInsertRowid),
+      Number(
+        this.statements.insert.run(input.content, JSON.stringify(input.metadata), this.ctx.clock.now())
+          .lastInsertRowid,
+      ),
     )
     this.ctx.emit('tips.changed', { action: 'created', id })
     return this.load(id)

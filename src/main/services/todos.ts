@@ -124,7 +124,9 @@ export class TodoService {
          ORDER BY status = 'done', urgency DESC, due_at IS NULL, due_at, id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: input.limit, offset: input.offset }) as TodoRow[]
-    const total = this.filtered.get(`SELECT count(*) AS total FROM todos ${clause}`).get(params) as { total: number }
+    const total = this.filtered.get(`SELECT count(*) AS total FROM todos ${clause}`).get(params) as {
+      total: number
+    }
     return { items: rows.map(toTodo), total: total.total }
   }
 
@@ -140,7 +142,8 @@ export class TodoService {
         reason: input.reason ?? current.reason,
         dueAt: input.dueAt === undefined ? current.dueAt : input.dueAt,
         startAt: input.startAt === undefined ? current.startAt : input.startAt,
-        sourceActivityId: input.sourceActivityId === undefined ? current.sourceActivityId : input.sourceActivityId,
+        sourceActivityId:
+          input.sourceActivityId === undefined ? current.sourceActivityId : input.sourceActivityId,
         now: this.ctx.clock.now(),
       })
     })

@@ -2,7 +2,15 @@ import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { Vault, VaultNode } from '../../shared/contract/domains/vaults'
 import { AppError } from '../../shared/contract/errors'
 import type { ServiceContext } from './context'
-import { StatementCache, fromBool, notFound, parseStringArray, required, toBool, writeTransaction } from './sql'
+import {
+  StatementCache,
+  fromBool,
+  notFound,
+  parseStringArray,
+  required,
+  toBool,
+  writeTransaction,
+} from './sql'
 
 interface VaultRow {
   id: number
@@ -85,7 +93,20 @@ export class VaultService {
            SELECT id FROM down`,
         )
         .pluck(),
-      markDeleted: db.prepare('UPDATE vaults SET is_deleted = ?, deleted_at = ?, updated_at = ? WHERE id = ?'),
+      markDeleted: db.prepare(
+        'UPDATE vaults SET is_deleted = ?, deleted_at = ?, updated_at = ? WHERE id = ?',
+      ),
+      markTrashed: db.prepare(
+        'UPDATE vaults SET is_deleted = 1, deleted_at = ?, updated_at = ? WHERE id = ? AND is_deleted = 0',
+      ),
+      // What was trashed together with an item: its subtree, minus anything that had been trashed on its own.
+      trashedWith: db
+        .prepare<[number, number | null], number>(
+          `WITH RECURSIVE down(id) AS (SELECT ? UNION ALL
+             SELECT v.id FROM vaults v JOIN down ON v.parent_id = down.id WHERE v.deleted_at IS ?)
+           SELECT id FROM down`,
+        )
+        .pluck(),
       hardDelete: db.prepare('DELETE FROM vaults WHERE id = ?'),
       update: db.prepare(
         `UPDATE vaults SET title = @title, content = @content, summary = @summary, tags = @tags,
@@ -119,8 +140,10 @@ export class VaultService {
     if (parentId === null) return
     const parent = this.statements.get.get(parentId)
     if (!parent) throw new AppError('NOT_FOUND', `No folder with id ${parentId}.`)
-    if (!toBool(parent.is_folder)) throw new AppError('FAILED_PRECONDITION', `Item ${parentId} is a document, not a folder.`)
-    if (toBool(parent.is_deleted)) throw new AppError('FAILED_PRECONDITION', `Folder ${parentId} is in the trash.`)
+    if (!toBool(parent.is_folder))
+      throw new AppError('FAILED_PRECONDITION', `Item ${parentId} is a document, not a folder.`)
+    if (toBool(parent.is_deleted))
+      throw new AppError('FAILED_PRECONDITION', `Folder ${parentId} is in the trash.`)
   }
 
   create(input: MethodInput<'vaults.create'>): MethodResult<'vaults.create'> {
@@ -173,7 +196,9 @@ export class VaultService {
     const rows = this.filtered
       .get(`SELECT ${COLUMNS} FROM vaults WHERE ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: input.limit, offset: input.offset }) as VaultRow[]
-    const total = this.filtered.get(`SELECT count(*) AS total FROM vaults WHERE ${clause}`).get(params) as { total: number }
+    const total = this.filtered.get(`SELECT count(*) AS total FROM vaults WHERE ${clause}`).get(params) as {
+      total: number
+    }
     return { items: rows.map(toVault), total: total.total }
   }
 
@@ -190,14 +215,14 @@ export class VaultService {
     }
     writeTransaction(this.ctx.db, () => {
       this.statements.update.run({
-          id: input.id,
-          title: input.title ?? current.title,
-          content: input.content ?? current.content,
-          summary: input.summary ?? current.summary,
-          tags: JSON.stringify(input.tags ?? current.tags),
-          documentType: input.documentType ?? current.documentType,
-          now: this.ctx.clock.now(),
-        })
+        id: input.id,
+        title: input.title ?? current.title,
+        content: input.content ?? current.content,
+        summary: input.summary ?? current.summary,
+        tags: JSON.stringify(input.tags ?? current.tags),
+        documentType: input.documentType ?? current.documentType,
+        now: this.ctx.clock.now(),
+      })
     })
     this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
     return this.load(input.id)
@@ -206,10 +231,14 @@ export class VaultService {
   move(input: MethodInput<'vaults.move'>): MethodResult<'vaults.move'> {
     writeTransaction(this.ctx.db, () => {
       const item = this.load(input.id)
-      if (item.isDeleted) throw new AppError('FAILED_PRECONDITION', `Item ${input.id} is in the trash; restore it first.`)
+      if (item.isDeleted)
+        throw new AppError('FAILED_PRECONDITION', `Item ${input.id} is in the trash; restore it first.`)
       this.requireFolder(input.parentId)
       if (input.parentId !== null && this.statements.isDescendant.get(input.parentId, input.id)) {
-        throw new AppError('FAILED_PRECONDITION', 'A folder cannot be moved into itself or one of its own folders.')
+        throw new AppError(
+          'FAILED_PRECONDITION',
+          'A folder cannot be moved into itself or one of its own folders.',
+        )
       }
       const siblings = this.statements.siblings.all(input.parentId, input.id)
       const index = Math.min(input.index ?? siblings.length, siblings.length)
@@ -226,7 +255,8 @@ export class VaultService {
       const item = this.load(input.id)
       if (item.isDeleted) return
       const now = this.ctx.clock.now()
-      for (const id of this.statements.subtree.all(input.id)) this.statements.markDeleted.run(1, now, now, id)
+      // Items already in the trash keep their own deletion time, so restoring this one leaves them there.
+      for (const id of this.statements.subtree.all(input.id)) this.statements.markTrashed.run(now, now, id)
     })
     this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
     return this.load(input.id)
@@ -237,7 +267,8 @@ export class VaultService {
       const item = this.load(input.id)
       if (!item.isDeleted) return
       const now = this.ctx.clock.now()
-      for (const id of this.statements.subtree.all(input.id)) this.statements.markDeleted.run(0, null, now, id)
+      const ids = this.statements.trashedWith.all(input.id, item.deletedAt)
+      for (const id of ids) this.statements.markDeleted.run(0, null, now, id)
       const parent = item.parentId === null ? undefined : this.statements.get.get(item.parentId)
       if (item.parentId !== null && (!parent || toBool(parent.is_deleted))) {
         this.statements.setPlace.run(null, this.statements.nextSortOrder.get(null) ?? 0, now, input.id)
@@ -252,7 +283,10 @@ export class VaultService {
       const item = this.statements.get.get(input.id)
       if (!item) throw notFound('document or folder', input.id)
       if (!toBool(item.is_deleted)) {
-        throw new AppError('FAILED_PRECONDITION', `Item ${input.id} is not in the trash; trash it before deleting it for good.`)
+        throw new AppError(
+          'FAILED_PRECONDITION',
+          `Item ${input.id} is not in the trash; trash it before deleting it for good.`,
+        )
       }
       const count = this.statements.subtree.all(input.id).length
       this.statements.hardDelete.run(input.id)

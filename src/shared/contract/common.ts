@@ -14,7 +14,8 @@ export const metadata = z
     message: `metadata must serialize to at most ${LIMITS.metadataJson} characters`,
   })
 
-export const pageLimit = (defaultSize: number) => z.number().int().min(1).max(LIMITS.pageSize).default(defaultSize)
+export const pageLimit = (defaultSize: number) =>
+  z.number().int().min(1).max(LIMITS.pageSize).default(defaultSize)
 export const offset = z.number().int().nonnegative().max(1_000_000_000).default(0)
 
 export const byId = z.strictObject({ id })
@@ -24,7 +25,12 @@ export const deleted = z.object({ id, deleted: z.boolean() })
 /** A time window given either as the last N hours or as an explicit [from, to) range. */
 export const timeWindow = z
   .strictObject({
-    hours: z.number().int().min(1).max(24 * 366).optional(),
+    hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 366)
+      .optional(),
     from: epochMs.optional(),
     to: epochMs.optional(),
   })

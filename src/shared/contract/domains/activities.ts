@@ -31,7 +31,10 @@ export const activityMethods = {
         startAt: epochMs,
         endAt: epochMs,
       })
-      .refine((value) => value.endAt >= value.startAt, { message: 'endAt must not be before startAt', path: ['endAt'] }),
+      .refine((value) => value.endAt >= value.startAt, {
+        message: 'endAt must not be before startAt',
+        path: ['endAt'],
+      }),
     output: activity,
   },
   'activities.get': { description: 'One activity by id.', input: byId, output: activity },
@@ -53,5 +56,9 @@ export const activityMethods = {
     input: empty,
     output: z.object({ activity: activity.nullable() }),
   },
-  'activities.delete': { description: 'Delete an activity (todos made from it keep existing).', input: byId, output: deleted },
+  'activities.delete': {
+    description: 'Delete an activity (todos made from it keep existing).',
+    input: byId,
+    output: deleted,
+  },
 } as const

@@ -25,7 +25,8 @@ export const conversationMethods = {
   },
   'conversations.get': { description: 'One conversation by id.', input: byId, output: conversation },
   'conversations.list': {
-    description: 'Conversations, most recently active first, a page at a time (pass nextCursor back as cursor).',
+    description:
+      'Conversations, most recently active first, a page at a time (pass nextCursor back as cursor).',
     input: z.strictObject({
       status: conversationStatus.default('active'),
       limit: pageLimit(50),
@@ -35,7 +36,12 @@ export const conversationMethods = {
   },
   'conversations.update': {
     description: 'Rename, archive (status archived) or bring back (status active) a conversation.',
-    input: z.strictObject({ id, title: title.optional(), status: conversationStatus.optional(), metadata: metadata.optional() }),
+    input: z.strictObject({
+      id,
+      title: title.optional(),
+      status: conversationStatus.optional(),
+      metadata: metadata.optional(),
+    }),
     output: conversation,
   },
   'conversations.delete': {

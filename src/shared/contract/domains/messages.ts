@@ -40,7 +40,11 @@ export const messageMethods = {
     }),
     output: message,
   },
-  'messages.get': { description: 'One message by id, with any streamed text so far.', input: byId, output: message },
+  'messages.get': {
+    description: 'One message by id, with any streamed text so far.',
+    input: byId,
+    output: message,
+  },
   'messages.list': {
     description: 'The last `limit` messages of a conversation before the message id `before`, oldest first.',
     input: z.strictObject({ conversationId: id, before: id.optional(), limit: pageLimit(50) }),
@@ -64,7 +68,12 @@ export const messageMethods = {
   },
   'messages.finish': {
     description: 'Complete a streaming message, optionally with its token count, latency and metadata.',
-    input: z.strictObject({ id, tokenCount: tokenCount.optional(), latencyMs: latencyMs.optional(), metadata: metadata.optional() }),
+    input: z.strictObject({
+      id,
+      tokenCount: tokenCount.optional(),
+      latencyMs: latencyMs.optional(),
+      metadata: metadata.optional(),
+    }),
     output: message,
   },
   'messages.fail': {
@@ -94,7 +103,8 @@ export type ThinkingStep = z.infer<typeof thinkingStep>
 
 export const thinkingMethods = {
   'thinking.add': {
-    description: 'Record a thinking stage of a message (retrieval, generation, ...) with its progress from 0 to 1.',
+    description:
+      'Record a thinking stage of a message (retrieval, generation, ...) with its progress from 0 to 1.',
     input: z.strictObject({
       messageId: id,
       stage: z.string().trim().min(1).max(100),

@@ -39,7 +39,8 @@ export const trendPoint = z.object({ time: epochMs, key: z.string(), value: z.nu
 
 export const monitoringMethods = {
   'monitoring.recordTokenUsage': {
-    description: 'Add token usage of one model call to the current hour bucket (at = time of the call, default now).',
+    description:
+      'Add token usage of one model call to the current hour bucket (at = time of the call, default now).',
     input: z.strictObject({
       model: name,
       promptTokens: count,
@@ -49,7 +50,8 @@ export const monitoringMethods = {
     output: tokenUsageRow,
   },
   'monitoring.recordStageTiming': {
-    description: 'Add one run of a pipeline stage (its duration and whether it succeeded) to its hour bucket.',
+    description:
+      'Add one run of a pipeline stage (its duration and whether it succeeded) to its hour bucket.',
     input: z.strictObject({ stageName: name, durationMs, ok: z.boolean(), at: epochMs.optional() }),
     output: stageTimingRow,
   },
@@ -84,7 +86,12 @@ export const monitoringMethods = {
     input: z.strictObject({
       metric: z.enum(TREND_METRICS),
       window: timeWindow,
-      intervalHours: z.number().int().min(1).max(24 * 31).default(1),
+      intervalHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 31)
+        .default(1),
     }),
     output: z.object({ intervalMs: z.number().int().positive(), points: z.array(trendPoint) }),
   },

@@ -30,7 +30,10 @@ const settingEntry = z.object({
 })
 
 const settingAssignment = z.discriminatedUnion('key', [
-  z.strictObject({ key: z.literal('monitoring.retentionDays'), value: SETTINGS['monitoring.retentionDays'].schema }),
+  z.strictObject({
+    key: z.literal('monitoring.retentionDays'),
+    value: SETTINGS['monitoring.retentionDays'].schema,
+  }),
   z.strictObject({ key: z.literal('ui.theme'), value: SETTINGS['ui.theme'].schema }),
 ])
 export type SettingAssignment = z.infer<typeof settingAssignment>

@@ -9,7 +9,9 @@ export const systemMethods = {
     input: empty,
     output: z.object({
       version: z.string(),
-      methods: z.array(z.object({ name: z.string(), description: z.string(), params: jsonSchema, result: jsonSchema })),
+      methods: z.array(
+        z.object({ name: z.string(), description: z.string(), params: jsonSchema, result: jsonSchema }),
+      ),
       events: z.array(z.object({ name: z.string(), data: jsonSchema })),
     }),
   },

@@ -13,7 +13,10 @@ export type Tip = z.infer<typeof tip>
 export const tipMethods = {
   'tips.create': {
     description: 'Add a tip to the feed.',
-    input: z.strictObject({ content: shortText.trim().min(1, 'content must not be empty'), metadata: metadata.default({}) }),
+    input: z.strictObject({
+      content: shortText.trim().min(1, 'content must not be empty'),
+      metadata: metadata.default({}),
+    }),
     output: tip,
   },
   'tips.list': {

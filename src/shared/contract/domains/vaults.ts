@@ -57,7 +57,8 @@ export const vaultMethods = {
     output: z.object({ items: z.array(vault), total: z.number().int().nonnegative() }),
   },
   'vaults.tree': {
-    description: 'Every folder and document (without bodies) as a flat list in tree order: parents before children.',
+    description:
+      'Every folder and document (without bodies) as a flat list in tree order: parents before children.',
     input: z.strictObject({ trash: z.boolean().default(false) }),
     output: z.object({ nodes: z.array(vaultNode) }),
   },
@@ -74,8 +75,13 @@ export const vaultMethods = {
     output: vault,
   },
   'vaults.move': {
-    description: 'Move into a folder (parentId null = top level) at a position among its siblings (default: last).',
-    input: z.strictObject({ id, parentId: id.nullable(), index: z.number().int().nonnegative().max(1_000_000).optional() }),
+    description:
+      'Move into a folder (parentId null = top level) at a position among its siblings (default: last).',
+    input: z.strictObject({
+      id,
+      parentId: id.nullable(),
+      index: z.number().int().nonnegative().max(1_000_000).optional(),
+    }),
     output: vault,
   },
   'vaults.trash': {
@@ -84,7 +90,8 @@ export const vaultMethods = {
     output: vault,
   },
   'vaults.restore': {
-    description: 'Bring a trashed item (and what was trashed with it) back; to the top level if its folder is gone.',
+    description:
+      'Bring a trashed item (and what was trashed with it) back; to the top level if its folder is gone.',
     input: byId,
     output: vault,
   },

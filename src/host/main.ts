@@ -1,0 +1,49 @@
+import path from 'node:path'
+import { startCoreWorker } from '../main/core/connection'
+import { isAppErrorShape } from '../shared/contract/errors'
+import { UsageError, parseHostArguments } from './cli'
+import { startHost } from './server'
+
+/** `npm run serve`: the core and the renderer for a browser, on 127.0.0.1, until SIGINT or SIGTERM. */
+async function main(): Promise<void> {
+  const args = parseHostArguments(process.argv.slice(2))
+  const core = await startCoreWorker({
+    workerPath: path.join(__dirname, 'coreWorker.js'),
+    dataDir: args.dataDir,
+    validateOutput: false,
+  })
+  const host = await startHost({ core, port: args.port, rendererDir: path.join(__dirname, '../renderer') })
+
+  let stopping = false
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`Cairn host: ${signal}, finishing calls in flight and closing the database...\n`)
+    void host
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        process.stderr.write(`Cairn host: shutdown failed: ${String(error)}\n`)
+        process.exit(1)
+      })
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+
+  process.stdout.write(
+    `${JSON.stringify({ event: 'ready', url: host.url, rpc: host.rpcUrl, token: host.token, dataDir: core.dataDir })}\n`,
+  )
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) process.stderr.write(`${error.message}\n`)
+  else if (isAppErrorShape(error)) process.stderr.write(`Cairn cannot start: ${error.message}\n`)
+  else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+    process.stderr.write(
+      'Cairn cannot start: that port is already in use; pick another with --port, or 0 for any.\n',
+    )
+  } else
+    process.stderr.write(`Cairn cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,145 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import sirv from 'sirv'
+import { WebSocketServer } from 'ws'
+import type { WebSocket } from 'ws'
+import type { CoreConnection } from '../main/core/connection'
+import { SECURITY_HEADERS, isOwnHost, newToken, tokensMatch } from './httpSecurity'
+import { handleRpcText } from './jsonRpc'
+
+export interface HostOptions {
+  core: CoreConnection
+  port: number
+  rendererDir: string
+  /** Largest WebSocket message accepted; bigger ones close the socket with 1009. */
+  maxMessageBytes?: number
+}
+
+export interface RunningHost {
+  port: number
+  token: string
+  url: string
+  rpcUrl: string
+  /** Stops accepting, waits for calls in flight, then closes the sockets and the HTTP server. */
+  close(): Promise<void>
+}
+
+const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  socket.destroy()
+}
+
+function rendererHandler(rendererDir: string): http.RequestListener {
+  if (!fs.existsSync(`${rendererDir}/index.html`)) {
+    return (_request, response) => {
+      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+      response.end(
+        'The Cairn window has not been built yet. Run `npm run build` and start `npm run serve` again.\n',
+      )
+    }
+  }
+  const assets = sirv(rendererDir, { etag: true, single: true, dotfiles: false })
+  return (request, response) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+    assets(request, response, () => {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end('Not found\n')
+    })
+  }
+}
+
+/** Serves the built renderer over HTTP and the contract as JSON-RPC 2.0 over WebSocket, on 127.0.0.1 only. */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const token = newToken()
+  const serveRenderer = rendererHandler(options.rendererDir)
+  const inFlight = new Set<Promise<unknown>>()
+  const sockets = new Set<WebSocket>()
+  let port = 0
+  let closing = false
+
+  const server = http.createServer((request, response) => {
+    if (!isOwnHost(request.headers.host, port)) {
+      response.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end('Cairn only answers requests addressed to 127.0.0.1 or localhost.\n')
+      return
+    }
+    serveRenderer(request, response)
+  })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+  })
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    if (closing) return refuse(socket, 503, 'Service Unavailable')
+    if (url.pathname !== '/rpc') return refuse(socket, 404, 'Not Found')
+    if (!isOwnHost(request.headers.host, port)) return refuse(socket, 421, 'Misdirected Request')
+    if (!tokensMatch(url.searchParams.get('token'), token)) return refuse(socket, 401, 'Unauthorized')
+    const origin = request.headers.origin
+    if (
+      origin !== undefined &&
+      origin !== `http://127.0.0.1:${port}` &&
+      origin !== `http://localhost:${port}`
+    ) {
+      return refuse(socket, 403, 'Forbidden')
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws))
+  })
+
+  wss.on('connection', (ws: WebSocket) => {
+    sockets.add(ws)
+    ws.on('close', () => sockets.delete(ws))
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        ws.send(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: null,
+            error: { code: -32700, message: 'Send JSON text frames, not binary.' },
+          }),
+        )
+        return
+      }
+      const work = handleRpcText(data.toString(), (method, params) => options.core.call(method, params)).then(
+        (reply) => {
+          if (reply !== null && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
+        },
+      )
+      inFlight.add(work)
+      void work.finally(() => inFlight.delete(work))
+    })
+  })
+
+  const unsubscribe = options.core.onEvent((event) => {
+    const text = JSON.stringify({ jsonrpc: '2.0', method: 'event', params: event })
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+
+  return {
+    port,
+    token,
+    url: `${origin}/#token=${token}`,
+    rpcUrl: `ws://127.0.0.1:${port}/rpc`,
+    async close() {
+      closing = true
+      server.close()
+      await Promise.allSettled([...inFlight])
+      unsubscribe()
+      for (const ws of sockets) ws.close(1001, 'Cairn is shutting down')
+      wss.close()
+      server.closeAllConnections()
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
+import { APP_ORIGIN, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/bridge'
+import type { CallResponse } from '../../shared/contract/errors'
+import type { CoreConnection } from '../core/connection'
+
+/** Accept calls only from the top-level frame of a page we served ourselves (never an iframe or other origin). */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const frame = event.senderFrame
+  if (!frame || frame.parent !== null) return false
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN
+  } catch {
+    return false
+  }
+}
+
+const REFUSED: CallResponse = {
+  ok: false,
+  error: { code: 'FAILED_PRECONDITION', message: 'Calls are only accepted from the Cairn window itself.' },
+}
+
+/** Binds the contract to ipcMain and pushes core events to every window; returns an unbinding function. */
+export function bindIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: CoreConnection,
+  windows: () => WebContents[],
+): () => void {
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
+    if (!isTrustedSender(event)) return REFUSED
+    if (typeof method !== 'string') {
+      return {
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: 'The method name must be a string.', issues: [] },
+      }
+    }
+    return core.call(method, params)
+  })
+  const unsubscribe = core.onEvent((event) => {
+    for (const contents of windows()) if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event)
+  })
+  return () => {
+    ipcMain.removeHandler(IPC_CALL_CHANNEL)
+    unsubscribe()
+  }
+}

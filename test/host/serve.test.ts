@@ -1,0 +1,371 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
+import type { HostProcess } from '../support/hostProcess'
+import { runHostToExit, startHostProcess } from '../support/hostProcess'
+import { RpcClient } from '../support/rpcClient'
+
+function httpGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        let body = ''
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        )
+      })
+      .on('error', reject)
+  })
+}
+
+describe('npm run serve (the headless host)', () => {
+  let dataDir: string
+  let host: HostProcess
+  let client: RpcClient
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-serve-'))
+    host = await startHostProcess(['--data-dir', dataDir, '--port', '0'])
+    client = await RpcClient.connect(host.ready.rpc, host.ready.token)
+  })
+
+  afterAll(async () => {
+    client?.close()
+    if (host && host.child.exitCode === null) {
+      host.child.kill('SIGTERM')
+      await host.exited
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('prints exactly one ready line with the documented fields', () => {
+    const { ready } = host
+    expect(Object.keys(ready)).toEqual(['event', 'url', 'rpc', 'token', 'dataDir'])
+    expect(ready.event).toBe('ready')
+    expect(ready.rpc).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/rpc$/)
+    const port = new URL(ready.rpc).port
+    expect(ready.url).toBe(`http://127.0.0.1:${port}/#token=${ready.token}`)
+    expect(ready.token.length).toBeGreaterThanOrEqual(24)
+    expect(ready.dataDir).toBe(dataDir)
+    expect(host.stdoutLines).toHaveLength(1)
+    expect(fs.existsSync(path.join(dataDir, 'cairn.db'))).toBe(true)
+  })
+
+  it('serves the built renderer with a strict content security policy, only to its own host name', async () => {
+    const origin = new URL(host.ready.url).origin
+    const page = await httpGet(`${origin}/`)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<div id="root">')
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    const rebound = await httpGet(`${origin}/`, { Host: 'evil.example:80' })
+    expect(rebound.status).toBe(421)
+  })
+
+  it('refuses a missing or wrong token with 401 and a foreign Origin with 403', async () => {
+    await expect(RpcClient.connect(host.ready.rpc, 'wrong-token')).rejects.toMatchObject({ statusCode: 401 })
+    await expect(RpcClient.connect(host.ready.rpc, '')).rejects.toMatchObject({ statusCode: 401 })
+    await expect(
+      RpcClient.connect(host.ready.rpc, host.ready.token, { Origin: 'http://evil.example' }),
+    ).rejects.toMatchObject({ statusCode: 403 })
+    const own = await RpcClient.connect(host.ready.rpc, host.ready.token, {
+      Origin: new URL(host.ready.url).origin,
+    })
+    expect(await own.call('system.health')).toMatchObject({ ok: true })
+    own.close()
+  })
+
+  it('answers every method of the contract over the socket', async () => {
+    const called = new Set<string>()
+    const call = async <T = Record<string, unknown>>(method: string, params: unknown = {}): Promise<T> => {
+      called.add(method)
+      return client.call<T>(method, params)
+    }
+    const now = Date.now()
+    const folder = await call<{ id: number }>('vaults.create', { title: 'Projects', isFolder: true })
+    const doc = await call<{ id: number }>('vaults.create', {
+      title: 'Plan',
+      content: 'walrus migration plan',
+      parentId: folder.id,
+    })
+    expect(await call('vaults.get', { id: doc.id })).toMatchObject({ title: 'Plan', parentId: folder.id })
+    expect(await call('vaults.list', { parentId: folder.id })).toMatchObject({ total: 1 })
+    expect((await call<{ nodes: unknown[] }>('vaults.tree', {})).nodes).toHaveLength(2)
+    expect(
+      await call('vaults.update', { id: doc.id, content: 'walrus migration plan, revised' }),
+    ).toMatchObject({
+      content: 'walrus migration plan, revised',
+    })
+    expect(await call('vaults.move', { id: doc.id, parentId: null, index: 0 })).toMatchObject({
+      parentId: null,
+      sortOrder: 0,
+    })
+    expect(await call('vaults.trash', { id: doc.id })).toMatchObject({ isDeleted: true })
+    expect(await call('vaults.restore', { id: doc.id })).toMatchObject({ isDeleted: false })
+    await call('vaults.trash', { id: folder.id })
+    expect(await call('vaults.delete', { id: folder.id })).toMatchObject({ deleted: true, removed: 1 })
+
+    const activity = await call<{ id: number }>('activities.create', {
+      title: 'Reviewed walrus plan',
+      startAt: now - 60_000,
+      endAt: now,
+    })
+    expect(await call('activities.get', { id: activity.id })).toMatchObject({ title: 'Reviewed walrus plan' })
+    expect(await call('activities.list', { from: now - 3_600_000, to: now + 1 })).toMatchObject({ total: 1 })
+    expect(await call('activities.latest')).toMatchObject({ activity: { id: activity.id } })
+
+    const todo = await call<{ id: number }>('todos.create', {
+      content: 'Email the walrus team',
+      urgency: 2,
+      sourceActivityId: activity.id,
+    })
+    expect(await call('todos.get', { id: todo.id })).toMatchObject({ urgency: 2 })
+    expect(await call('todos.update', { id: todo.id, assignee: 'me' })).toMatchObject({ assignee: 'me' })
+    expect(await call('todos.setStatus', { id: todo.id, status: 'done' })).toMatchObject({ status: 'done' })
+    expect(await call('todos.list', { status: 'done' })).toMatchObject({ total: 1 })
+    expect(await call('activities.delete', { id: activity.id })).toMatchObject({ deleted: true })
+    expect(await call('todos.get', { id: todo.id })).toMatchObject({ sourceActivityId: null })
+    const extra = await call<{ id: number }>('todos.create', { content: 'to be deleted' })
+    expect(await call('todos.delete', { id: extra.id })).toMatchObject({ deleted: true })
+
+    const tip = await call<{ id: number }>('tips.create', { content: 'Batch your walrus emails' })
+    expect(await call('tips.list')).toMatchObject({ total: 1 })
+    expect(await call('tips.dismiss', { id: tip.id })).toMatchObject({ id: tip.id })
+    expect(await call('tips.list')).toMatchObject({ total: 0 })
+
+    const conversation = await call<{ id: number }>('conversations.create', { title: 'Walrus chat' })
+    expect(await call('conversations.get', { id: conversation.id })).toMatchObject({ title: 'Walrus chat' })
+    expect(await call('conversations.update', { id: conversation.id, title: 'Walrus' })).toMatchObject({
+      title: 'Walrus',
+    })
+    const question = await call<{ id: number }>('messages.create', {
+      conversationId: conversation.id,
+      role: 'user',
+      content: 'Where is the walrus?',
+    })
+    const answer = await call<{ id: number }>('messages.startStream', {
+      conversationId: conversation.id,
+      parentMessageId: question.id,
+    })
+    expect(await call('messages.appendChunk', { id: answer.id, chunk: 'On the ' })).toMatchObject({
+      length: 7,
+    })
+    await call('messages.appendChunk', { id: answer.id, chunk: 'ice.' })
+    const delta = await client.waitForEvent(
+      'messages.delta',
+      (data) => data.messageId === answer.id && data.chunk === 'ice.',
+    )
+    expect(delta.data).toMatchObject({ conversationId: conversation.id, length: 11 })
+    const step = await call<{ sequence: number }>('thinking.add', {
+      messageId: answer.id,
+      stage: 'retrieval',
+      progress: 0.5,
+    })
+    expect(step.sequence).toBe(0)
+    expect(await call('thinking.list', { messageId: answer.id })).toMatchObject({
+      items: [{ stage: 'retrieval' }],
+    })
+    expect(await call('thinking.clear', { messageId: answer.id })).toMatchObject({ removed: 1 })
+    expect(await call('messages.get', { id: answer.id })).toMatchObject({
+      content: 'On the ice.',
+      status: 'streaming',
+    })
+    expect(await call('messages.finish', { id: answer.id, tokenCount: 4 })).toMatchObject({
+      status: 'completed',
+    })
+    const other = await call<{ id: number }>('messages.startStream', { conversationId: conversation.id })
+    expect(await call('messages.interrupt', { id: other.id })).toMatchObject({ status: 'interrupted' })
+    const broken = await call<{ id: number }>('messages.startStream', { conversationId: conversation.id })
+    expect(await call('messages.fail', { id: broken.id, errorMessage: 'provider timed out' })).toMatchObject({
+      status: 'failed',
+    })
+    expect(
+      (await call<{ items: unknown[] }>('messages.list', { conversationId: conversation.id })).items,
+    ).toHaveLength(4)
+    expect(await call('messages.delete', { id: broken.id })).toMatchObject({ deleted: true })
+
+    const hits = await call<{ hits: { kind: string }[] }>('search.query', { query: 'walrus' })
+    expect(hits.hits.map((hit) => hit.kind).sort()).toEqual(['message', 'todo', 'vault'])
+    expect(await call('conversations.list', {})).toMatchObject({ items: [{ id: conversation.id }] })
+    expect(await call('conversations.delete', { id: conversation.id })).toMatchObject({ deleted: true })
+
+    await call('monitoring.recordTokenUsage', { model: 'gpt-test', promptTokens: 10, completionTokens: 5 })
+    await call('monitoring.recordStageTiming', { stageName: 'chat', durationMs: 120, ok: true })
+    await call('monitoring.recordDataStats', { dataType: 'screenshot' })
+    expect(await call('monitoring.tokenUsage', { hours: 24 })).toMatchObject({
+      rows: [{ model: 'gpt-test', totalTokens: 15 }],
+    })
+    expect(await call('monitoring.stageTiming', { hours: 24 })).toMatchObject({
+      rows: [{ stageName: 'chat', count: 1 }],
+    })
+    expect(await call('monitoring.dataStats', { hours: 24 })).toMatchObject({
+      rows: [{ dataType: 'screenshot', count: 1 }],
+    })
+    expect(await call('monitoring.trend', { metric: 'tokens', window: { hours: 24 } })).toMatchObject({
+      points: [{ value: 15 }],
+    })
+
+    expect(await call('settings.set', { key: 'monitoring.retentionDays', value: 3 })).toMatchObject({
+      value: 3,
+    })
+    expect(await call('settings.get', { key: 'monitoring.retentionDays' })).toMatchObject({
+      value: 3,
+      isDefault: false,
+    })
+    expect((await call<{ items: unknown[] }>('settings.list')).items.length).toBeGreaterThanOrEqual(2)
+    expect(await call('jobs.run', { name: 'monitoring.prune' })).toMatchObject({
+      ok: true,
+      result: { retentionDays: 3 },
+    })
+    expect(await call('jobs.list')).toMatchObject({ jobs: [{ name: 'monitoring.prune' }] })
+    expect(
+      (await call<{ items: unknown[] }>('jobs.history', { name: 'monitoring.prune' })).items.length,
+    ).toBeGreaterThanOrEqual(2)
+    expect(await call('system.health')).toMatchObject({
+      ok: true,
+      schemaVersion: expect.any(Number),
+      dataDir,
+    })
+    await call('system.describe')
+
+    expect([...called].sort()).toEqual([...METHOD_NAMES].sort())
+  })
+
+  it('describes every method with JSON Schemas for its params and result', async () => {
+    const description = await client.call<{
+      version: string
+      methods: {
+        name: string
+        description: string
+        params: Record<string, unknown>
+        result: Record<string, unknown>
+      }[]
+      events: { name: string; data: Record<string, unknown> }[]
+    }>('system.describe')
+    expect(description.methods.map((method) => method.name).sort()).toEqual([...METHOD_NAMES].sort())
+    for (const method of description.methods) {
+      expect(method.description.length, method.name).toBeGreaterThan(10)
+      // An object, or (settings.set) a union of objects told apart by their key.
+      const variants = (method.params.oneOf ?? method.params.anyOf ?? [method.params]) as { type?: string }[]
+      expect(
+        variants.map((variant) => variant.type),
+        method.name,
+      ).toEqual(variants.map(() => 'object'))
+      expect(method.result, method.name).toHaveProperty('$schema')
+    }
+    const create = description.methods.find((method) => method.name === 'todos.create')
+    expect(create?.params).toMatchObject({
+      required: ['content'],
+      properties: { urgency: { type: 'integer', maximum: 3 } },
+    })
+    expect(description.events.map((event) => event.name)).toEqual(
+      expect.arrayContaining([
+        'messages.delta',
+        'messages.updated',
+        'activities.created',
+        'todos.changed',
+        'jobs.ran',
+      ]),
+    )
+  })
+
+  it('maps errors to JSON-RPC codes with the stable app code in error.data', async () => {
+    expect(await client.sendRaw('{not json')).toMatchObject({ id: null, error: { code: -32700 } })
+    expect(
+      await client.sendRaw(JSON.stringify({ jsonrpc: '1.0', id: 5, method: 'system.health' })),
+    ).toMatchObject({
+      id: 5,
+      error: { code: -32600 },
+    })
+    expect(await client.request('todos.explode', {})).toMatchObject({
+      error: { code: -32601, data: { code: 'UNKNOWN_METHOD' } },
+    })
+    const invalid = await client.request('todos.create', { content: 'x', urgency: 9 })
+    expect(invalid.error).toMatchObject({
+      code: -32602,
+      data: { code: 'INVALID_INPUT', issues: [{ path: ['urgency'] }] },
+    })
+    expect(await client.request('todos.get', { id: 999_999 })).toMatchObject({
+      error: { code: -32000, data: { code: 'NOT_FOUND' } },
+    })
+    const batch = await client.sendRaw(
+      JSON.stringify([
+        { jsonrpc: '2.0', id: 'a', method: 'system.health' },
+        { jsonrpc: '2.0', method: 'tips.create', params: { content: 'a notification gets no reply' } },
+        { jsonrpc: '2.0', id: 'b', method: 'todos.get', params: { id: 'x' } },
+      ]),
+    )
+    expect(batch).toEqual([
+      expect.objectContaining({ id: 'a', result: expect.objectContaining({ ok: true }) }),
+      expect.objectContaining({ id: 'b', error: expect.objectContaining({ code: -32602 }) }),
+    ])
+  })
+
+  it('pushes core events to connected clients as notifications', async () => {
+    const todo = await client.call<{ id: number }>('todos.create', { content: 'watch for this event' })
+    const event = await client.waitForEvent(
+      'todos.changed',
+      (data) =>
+        data.id === todo.id && (data.todo as { content?: string } | null)?.content === 'watch for this event',
+    )
+    expect(event.data).toMatchObject({ action: 'created', todo: { content: 'watch for this event' } })
+  })
+
+  it('finishes calls in flight on SIGTERM, closes the database cleanly and exits 0', async () => {
+    const writes = Array.from({ length: 50 }, (_, index) =>
+      client.call('todos.create', { content: `before shutdown ${index}` }),
+    )
+    host.child.kill('SIGTERM')
+    const results = await Promise.allSettled(writes)
+    expect(await host.exited).toBe(0)
+    const acknowledged = results.filter((result) => result.status === 'fulfilled').length
+    const db = new Database(path.join(dataDir, 'cairn.db'), { readonly: true })
+    try {
+      const stored = db
+        .prepare("SELECT count(*) FROM todos WHERE content LIKE 'before shutdown %'")
+        .pluck()
+        .get()
+      expect(stored).toBeGreaterThanOrEqual(acknowledged)
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    } finally {
+      db.close()
+    }
+    // A clean close checkpoints and truncates the write-ahead log.
+    const wal = path.join(dataDir, 'cairn.db-wal')
+    expect(!fs.existsSync(wal) || fs.statSync(wal).size === 0).toBe(true)
+  })
+})
+
+describe('npm run serve refusing to start', () => {
+  it('refuses a database from a newer Cairn, says why, and leaves the file untouched', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-newer-'))
+    try {
+      const file = path.join(dataDir, 'cairn.db')
+      const db = new Database(file)
+      db.exec('CREATE TABLE future (x INTEGER)')
+      db.pragma('user_version = 999')
+      db.close()
+      const before = fs.readFileSync(file)
+      const result = await runHostToExit(['--data-dir', dataDir, '--port', '0'])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(/newer version of Cairn/)
+      expect(fs.readFileSync(file).equals(before)).toBe(true)
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  it('explains a bad --port', async () => {
+    const result = await runHostToExit(['--port', 'eighty'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/--port must be a whole number/)
+  })
+})
