@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import { APP_ORIGIN, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/bridge'
+import { APP_PROTOCOL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/bridge'
 import type { CallResponse } from '../../shared/contract/errors'
 import type { CoreConnection } from '../core/connection'
 
@@ -8,7 +8,9 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   const frame = event.senderFrame
   if (!frame || frame.parent !== null) return false
   try {
-    return new URL(frame.url).origin === APP_ORIGIN
+    // URL.origin is "null" for custom schemes, so compare scheme and host themselves.
+    const url = new URL(frame.url)
+    return url.protocol === `${APP_PROTOCOL}:` && url.host === 'app'
   } catch {
     return false
   }
