@@ -3,6 +3,7 @@ import type { FormEvent } from 'react'
 import type { SearchHit, Vault } from '../../shared/contract'
 import type { MethodResult } from '../../shared/contract/methods'
 import type { CairnClient } from './api/client'
+import { Snippet } from './Snippet'
 
 type Health = MethodResult<'system.health'>
 
@@ -118,7 +119,7 @@ export function App({ client }: { client: CairnClient }) {
           {visibleHits.map((hit) => (
             <li key={`${hit.kind}-${hit.id}`}>
               <span className="kind">{hit.kind}</span> <strong>{hit.title}</strong>
-              <span>{hit.snippet}</span>
+              <Snippet text={hit.snippet} highlights={hit.highlights} />
             </li>
           ))}
         </ul>
