@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const core = await startCoreWorker({
     workerPath: path.join(__dirname, 'coreWorker.js'),
     dataDir: args.dataDir,
-    validateOutput: false,
+    // Tests set this so every answer that crosses the wire is also checked against its output schema.
+    validateOutput: process.env.CAIRN_VALIDATE_OUTPUT === '1',
   })
   const host = await startHost({ core, port: args.port, rendererDir: path.join(__dirname, '../renderer') })
 

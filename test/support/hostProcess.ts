@@ -26,7 +26,11 @@ export interface HostProcess {
 
 /** Starts the built headless host (`node out/main/host.js`), as `npm run serve` does, and waits for its ready line. */
 export function startHostProcess(args: string[], timeoutMs = 20_000): Promise<HostProcess> {
-  const child = spawn(process.execPath, [HOST_ENTRY, ...args], { cwd: REPO_ROOT, stdio: 'pipe' })
+  const child = spawn(process.execPath, [HOST_ENTRY, ...args], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+    env: { ...process.env, CAIRN_VALIDATE_OUTPUT: '1' },
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const stdoutLines: string[] = []
