@@ -34,16 +34,20 @@ export interface PruneCounts {
   dataStats: number
 }
 
-/** The sum for one metric per interval and key; the ORDER BY makes the output oldest first and stable. */
+/**
+ * The sum for one metric per interval and key; the ORDER BY makes the output oldest first and stable.
+ * better-sqlite3 binds JS numbers as REAL, so `time_bucket / @interval` would not round down to the interval:
+ * `%` converts both sides to INTEGER and does.
+ */
 const TREND_SQL = {
-  tokens: `SELECT (time_bucket / @interval) * @interval AS time, model AS key, sum(total_tokens) AS value
+  tokens: `SELECT time_bucket - time_bucket % @interval AS time, model AS key, sum(total_tokens) AS value
            FROM monitoring_token_usage WHERE time_bucket >= @from AND time_bucket < @to GROUP BY 1, 2 ORDER BY 1, 2`,
-  stageDuration: `SELECT (time_bucket / @interval) * @interval AS time, stage_name AS key,
+  stageDuration: `SELECT time_bucket - time_bucket % @interval AS time, stage_name AS key,
            CAST(sum(total_duration_ms) AS REAL) / max(sum(count), 1) AS value
            FROM monitoring_stage_timing WHERE time_bucket >= @from AND time_bucket < @to GROUP BY 1, 2 ORDER BY 1, 2`,
-  stageErrors: `SELECT (time_bucket / @interval) * @interval AS time, stage_name AS key, sum(error_count) AS value
+  stageErrors: `SELECT time_bucket - time_bucket % @interval AS time, stage_name AS key, sum(error_count) AS value
            FROM monitoring_stage_timing WHERE time_bucket >= @from AND time_bucket < @to GROUP BY 1, 2 ORDER BY 1, 2`,
-  data: `SELECT (time_bucket / @interval) * @interval AS time, data_type AS key, sum(count) AS value
+  data: `SELECT time_bucket - time_bucket % @interval AS time, data_type AS key, sum(count) AS value
            FROM monitoring_data_stats WHERE time_bucket >= @from AND time_bucket < @to GROUP BY 1, 2 ORDER BY 1, 2`,
 } as const
 
