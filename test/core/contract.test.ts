@@ -37,6 +37,28 @@ function wrongValueFor(field: z.ZodType): unknown {
   return value
 }
 
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema
+  while (
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodNullable ||
+    current instanceof z.ZodDefault
+  ) {
+    current = current.unwrap() as z.ZodType
+  }
+  return current
+}
+
+/** A value just past the field's upper bound (a string one character too long, a number one too big). */
+function tooBigFor(field: z.ZodType): unknown {
+  const inner = unwrap(field)
+  if (inner instanceof z.ZodString && inner.maxLength !== null) return 'x'.repeat(inner.maxLength + 1)
+  if (inner instanceof z.ZodNumber && inner.maxValue !== null && Number.isFinite(inner.maxValue)) {
+    return inner.maxValue + 1
+  }
+  return undefined
+}
+
 describe('the contract', () => {
   it('has exactly the methods listed in METHOD_NAMES, each with a valid sample in the tests', () => {
     expect([...METHODS].sort()).toEqual([...METHOD_NAMES].sort())
@@ -86,6 +108,13 @@ describe('the contract', () => {
         const error = t.fail(method, { ...sample, [name]: wrong })
         expect(error.code, `${name} = ${JSON.stringify(wrong)}`).toBe('INVALID_INPUT')
         expect(error.issues?.[0]?.path[0], `${name} = ${JSON.stringify(wrong)}`).toBe(name)
+        const tooBig = tooBigFor(field)
+        if (tooBig !== undefined) {
+          const label = `${name} past its limit`
+          const error = t.fail(method, { ...sample, [name]: tooBig })
+          expect(error.code, label).toBe('INVALID_INPUT')
+          expect(error.issues?.[0]?.path[0], label).toBe(name)
+        }
         if (!field.safeParse(undefined).success) {
           const { [name]: _dropped, ...withoutField } = sample
           expectInvalid(withoutField, [name], `missing ${name}`)
