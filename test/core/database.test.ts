@@ -128,6 +128,26 @@ describe('opening the database', () => {
     }
   })
 
+  it.each([
+    ['text', Buffer.from('my notes, not a database\n'.repeat(200))],
+    ['a damaged header', Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(4080, 0x78)])],
+  ])('refuses a file that is %s with a clear message, leaving it untouched', (_kind, content) => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    fs.writeFileSync(file, content)
+    let thrown: unknown
+    try {
+      openDatabase(dir)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(AppError)
+    expect(thrown).toMatchObject({ code: 'FAILED_PRECONDITION' })
+    expect((thrown as AppError).message).toMatch(/damaged or is not a Cairn database/)
+    expect(fs.readFileSync(file).equals(content)).toBe(true)
+    expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE])
+  })
+
   describe('a migration that fails half-way', () => {
     const failing = (version: number): Migration => ({
       version,

@@ -18,7 +18,10 @@ function main(): void {
       onInternalError: (method, error) => console.error(`[cairn core] ${method} failed:`, error),
     })
   } catch (error) {
-    post({ type: 'fatal', error: toErrorShape(error) })
+    const shape = toErrorShape(error)
+    // INTERNAL tells the person the details are in the log: put them there.
+    if (shape.code === 'INTERNAL') console.error('[cairn core] could not start:', error)
+    post({ type: 'fatal', error: shape })
     return
   }
   core.onEvent((event) => post({ type: 'event', event }))

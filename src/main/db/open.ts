@@ -40,6 +40,8 @@ function applyPragmas(db: Database.Database): void {
 
 const HEADER_BYTES = 100
 const HEADER_MAGIC = 'SQLite format 3\u0000'
+/** Bytes 21..23 of every valid header (payload fractions); SQLite refuses a file where they differ. */
+const HEADER_FRACTIONS = [64, 32, 32] as const
 /** Offset of user_version in the database header (a big-endian 32-bit integer). */
 const USER_VERSION_OFFSET = 60
 
@@ -55,8 +57,9 @@ export function readSchemaVersion(file: string): number {
     const fd = fs.openSync(file, 'r')
     try {
       const read = fs.readSync(fd, header, 0, HEADER_BYTES, 0)
-      // An empty or foreign file is left to SQLite, which reports it properly when it is opened.
+      // An empty, foreign or damaged file is left to SQLite, which reports it properly when it is opened.
       if (read < HEADER_BYTES || header.toString('latin1', 0, HEADER_MAGIC.length) !== HEADER_MAGIC) return 0
+      if (HEADER_FRACTIONS.some((value, index) => header[21 + index] !== value)) return 0
       return header.readInt32BE(USER_VERSION_OFFSET)
     } finally {
       fs.closeSync(fd)
@@ -113,8 +116,20 @@ export function openDatabase(dataDir: string): OpenedDatabase {
     return { db, path: file, schemaVersion: Number(db.pragma('user_version', { simple: true })), migrated }
   } catch (error) {
     db.close()
-    throw error
+    throw describeOpenFailure(error, file)
   }
+}
+
+/** A file SQLite cannot read as a database gets a message a person can act on, instead of INTERNAL. */
+function describeOpenFailure(error: unknown, file: string): unknown {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
+  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+    return new AppError(
+      'FAILED_PRECONDITION',
+      `The file at ${file} is damaged or is not a Cairn database. Move it aside or restore a backup, then start Cairn again.`,
+    )
+  }
+  return error
 }
 
 /** Flushes the WAL into the main file and closes; called at quit so a power cut right after loses nothing. */
