@@ -55,6 +55,8 @@ describe('search', () => {
     expect(hits[4]).toMatchObject({ title: 'Field notes', conversationId: null })
     expect(search(t, 'quokka', { kinds: ['todo', 'tip'] }).map((hit) => hit.kind)).toEqual(['tip', 'todo'])
     expect(search(t, 'quokka', { limit: 2 }).map((hit) => hit.kind)).toEqual(['message', 'tip'])
+    expect(search(t, 'quokka', { kinds: ['vault', 'vault'] }).map((hit) => hit.id)).toEqual([made.vault.id])
+    expect(search(t, 'quokka', { kinds: ['vault', 'vault'], order: 'relevance' })).toHaveLength(1)
   })
 
   it('marks the matched word in each snippet', () => {

@@ -107,7 +107,8 @@ export class SearchService {
   query(input: MethodInput<'search.query'>): MethodResult<'search.query'> {
     const match = toFtsQuery(input.query)
     if (match === null) return { hits: [] }
-    const kinds = input.kinds ?? SEARCH_KINDS
+    // A kind named twice is searched once: the same hit must not come back twice.
+    const kinds = [...new Set(input.kinds ?? SEARCH_KINDS)]
     if (input.order === 'newest') {
       const hits = kinds.flatMap((kind) =>
         this.queries[kind].newest.all(match, input.limit).map((row) => toHit(kind, row)),
