@@ -126,6 +126,47 @@ describe('the contract', () => {
     },
   )
 
+  it('writes nothing and tells no one when a valid call is refused', () => {
+    const { t, s } = seeded()
+    const before = fingerprint(t.core.databasePath)
+    const eventsBefore = t.events.length
+    const refused: [string, unknown, string][] = [
+      ['vaults.update', { id: 999, title: 'x' }, 'NOT_FOUND'],
+      ['vaults.move', { id: 999, parentId: null }, 'NOT_FOUND'],
+      ['vaults.move', { id: s.folder, parentId: s.doc }, 'FAILED_PRECONDITION'],
+      ['vaults.move', { id: s.folder, parentId: s.folder }, 'FAILED_PRECONDITION'],
+      ['vaults.move', { id: s.trashed, parentId: null }, 'FAILED_PRECONDITION'],
+      ['vaults.create', { title: 'x', parentId: s.doc }, 'FAILED_PRECONDITION'],
+      ['vaults.create', { title: 'x', parentId: s.trashed }, 'FAILED_PRECONDITION'],
+      ['vaults.update', { id: s.folder, content: 'folders have no body' }, 'FAILED_PRECONDITION'],
+      ['vaults.trash', { id: 999 }, 'NOT_FOUND'],
+      ['vaults.restore', { id: 999 }, 'NOT_FOUND'],
+      ['vaults.delete', { id: s.doc }, 'FAILED_PRECONDITION'],
+      ['todos.create', { content: 'x', sourceActivityId: 999 }, 'NOT_FOUND'],
+      ['todos.update', { id: s.todo, content: 'changed', sourceActivityId: 999 }, 'NOT_FOUND'],
+      ['todos.setStatus', { id: 999, status: 'done' }, 'NOT_FOUND'],
+      ['todos.delete', { id: 999 }, 'NOT_FOUND'],
+      ['activities.delete', { id: 999 }, 'NOT_FOUND'],
+      ['tips.dismiss', { id: 999 }, 'NOT_FOUND'],
+      ['conversations.update', { id: 999, title: 'x' }, 'NOT_FOUND'],
+      ['conversations.delete', { id: 999 }, 'NOT_FOUND'],
+      ['messages.create', { conversationId: 999, role: 'user', content: 'x' }, 'NOT_FOUND'],
+      ['messages.startStream', { conversationId: 999 }, 'NOT_FOUND'],
+      ['messages.finish', { id: s.message }, 'FAILED_PRECONDITION'],
+      ['messages.fail', { id: s.message, errorMessage: 'x' }, 'FAILED_PRECONDITION'],
+      ['messages.interrupt', { id: s.message }, 'FAILED_PRECONDITION'],
+      ['messages.appendChunk', { id: s.message, chunk: 'x' }, 'FAILED_PRECONDITION'],
+      ['messages.delete', { id: 999 }, 'NOT_FOUND'],
+      ['thinking.add', { messageId: 999, stage: 'x' }, 'NOT_FOUND'],
+      ['thinking.clear', { messageId: 999 }, 'NOT_FOUND'],
+    ]
+    for (const [method, params, code] of refused) {
+      expect(t.fail(method, params).code, `${method} ${JSON.stringify(params)}`).toBe(code)
+    }
+    expect(fingerprint(t.core.databasePath)).toBe(before)
+    expect(t.events.length).toBe(eventsBefore)
+  })
+
   it('names the bad field of a setting and of nested inputs', () => {
     const { t } = seeded()
     expect(t.fail('settings.set', { key: 'ui.theme', value: 'purple' }).issues?.[0]?.path).toEqual(['value'])
