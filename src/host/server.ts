@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws'
 import type { CoreConnection } from '../main/core/connection'
 import { SECURITY_HEADERS, isOwnHost, newToken, tokensMatch } from './httpSecurity'
 import { handleRpcText } from './jsonRpc'
+import type { Call } from './jsonRpc'
 
 export interface HostOptions {
   core: CoreConnection
@@ -105,11 +106,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         )
         return
       }
-      const work = handleRpcText(data.toString(), (method, params) => options.core.call(method, params)).then(
-        (reply) => {
-          if (reply !== null && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
-        },
-      )
+      const call: Call = (method, params) =>
+        closing
+          ? Promise.resolve({
+              ok: false,
+              error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down; nothing was done.' },
+            })
+          : options.core.call(method, params)
+      const work = handleRpcText(data.toString(), call).then((reply) => {
+        if (reply !== null && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
+      })
       inFlight.add(work)
       void work.finally(() => inFlight.delete(work))
     })

@@ -103,4 +103,12 @@ describe('conversations', () => {
     expect(left).toEqual({ messages: 1, thinking: 1 })
     expect(t.fail('conversations.delete', { id: doomed.id }).code).toBe('NOT_FOUND')
   })
+
+  it('gives no cursor when the last page is exactly full', () => {
+    const t = openTestCore()
+    for (let index = 0; index < 3; index += 1) t.call('conversations.create', { title: `c${index}` })
+    const page = t.call('conversations.list', { limit: 3 })
+    expect(page.items).toHaveLength(3)
+    expect(page.nextCursor).toBeNull()
+  })
 })

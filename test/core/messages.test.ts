@@ -243,4 +243,26 @@ describe('thinking', () => {
       'INVALID_INPUT',
     )
   })
+
+  it('says there is no older page when the last page is exactly full', () => {
+    const t = openTestCore()
+    const chat = conversation(t)
+    for (let index = 0; index < 4; index += 1) {
+      t.call('messages.create', { conversationId: chat, role: 'user', content: `m${index}` })
+    }
+    const page = t.call('messages.list', { conversationId: chat, limit: 4 })
+    expect(page.items).toHaveLength(4)
+    expect(page.nextBefore).toBeNull()
+  })
+
+  it('stops a stream whose conversation was deleted mid-stream', () => {
+    const t = openTestCore()
+    const chat = conversation(t)
+    const stream = t.call('messages.startStream', { conversationId: chat })
+    t.call('messages.appendChunk', { id: stream.id, chunk: 'half an answer' })
+    t.call('conversations.delete', { id: chat })
+    const deltas = t.events.filter((event) => event.name === 'messages.delta').length
+    expect(t.fail('messages.appendChunk', { id: stream.id, chunk: 'more' }).code).toBe('NOT_FOUND')
+    expect(t.events.filter((event) => event.name === 'messages.delta')).toHaveLength(deltas)
+  })
 })

@@ -24,6 +24,17 @@ export class RpcClient {
   private nextId = 1
 
   private constructor(readonly socket: WebSocket) {
+    // A call whose reply never came because the socket closed must not hang the test.
+    socket.on('close', () => {
+      for (const [id, settle] of this.waiting) {
+        settle({
+          jsonrpc: '2.0',
+          id,
+          error: { code: -32000, message: 'socket closed before the reply', data: { code: 'UNAVAILABLE' } },
+        })
+      }
+      this.waiting.clear()
+    })
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as unknown
       this.raw.push(message)

@@ -3,6 +3,7 @@ import type { CallResponse } from '../../shared/contract/errors'
 import type { EventData, EventName } from '../../shared/contract/events'
 import { CONTRACT_VERSION } from '../../shared/version'
 import { closeDatabase, openDatabase } from '../db/open'
+import type { OpenedDatabase } from '../db/open'
 import type { EventSink } from '../services/context'
 import type { Clock } from './clock'
 import { systemClock } from './clock'
@@ -31,8 +32,18 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
-  const clock = options.clock ?? systemClock
   const opened = openDatabase(options.dataDir)
+  try {
+    return assemble(opened, options)
+  } catch (error) {
+    // A failure after the open (recovery, the first prune) must not leave the file held open.
+    opened.db.close()
+    throw error
+  }
+}
+
+function assemble(opened: OpenedDatabase, options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock
   const listeners = new Set<CoreEventListener>()
   const emit: EventSink = (name, data) => {
     const event = { name, data } as CoreEvent

@@ -77,11 +77,12 @@ export class ConversationService {
 
   list(input: MethodInput<'conversations.list'>): MethodResult<'conversations.list'> {
     const rows = input.cursor
-      ? this.statements.nextPage.all({ status: input.status, ...input.cursor, limit: input.limit })
-      : this.statements.firstPage.all(input.status, input.limit)
-    const last = rows.length === input.limit ? rows[rows.length - 1] : undefined
+      ? this.statements.nextPage.all({ status: input.status, ...input.cursor, limit: input.limit + 1 })
+      : this.statements.firstPage.all(input.status, input.limit + 1)
+    const page = rows.slice(0, input.limit)
+    const last = rows.length > input.limit ? page[page.length - 1] : undefined
     return {
-      items: rows.map(toConversation),
+      items: page.map(toConversation),
       nextCursor: last ? { updatedAt: last.updated_at, id: last.id } : null,
     }
   }

@@ -75,6 +75,7 @@ export class MessageService {
          VALUES (@conversationId, @parentMessageId, @role, @content, @status, @tokenCount, @metadata, @now, @now, @completedAt)`,
       ),
       belongsTo: db.prepare<[number], number>('SELECT conversation_id FROM messages WHERE id = ?').pluck(),
+      exists: db.prepare<[number], number>('SELECT 1 FROM messages WHERE id = ?').pluck(),
       lastPage: db.prepare<[number, number], MessageRow>(
         `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`,
       ),
@@ -163,16 +164,15 @@ export class MessageService {
     for (const stream of this.streams.values()) {
       if (stream.conversationId === input.conversationId) this.flush(stream)
     }
+    // One row more than asked tells whether an older page exists without a second query.
     const rows =
       input.before === undefined
-        ? this.statements.lastPage.all(input.conversationId, input.limit)
-        : this.statements.pageBefore.all(input.conversationId, input.before, input.limit)
-    rows.reverse()
-    const oldest = rows[0]
-    return {
-      items: rows.map(toMessage),
-      nextBefore: rows.length === input.limit && oldest ? oldest.id : null,
-    }
+        ? this.statements.lastPage.all(input.conversationId, input.limit + 1)
+        : this.statements.pageBefore.all(input.conversationId, input.before, input.limit + 1)
+    const hasOlder = rows.length > input.limit
+    const page = rows.slice(0, input.limit).reverse()
+    const oldest = page[0]
+    return { items: page.map(toMessage), nextBefore: hasOlder && oldest ? oldest.id : null }
   }
 
   startStream(input: MethodInput<'messages.startStream'>): MethodResult<'messages.startStream'> {
@@ -190,7 +190,9 @@ export class MessageService {
 
   private activeStream(id: number): ActiveStream {
     const known = this.streams.get(id)
-    if (known) return known
+    // One indexed lookup per chunk notices a message deleted mid-stream (directly or with its conversation).
+    if (known && this.statements.exists.get(id)) return known
+    if (known) this.forget(known)
     const message = this.load(id)
     if (message.status !== 'streaming') {
       throw new AppError('FAILED_PRECONDITION', `Message ${id} is ${message.status}, not streaming.`)
@@ -298,10 +300,14 @@ export class MessageService {
     return message
   }
 
+  private forget(stream: ActiveStream): void {
+    if (stream.timer !== null) this.ctx.clock.clearTimer(stream.timer)
+    this.streams.delete(stream.messageId)
+  }
+
   delete(input: MethodInput<'messages.delete'>): MethodResult<'messages.delete'> {
     const stream = this.streams.get(input.id)
-    if (stream?.timer) this.ctx.clock.clearTimer(stream.timer)
-    this.streams.delete(input.id)
+    if (stream) this.forget(stream)
     const result = writeTransaction(this.ctx.db, () => this.statements.delete.run(input.id))
     if (result.changes === 0) throw notFound('message', input.id)
     return { id: input.id, deleted: true }
