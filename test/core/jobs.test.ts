@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DAY_MS, HOUR_MS } from '../../src/main/core/clock'
+import { JOB_NAMES } from '../../src/shared/contract/domains/jobs'
 import { DATABASE_FILE, closeDatabase, openDatabase } from '../../src/main/db/open'
 import { openTestCore, readDatabase } from '../support/core'
 import { FakeClock } from '../support/fakeClock'
@@ -147,11 +148,26 @@ describe('the monitoring prune job', () => {
     expect(t.call('monitoring.dataStats', { hours: 48 }).rows).toHaveLength(1)
   })
 
-  it('stops its timer when the core closes', () => {
+  it('stops every job timer when the core closes', () => {
     const t = openTestCore({ clock: new FakeClock(NOW) })
-    expect(t.clock.pendingTimers).toBe(1)
+    expect(t.clock.pendingTimers).toBe(JOB_NAMES.length)
     t.close()
     expect(t.clock.pendingTimers).toBe(0)
     t.clock.advance(5 * HOUR_MS)
+  })
+})
+
+describe('the database optimize job', () => {
+  it('runs every six hours, checkpoints the write-ahead log and records what it did', () => {
+    const t = openTestCore({ clock: new FakeClock(NOW) })
+    t.call('todos.create', { content: 'something to checkpoint' })
+    const job = t.call('jobs.list', {}).jobs.find((entry) => entry.name === 'database.optimize')
+    expect(job).toMatchObject({ lastRun: null, nextRunAt: NOW + 6 * HOUR_MS, intervalMs: 6 * HOUR_MS })
+    t.clock.advance(6 * HOUR_MS)
+    const runs = t.eventsNamed('jobs.ran').filter((event) => event.run.jobName === 'database.optimize')
+    expect(runs).toHaveLength(1)
+    expect(runs[0]?.run).toMatchObject({ ok: true, startedAt: NOW + 6 * HOUR_MS, result: { busy: false } })
+    const result = runs[0]?.run.result as { walFrames: number; checkpointedFrames: number }
+    expect(result.checkpointedFrames).toBe(result.walFrames)
   })
 })

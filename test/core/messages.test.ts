@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { STREAM_FLUSH_MS } from '../../src/main/services/messages'
+import { JOB_NAMES } from '../../src/shared/contract/domains/jobs'
 import { openTestCore, readDatabase } from '../support/core'
 import type { TestCore } from '../support/core'
 
@@ -123,8 +124,8 @@ describe('messages', () => {
     })
     expect(onDisk(t, started.id)).toEqual({ content: 'Hello, world!', status: 'completed' })
     expect(t.eventsNamed('messages.updated').at(-1)?.message).toEqual(finished)
-    // Only the hourly job is left waiting: no stream timer outlives its stream.
-    expect(t.clock.pendingTimers).toBe(1)
+    // Only the background jobs' timers are left waiting: no stream timer outlives its stream.
+    expect(t.clock.pendingTimers).toBe(JOB_NAMES.length)
   })
 
   it('writes a long burst to disk without waiting for the timer', () => {
@@ -171,8 +172,8 @@ describe('messages', () => {
     expect(failed).toMatchObject({ status: 'failed', content: 'Half', errorMessage: 'The provider hung up.' })
     expect(onDisk(t, broken.id)).toEqual({ content: 'Half', status: 'failed' })
     expect(t.fail('messages.finish', { id: broken.id }).code).toBe('FAILED_PRECONDITION')
-    // Only the hourly job is left waiting: no stream timer outlives its stream.
-    expect(t.clock.pendingTimers).toBe(1)
+    // Only the background jobs' timers are left waiting: no stream timer outlives its stream.
+    expect(t.clock.pendingTimers).toBe(JOB_NAMES.length)
   })
 
   it('marks a message that was streaming when Cairn closed as interrupted, with its text, on the next start', () => {

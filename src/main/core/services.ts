@@ -1,3 +1,4 @@
+import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
 import { Scheduler } from '../jobs/scheduler'
 import { ActivityService } from '../services/activities'
@@ -41,6 +42,6 @@ export function createServices(ctx: ServiceContext): Services {
     monitoring,
     search: new SearchService(ctx),
     settings,
-    scheduler: new Scheduler(ctx, [monitoringPruneJob(monitoring, settings)]),
+    scheduler: new Scheduler(ctx, [monitoringPruneJob(monitoring, settings), databaseOptimizeJob(ctx.db)]),
   }
 }
