@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3'
+import { HIGHLIGHT_END, HIGHLIGHT_START, toFtsQuery } from '../src/main/services/ftsQuery'
+import type { NewMessage, TokenUsage } from './workload'
+
+/** The pragmas src/main/db/open.ts sets on Cairn's connection; the ceiling runs with the same ones. */
+const PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'journal_size_limit = 67108864',
+  'temp_store = MEMORY',
+  'cache_size = -32000',
+]
+
+export function openBare(file: string): Database.Database {
+  const db = new Database(file)
+  for (const pragma of PRAGMAS) db.pragma(pragma)
+  return db
+}
+
+const HOUR_MS = 3_600_000
+
+/**
+ * The statements Cairn's services run, with nothing around them: no input validation, no row mapping,
+ * no extra reads, one prepared transaction wrapper. Their SQL mirrors src/main/services/{messages,search,
+ * monitoring}.ts; keep it in step when those change.
+ */
+export interface BareCeiling {
+  insertMessage(message: NewMessage): void
+  lastPage(conversationId: number, limit: number): number
+  searchNewest(match: string, limit: number): number
+  upsertTokenUsage(usage: TokenUsage): void
+}
+
+export function bareCeiling(db: Database.Database): BareCeiling {
+  const insert = db.prepare(
+    `INSERT INTO messages (conversation_id, parent_message_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
+     VALUES (@conversationId, @parentMessageId, @role, @content, @status, @tokenCount, @metadata, @now, @now, @completedAt)`,
+  )
+  const insertOne = db.transaction((message: NewMessage) => {
+    const now = Date.now()
+    insert.run({
+      ...message,
+      parentMessageId: null,
+      status: 'completed',
+      tokenCount: 0,
+      metadata: '{}',
+      now,
+      completedAt: now,
+    })
+  })
+  const lastPage = db.prepare<[number, number]>(
+    `SELECT id, conversation_id, parent_message_id, role, content, status, token_count, latency_ms, error_message, metadata,
+       created_at, updated_at, completed_at FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`,
+  )
+  const snippet = `snippet(messages_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16)`
+  const search = db.prepare<[string, number]>(
+    `SELECT t.id, coalesce(nullif(c.title, ''), 'Conversation ' || c.id) AS title, ${snippet} AS snippet,
+       t.created_at, t.conversation_id
+     FROM messages_fts CROSS JOIN messages t CROSS JOIN conversations c
+     WHERE t.id = messages_fts.rowid AND messages_fts MATCH ? AND c.id = t.conversation_id AND c.status <> 'deleted'
+     ORDER BY messages_fts.rowid DESC LIMIT ?`,
+  )
+  const upsert = db.prepare(
+    `INSERT INTO monitoring_token_usage (time_bucket, model, prompt_tokens, completion_tokens, total_tokens, request_count)
+     VALUES (@bucket, @model, @prompt, @completion, @prompt + @completion, 1)
+     ON CONFLICT (time_bucket, model) DO UPDATE SET
+       prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+       completion_tokens = completion_tokens + excluded.completion_tokens,
+       total_tokens = total_tokens + excluded.total_tokens,
+       request_count = request_count + 1
+     RETURNING time_bucket AS timeBucket, model, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
+       total_tokens AS totalTokens, request_count AS requestCount`,
+  )
+  const upsertOne = db.transaction((usage: TokenUsage) => {
+    const bucket = Math.floor(Date.now() / HOUR_MS) * HOUR_MS
+    upsert.get({ bucket, model: usage.model, prompt: usage.promptTokens, completion: usage.completionTokens })
+  })
+  return {
+    insertMessage: (message) => insertOne.immediate(message),
+    lastPage: (conversationId, limit) => lastPage.all(conversationId, limit).length,
+    searchNewest: (match, limit) => search.all(match, limit).length,
+    upsertTokenUsage: (usage) => upsertOne.immediate(usage),
+  }
+}
+
+/** The FTS5 query Cairn makes of what a person typed: every word quoted and matched as a prefix. */
+export function prefixMatch(text: string): string {
+  const match = toFtsQuery(text)
+  if (match === null) throw new Error(`no searchable word in ${JSON.stringify(text)}`)
+  return match
+}
+
+/** The same words matched exactly, without the prefix star. */
+export function exactMatch(text: string): string {
+  return prefixMatch(text).replace(/\*/g, '')
+}
