@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { HIGHLIGHT_END, HIGHLIGHT_START, toFtsQuery } from '../src/main/services/ftsQuery'
+import type { FtsQueryPlan } from '../src/main/services/ftsQuery'
+import { HIGHLIGHT_END, HIGHLIGHT_START, planFtsQuery } from '../src/main/services/ftsQuery'
 import type { NewMessage, TokenUsage } from './workload'
 
 /** The pragmas src/main/db/open.ts sets on Cairn's connection; the ceiling runs with the same ones. */
@@ -29,7 +30,10 @@ const HOUR_MS = 3_600_000
 export interface BareCeiling {
   insertMessage(message: NewMessage): void
   lastPage(conversationId: number, limit: number): number
-  searchNewest(match: string, limit: number): number
+  /** Newest-first hits as Cairn plans them: whole words first, the prefix merge only if the page is not full. */
+  searchNewest(plan: FtsQueryPlan, limit: number): number
+  /** One FTS5 MATCH, newest first. */
+  searchMatch(match: string, limit: number): number
   upsertTokenUsage(usage: TokenUsage): void
 }
 
@@ -80,19 +84,18 @@ export function bareCeiling(db: Database.Database): BareCeiling {
   return {
     insertMessage: (message) => insertOne.immediate(message),
     lastPage: (conversationId, limit) => lastPage.all(conversationId, limit).length,
-    searchNewest: (match, limit) => search.all(match, limit).length,
+    searchNewest: (plan, limit) => {
+      const whole = search.all(plan.whole, limit).length
+      return whole < limit && plan.prefixed !== null ? search.all(plan.prefixed, limit).length : whole
+    },
+    searchMatch: (match, limit) => search.all(match, limit).length,
     upsertTokenUsage: (usage) => upsertOne.immediate(usage),
   }
 }
 
-/** The FTS5 query Cairn makes of what a person typed: every word quoted and matched as a prefix. */
-export function prefixMatch(text: string): string {
-  const match = toFtsQuery(text)
-  if (match === null) throw new Error(`no searchable word in ${JSON.stringify(text)}`)
-  return match
-}
-
-/** The same words matched exactly, without the prefix star. */
-export function exactMatch(text: string): string {
-  return prefixMatch(text).replace(/\*/g, '')
+/** The FTS5 queries Cairn makes of what a person typed (see planFtsQuery). */
+export function cairnPlan(text: string): FtsQueryPlan {
+  const plan = planFtsQuery(text)
+  if (plan === null) throw new Error(`no searchable word in ${JSON.stringify(text)}`)
+  return plan
 }

@@ -19,7 +19,7 @@ import type { Connections, HeavyCall, StallResult } from './stall'
 import { heavyCalls, roundTrips, runHeavyCalls } from './stall'
 import type { Latency, Plan } from './stats'
 import type { SuitePlans, SuiteResult, TargetName } from './suite'
-import { bareExactCommonSearch, bareTarget, connectionTarget, dispatchTarget, runSuites } from './suite'
+import { barePrefixCommonSearch, bareTarget, connectionTarget, dispatchTarget, runSuites } from './suite'
 import { count } from './table'
 import { COMMON_SHARE, COMMON_TERM, RARE_COUNT, RARE_TERM } from './text'
 import { createWorkload } from './workload'
@@ -93,13 +93,13 @@ async function run(args: BenchArgs, dataDir: string): Promise<void> {
       PLANS,
       ROUNDS,
     )
-    const exact = bareExactCommonSearch(bare, PLANS.searchCommon)
+    const typedPrefix = barePrefixCommonSearch(bare, PLANS.searchCommon)
     phase('round trips, in-process and through the worker')
     const trips = await roundTrips({ inProcess, worker }, seeded.conversationIds[0] ?? 1, ROUND_TRIP, ROUNDS)
     phase('heavy calls, watching this thread’s event loop')
     const stalls = await runHeavyCalls({ inProcess, worker }, heavy, HEAVY_REPEATS)
     phase('done')
-    report(suites, exact, trips, heavy, stalls)
+    report(suites, typedPrefix, trips, heavy, stalls)
   } finally {
     await worker.close()
     await inProcess.close()
@@ -109,7 +109,7 @@ async function run(args: BenchArgs, dataDir: string): Promise<void> {
 
 function report(
   suites: Record<TargetName, SuiteResult>,
-  exact: Latency,
+  typedPrefix: Latency,
   trips: Record<keyof Connections, Latency>,
   heavy: HeavyCall[],
   stalls: Record<keyof Connections, StallResult[]>,
@@ -122,7 +122,7 @@ Cairn against the bare better-sqlite3 ceiling: the same statements, the same pra
  x/bare = time per call of x over time per call of the ceiling; "${COMMON_TERM}" is in ${Math.round(COMMON_SHARE * 100)}% of messages, "${RARE_TERM}" in ${RARE_COUNT})
 iterations: inserts ${iterations(PLANS.insert)}, last-200 ${iterations(PLANS.last200)}, rare search ${iterations(PLANS.searchRare)}, common search ${iterations(PLANS.searchCommon)}, UPSERTs ${iterations(PLANS.upsert)}
 
-${comparisonTable(suites.dispatch, suites.worker, suites.bare, exact)}
+${comparisonTable(suites.dispatch, suites.worker, suites.bare, typedPrefix)}
 
 Where the core runs: the cost of the worker hop (${iterations(ROUND_TRIP)} calls)
 

@@ -30,13 +30,13 @@ export function heavyCalls(workload: Workload): HeavyCall[] {
   }
   return [
     {
-      label: 'search "t" as typed (one-letter prefix), newest first',
+      label: 'search "pr" as typed (two-letter prefix), newest first',
       run: (connection) =>
         call(
           connection,
           request(
             'search.query',
-            { query: 't', kinds: ['message'], order: 'newest', limit: SEARCH_LIMIT },
+            { query: 'pr', kinds: ['message'], order: 'newest', limit: SEARCH_LIMIT },
             (found) => expect(found.hits.length === SEARCH_LIMIT, 'type-ahead hits'),
           ),
         ),

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type { CoreConnection } from '../src/main/core/connection'
 import type { Core } from '../src/main/core/createCore'
 import type { BareCeiling } from './bare'
-import { exactMatch, prefixMatch } from './bare'
+import { cairnPlan } from './bare'
 import type { Request } from './calls'
 import { callAsync, dispatchSync, expect, request } from './calls'
 import type { Latency, Plan, Rate } from './stats'
@@ -74,8 +74,8 @@ export function connectionTarget(connection: CoreConnection, workload: Workload)
 
 /** The same statements on a bare better-sqlite3 connection: the ceiling. */
 export function bareTarget(bare: BareCeiling, workload: Workload): Target {
-  const rareMatch = prefixMatch(RARE_TERM)
-  const commonMatch = prefixMatch(COMMON_TERM)
+  const rareMatch = cairnPlan(RARE_TERM)
+  const commonMatch = cairnPlan(COMMON_TERM)
   return (operation, index) => {
     switch (operation) {
       case 'insert':
@@ -149,10 +149,14 @@ export async function runSuites(
   return { bare: summarize('bare'), dispatch: summarize('dispatch'), worker: summarize('worker') }
 }
 
-/** For comparison only: the common term matched as a whole word, without the prefix star Cairn adds. */
-export function bareExactCommonSearch(bare: BareCeiling, plan: Plan): Latency {
-  const match = exactMatch(COMMON_TERM)
+/**
+ * For comparison only: the common word while it is still being typed ("projec"), which no whole word
+ * matches, so the prefix merge over every word it expands to runs.
+ */
+export function barePrefixCommonSearch(bare: BareCeiling, plan: Plan): Latency {
+  const match = cairnPlan(COMMON_TERM.slice(0, -1)).prefixed
+  if (match === null) throw new Error('the typed prefix has no prefix query')
   return latency(
-    sampleSync(plan, () => expect(bare.searchNewest(match, SEARCH_LIMIT) === SEARCH_LIMIT, 'exact hits')),
+    sampleSync(plan, () => expect(bare.searchMatch(match, SEARCH_LIMIT) === SEARCH_LIMIT, 'prefix hits')),
   )
 }

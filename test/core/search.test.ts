@@ -160,4 +160,39 @@ describe('search', () => {
     t.clock.advance(100)
     expect(search(t, 'capybara swims').map((hit) => hit.id)).toEqual([message.id])
   })
+
+  it('ranks by relevance with each hit’s own snippet', () => {
+    const t = openTestCore()
+    const chat = t.call('conversations.create', { title: 'Greek' }).id
+    const ids: Record<string, number> = {}
+    for (const text of ['alpha beta', 'alpha gamma', 'alpha alpha alpha delta', 'epsilon zeta']) {
+      ids[text] = t.call('messages.create', { conversationId: chat, role: 'user', content: text }).id
+      t.clock.advance(1000)
+    }
+    const hits = search(t, 'alpha', { order: 'relevance' })
+    expect(hits).toHaveLength(3)
+    expect(hits[0]?.id).toBe(ids['alpha alpha alpha delta'])
+    for (const hit of hits) {
+      const text = Object.entries(ids).find(([, id]) => id === hit.id)?.[0]
+      expect(hit.snippet).toBe(text)
+    }
+  })
+
+  it('answers a common whole word from whole-word matches and falls back to the prefix only when needed', () => {
+    const t = openTestCore()
+    for (let index = 0; index < 3; index += 1) t.call('todos.create', { content: `plan ${index}` })
+    t.call('todos.create', { content: 'planning session' })
+    // "plan" fills a page of 3 with whole-word matches; the newer "planning" is not merged in.
+    expect(search(t, 'plan', { limit: 3 }).map((hit) => hit.snippet)).toEqual(['plan 2', 'plan 1', 'plan 0'])
+    // A page the whole word cannot fill also gets the words it is a prefix of, still newest first.
+    expect(search(t, 'plan', { limit: 10 }).map((hit) => hit.snippet)).toEqual([
+      'planning session',
+      'plan 2',
+      'plan 1',
+      'plan 0',
+    ])
+    expect(search(t, 'plann').map((hit) => hit.snippet)).toEqual(['planning session'])
+    // A finished word (followed by a space) is matched whole.
+    expect(search(t, 'plann ')).toEqual([])
+  })
 })

@@ -224,7 +224,10 @@ describe('npm run serve (the headless host)', () => {
       ok: true,
       result: { retentionDays: 3 },
     })
-    expect(await call('jobs.list')).toMatchObject({ jobs: [{ name: 'monitoring.prune' }] })
+    expect((await call<{ jobs: { name: string }[] }>('jobs.list')).jobs.map((job) => job.name)).toEqual([
+      'monitoring.prune',
+      'database.optimize',
+    ])
     expect(
       (await call<{ items: unknown[] }>('jobs.history', { name: 'monitoring.prune' })).items.length,
     ).toBeGreaterThanOrEqual(2)

@@ -3,7 +3,7 @@ import type { SearchHit, SearchKind } from '../../shared/contract/domains/search
 import { SEARCH_KINDS } from '../../shared/contract/domains/search'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { ServiceContext } from './context'
-import { HIGHLIGHT_END, HIGHLIGHT_START, parseSnippet, toFtsQuery } from './ftsQuery'
+import { HIGHLIGHT_END, HIGHLIGHT_START, parseSnippet, planFtsQuery } from './ftsQuery'
 
 interface HitRow {
   id: number
@@ -15,8 +15,7 @@ interface HitRow {
 
 interface KindQueries {
   newest: Database.Statement<[string, number], HitRow>
-  candidates: Database.Statement<[string, number], { id: number; score: number }>
-  one: Database.Statement<[string, number], HitRow>
+  ranked: Database.Statement<[string, number], HitRow & { score: number }>
 }
 
 /** Relevance ranks only the newest matches: bm25 over every row of a common word would cost a second. */
@@ -74,10 +73,10 @@ function prepareKind(db: Database.Database, source: KindSource): KindQueries {
   const { fts, select, from, where } = source
   const base = `FROM ${fts} CROSS JOIN ${from} WHERE t.id = ${fts}.rowid AND ${fts} MATCH ? AND ${where}`
   return {
-    // rowid DESC lets FTS5 walk its doclists backwards and stop after LIMIT hits: microseconds even for common words.
+    // rowid DESC lets FTS5 walk its doclists backwards and stop after LIMIT hits.
     newest: db.prepare(`SELECT ${select} ${base} ORDER BY ${fts}.rowid DESC LIMIT ?`),
-    candidates: db.prepare(`SELECT t.id, bm25(${fts}) AS score ${base} ORDER BY ${fts}.rowid DESC LIMIT ?`),
-    one: db.prepare(`SELECT ${select} ${base} AND ${fts}.rowid = ?`),
+    // Scores and snippets of the newest candidates in one pass; ranking happens in memory.
+    ranked: db.prepare(`SELECT ${select}, bm25(${fts}) AS score ${base} ORDER BY ${fts}.rowid DESC LIMIT ?`),
   }
 }
 
@@ -105,27 +104,33 @@ export class SearchService {
   }
 
   query(input: MethodInput<'search.query'>): MethodResult<'search.query'> {
-    const match = toFtsQuery(input.query)
-    if (match === null) return { hits: [] }
+    const plan = planFtsQuery(input.query)
+    if (plan === null) return { hits: [] }
     // A kind named twice is searched once: the same hit must not come back twice.
     const kinds = [...new Set(input.kinds ?? SEARCH_KINDS)]
-    if (input.order === 'newest') {
-      const hits = kinds.flatMap((kind) =>
-        this.queries[kind].newest.all(match, input.limit).map((row) => toHit(kind, row)),
-      )
-      hits.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
-      return { hits: hits.slice(0, input.limit) }
-    }
-    const ranked = kinds.flatMap((kind) =>
-      this.queries[kind].candidates.all(match, RELEVANCE_CANDIDATES).map((row) => ({ kind, ...row })),
-    )
-    // bm25 is lower for better matches.
-    ranked.sort((a, b) => a.score - b.score)
-    const hits: SearchHit[] = []
-    for (const candidate of ranked.slice(0, input.limit)) {
-      const row = this.queries[candidate.kind].one.get(match, candidate.id)
-      if (row) hits.push(toHit(candidate.kind, row))
-    }
+    if (input.order === 'relevance')
+      return { hits: this.byRelevance(kinds, plan.prefixed ?? plan.whole, input.limit) }
+    const hits = this.newest(kinds, plan.whole, input.limit)
+    // Whole words that fill the page are the answer; only otherwise is the costlier prefix merge worth it.
+    if (hits.length < input.limit && plan.prefixed !== null)
+      return { hits: this.newest(kinds, plan.prefixed, input.limit) }
     return { hits }
+  }
+
+  private newest(kinds: SearchKind[], match: string, limit: number): SearchHit[] {
+    const hits = kinds.flatMap((kind) =>
+      this.queries[kind].newest.all(match, limit).map((row) => toHit(kind, row)),
+    )
+    hits.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+    return hits.slice(0, limit)
+  }
+
+  private byRelevance(kinds: SearchKind[], match: string, limit: number): SearchHit[] {
+    const ranked = kinds.flatMap((kind) =>
+      this.queries[kind].ranked.all(match, RELEVANCE_CANDIDATES).map((row) => ({ kind, row })),
+    )
+    // bm25 is lower for better matches; newer first among equals.
+    ranked.sort((a, b) => a.row.score - b.row.score || b.row.created_at - a.row.created_at)
+    return ranked.slice(0, limit).map(({ kind, row }) => toHit(kind, row))
   }
 }
