@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { UPSERT_TOKEN_USAGE_SQL } from '../src/main/services/monitoring'
 import type { FtsQueryPlan } from '../src/main/services/ftsQuery'
 import { HIGHLIGHT_END, HIGHLIGHT_START, planFtsQuery } from '../src/main/services/ftsQuery'
 import type { NewMessage, TokenUsage } from './workload'
@@ -66,17 +67,7 @@ export function bareCeiling(db: Database.Database): BareCeiling {
      WHERE t.id = messages_fts.rowid AND messages_fts MATCH ? AND c.id = t.conversation_id AND c.status <> 'deleted'
      ORDER BY messages_fts.rowid DESC LIMIT ?`,
   )
-  const upsert = db.prepare(
-    `INSERT INTO monitoring_token_usage (time_bucket, model, prompt_tokens, completion_tokens, total_tokens, request_count)
-     VALUES (@bucket, @model, @prompt, @completion, @prompt + @completion, 1)
-     ON CONFLICT (time_bucket, model) DO UPDATE SET
-       prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-       completion_tokens = completion_tokens + excluded.completion_tokens,
-       total_tokens = total_tokens + excluded.total_tokens,
-       request_count = request_count + 1
-     RETURNING time_bucket AS timeBucket, model, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
-       total_tokens AS totalTokens, request_count AS requestCount`,
-  )
+  const upsert = db.prepare(UPSERT_TOKEN_USAGE_SQL)
   const upsertOne = db.transaction((usage: TokenUsage) => {
     const bucket = Math.floor(Date.now() / HOUR_MS) * HOUR_MS
     upsert.get({ bucket, model: usage.model, prompt: usage.promptTokens, completion: usage.completionTokens })

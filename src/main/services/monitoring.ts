@@ -34,6 +34,17 @@ export interface PruneCounts {
   dataStats: number
 }
 
+/** One model call's tokens added to its hour bucket; the bench runs this very statement as its ceiling. */
+export const UPSERT_TOKEN_USAGE_SQL = `INSERT INTO monitoring_token_usage (time_bucket, model, prompt_tokens, completion_tokens, total_tokens, request_count)
+         VALUES (@bucket, @model, @prompt, @completion, @prompt + @completion, 1)
+         ON CONFLICT (time_bucket, model) DO UPDATE SET
+           prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+           completion_tokens = completion_tokens + excluded.completion_tokens,
+           total_tokens = total_tokens + excluded.total_tokens,
+           request_count = request_count + 1
+         RETURNING time_bucket AS timeBucket, model, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
+           total_tokens AS totalTokens, request_count AS requestCount`
+
 /**
  * The sum for one metric per interval and key; the ORDER BY makes the output oldest first and stable.
  * better-sqlite3 binds JS numbers as REAL, so `time_bucket / @interval` would not round down to the interval:
@@ -61,17 +72,7 @@ export class MonitoringService {
   constructor(private readonly ctx: ServiceContext) {
     const { db } = ctx
     this.statements = {
-      upsertTokens: db.prepare(
-        `INSERT INTO monitoring_token_usage (time_bucket, model, prompt_tokens, completion_tokens, total_tokens, request_count)
-         VALUES (@bucket, @model, @prompt, @completion, @prompt + @completion, 1)
-         ON CONFLICT (time_bucket, model) DO UPDATE SET
-           prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-           completion_tokens = completion_tokens + excluded.completion_tokens,
-           total_tokens = total_tokens + excluded.total_tokens,
-           request_count = request_count + 1
-         RETURNING time_bucket AS timeBucket, model, prompt_tokens AS promptTokens, completion_tokens AS completionTokens,
-           total_tokens AS totalTokens, request_count AS requestCount`,
-      ),
+      upsertTokens: db.prepare(UPSERT_TOKEN_USAGE_SQL),
       upsertStage: db.prepare(
         `INSERT INTO monitoring_stage_timing
            (time_bucket, stage_name, count, total_duration_ms, min_duration_ms, max_duration_ms, success_count, error_count)

@@ -51,3 +51,25 @@ export class StatementCache {
     return statement
   }
 }
+
+export type FilterValue = number | string | null
+
+/**
+ * A WHERE clause from fixed fragments, each naming one bound parameter (`'due_at < @dueTo'`), kept only when
+ * its value is given (undefined drops it; null is a value). Input never becomes SQL text.
+ */
+export function whereClause(conditions: Record<string, FilterValue | undefined>): {
+  clause: string
+  params: Record<string, FilterValue>
+} {
+  const fragments: string[] = []
+  const params: Record<string, FilterValue> = {}
+  for (const [fragment, value] of Object.entries(conditions)) {
+    if (value === undefined) continue
+    const name = /@(\w+)/.exec(fragment)?.[1]
+    if (!name) throw new Error(`Filter fragment without a parameter: ${fragment}`)
+    fragments.push(fragment)
+    params[name] = value
+  }
+  return { clause: fragments.length > 0 ? `WHERE ${fragments.join(' AND ')}` : '', params }
+}

@@ -2,7 +2,7 @@ import type { Todo } from '../../shared/contract/domains/todos'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { AppError } from '../../shared/contract/errors'
 import type { ServiceContext } from './context'
-import { StatementCache, required, writeTransaction } from './sql'
+import { StatementCache, required, whereClause, writeTransaction } from './sql'
 
 interface TodoRow {
   id: number
@@ -99,25 +99,12 @@ export class TodoService {
   }
 
   list(input: MethodInput<'todos.list'>): MethodResult<'todos.list'> {
-    const where: string[] = []
-    const params: Record<string, number | string> = {}
-    if (input.status !== undefined) {
-      where.push('status = @status')
-      params.status = input.status
-    }
-    if (input.minUrgency !== undefined) {
-      where.push('urgency >= @minUrgency')
-      params.minUrgency = input.minUrgency
-    }
-    if (input.dueFrom !== undefined) {
-      where.push('due_at >= @dueFrom')
-      params.dueFrom = input.dueFrom
-    }
-    if (input.dueTo !== undefined) {
-      where.push('due_at < @dueTo')
-      params.dueTo = input.dueTo
-    }
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    const { clause, params } = whereClause({
+      'status = @status': input.status,
+      'urgency >= @minUrgency': input.minUrgency,
+      'due_at >= @dueFrom': input.dueFrom,
+      'due_at < @dueTo': input.dueTo,
+    })
     const rows = this.filtered
       .get(
         `SELECT ${COLUMNS} FROM todos ${clause}

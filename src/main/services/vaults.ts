@@ -9,6 +9,7 @@ import {
   parseStringArray,
   required,
   toBool,
+  whereClause,
   writeTransaction,
 } from './sql'
 
@@ -172,31 +173,19 @@ export class VaultService {
   }
 
   list(input: MethodInput<'vaults.list'>): MethodResult<'vaults.list'> {
-    const where: string[] = ['is_deleted = @deleted']
-    const params: Record<string, number | string | null> = { deleted: fromBool(input.trash) }
-    if (input.parentId !== undefined) {
-      where.push('parent_id IS @parentId')
-      params.parentId = input.parentId
-    }
-    if (input.documentType !== undefined) {
-      where.push('document_type = @documentType AND is_folder = 0')
-      params.documentType = input.documentType
-    }
-    if (input.from !== undefined) {
-      where.push('created_at >= @from')
-      params.from = input.from
-    }
-    if (input.to !== undefined) {
-      where.push('created_at < @to')
-      params.to = input.to
-    }
+    const { clause, params } = whereClause({
+      'is_deleted = @deleted': fromBool(input.trash),
+      'parent_id IS @parentId': input.parentId,
+      'document_type = @documentType AND is_folder = 0': input.documentType,
+      'created_at >= @from': input.from,
+      'created_at < @to': input.to,
+    })
     const order = input.parentId !== undefined ? 'sort_order, id' : 'updated_at DESC, id DESC'
-    const clause = where.join(' AND ')
     // Only fixed fragments are concatenated; every value is bound.
     const rows = this.filtered
-      .get(`SELECT ${COLUMNS} FROM vaults WHERE ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .get(`SELECT ${COLUMNS} FROM vaults ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: input.limit, offset: input.offset }) as VaultRow[]
-    const total = this.filtered.get(`SELECT count(*) AS total FROM vaults WHERE ${clause}`).get(params) as {
+    const total = this.filtered.get(`SELECT count(*) AS total FROM vaults ${clause}`).get(params) as {
       total: number
     }
     return { items: rows.map(toVault), total: total.total }

@@ -26,18 +26,20 @@ export type Todo = z.infer<typeof todo>
 const todoText = z.string().trim().min(1, 'content must not be empty').max(LIMITS.shortText)
 const person = z.string().max(LIMITS.title)
 
+/** What a caller may set on a todo besides its text; create and update take the same. */
+const todoFields = {
+  urgency: urgency.optional(),
+  assignee: person.optional(),
+  reason: shortText.optional(),
+  dueAt: epochMs.nullable().optional(),
+  startAt: epochMs.nullable().optional(),
+  sourceActivityId: id.nullable().optional(),
+}
+
 export const todoMethods = {
   'todos.create': {
     description: 'Add a todo.',
-    input: z.strictObject({
-      content: todoText,
-      urgency: urgency.optional(),
-      assignee: person.optional(),
-      reason: shortText.optional(),
-      dueAt: epochMs.nullable().optional(),
-      startAt: epochMs.nullable().optional(),
-      sourceActivityId: id.nullable().optional(),
-    }),
+    input: z.strictObject({ content: todoText, ...todoFields }),
     output: todo,
   },
   'todos.get': { description: 'One todo by id.', input: byId, output: todo },
@@ -56,16 +58,7 @@ export const todoMethods = {
   },
   'todos.update': {
     description: 'Change a todo; null clears a date or the source activity.',
-    input: z.strictObject({
-      id,
-      content: todoText.optional(),
-      urgency: urgency.optional(),
-      assignee: person.optional(),
-      reason: shortText.optional(),
-      dueAt: epochMs.nullable().optional(),
-      startAt: epochMs.nullable().optional(),
-      sourceActivityId: id.nullable().optional(),
-    }),
+    input: z.strictObject({ id, content: todoText.optional(), ...todoFields }),
     output: todo,
   },
   'todos.setStatus': {
