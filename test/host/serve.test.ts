@@ -279,6 +279,28 @@ describe('npm run serve (the headless host)', () => {
     )
   })
 
+  it('answers malformed params of every method with -32602 naming the field, and writes nothing', async () => {
+    const before = await client.call<{ databaseBytes: number }>('system.health')
+    const counts = async () =>
+      Promise.all([
+        client.call<{ total: number }>('todos.list', { limit: 1 }),
+        client.call<{ total: number }>('vaults.list', { limit: 1 }),
+        client.call<{ total: number }>('tips.list', { limit: 1, includeDismissed: true }),
+      ]).then((lists) => lists.map((list) => list.total))
+    const countsBefore = await counts()
+    for (const method of METHOD_NAMES) {
+      const reply = await client.request(method, { notAField: 1 })
+      expect(reply.error, method).toMatchObject({ code: -32602, data: { code: 'INVALID_INPUT' } })
+      const paths = (reply.error?.data?.issues ?? []).map((issue) => issue.path.join('.'))
+      // settings.set is a union told apart by its key: the missing key is what it names first.
+      expect(paths, method).toContain(method === 'settings.set' ? 'key' : 'notAField')
+    }
+    expect(await counts()).toEqual(countsBefore)
+    expect(
+      (await client.call<{ databaseBytes: number }>('system.health')).databaseBytes,
+    ).toBeGreaterThanOrEqual(before.databaseBytes)
+  })
+
   it('maps errors to JSON-RPC codes with the stable app code in error.data', async () => {
     expect(await client.sendRaw('{not json')).toMatchObject({ id: null, error: { code: -32700 } })
     expect(
