@@ -16,10 +16,10 @@ async function main(): Promise<void> {
   const host = await startHost({ core, port: args.port, rendererDir: path.join(__dirname, '../renderer') })
 
   let stopping = false
-  const stop = (signal: NodeJS.Signals): void => {
+  const stop = (reason: string): void => {
     if (stopping) return
     stopping = true
-    process.stderr.write(`Cairn host: ${signal}, finishing calls in flight and closing the database...\n`)
+    process.stderr.write(`Cairn host: ${reason}, finishing calls in flight and closing the database...\n`)
     void host
       .close()
       .then(() => core.close())
@@ -29,8 +29,13 @@ async function main(): Promise<void> {
         process.exit(1)
       })
   }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal))
+  // `npm run serve` puts npm and a shell between a supervisor and this process; a SIGTERM to npm kills the
+  // shell without passing it on. Being orphaned is therefore treated as being asked to stop.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop('the process that started Cairn has gone')
+  }, 500).unref()
 
   process.stdout.write(
     `${JSON.stringify({ event: 'ready', url: host.url, rpc: host.rpcUrl, token: host.token, dataDir: core.dataDir })}\n`,

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -6,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
 import type { HostProcess } from '../support/hostProcess'
-import { runHostToExit, startHostProcess } from '../support/hostProcess'
+import { HOST_ENTRY, REPO_ROOT, runHostToExit, startHostProcess } from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 
 function httpGet(
@@ -392,5 +393,40 @@ describe('npm run serve refusing to start', () => {
     const result = await runHostToExit(['--port', 'eighty'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/--port must be a whole number/)
+  })
+})
+
+describe('npm run serve under a supervisor', () => {
+  it('closes cleanly when the process that started it is gone (npm killed, its shell with it)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-orphan-'))
+    try {
+      // npm runs scripts through `sh -c`, which does not pass a SIGTERM on; this is that shell.
+      const shell = spawn(
+        'sh',
+        ['-c', `"${process.execPath}" "${HOST_ENTRY}" --data-dir "${dataDir}" --port 0; true`],
+        {
+          cwd: REPO_ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
+      const ready = await new Promise<{ rpc: string; token: string }>((resolve) =>
+        shell.stdout.once('data', (chunk: Buffer) =>
+          resolve(JSON.parse(chunk.toString().split('\n')[0] ?? '{}')),
+        ),
+      )
+      const client = await RpcClient.connect(ready.rpc, ready.token)
+      await client.call('todos.create', { content: 'written before the supervisor went away' })
+      const closed = new Promise((resolve) => client.socket.once('close', resolve))
+      shell.kill('SIGKILL')
+      await closed
+      await expect
+        .poll(() => fs.existsSync(path.join(dataDir, 'cairn.db-wal')), { timeout: 5_000 })
+        .toBe(false)
+      const db = new Database(path.join(dataDir, 'cairn.db'), { readonly: true })
+      expect(db.prepare('SELECT count(*) FROM todos').pluck().get()).toBe(1)
+      db.close()
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })
