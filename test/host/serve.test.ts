@@ -389,6 +389,24 @@ describe('npm run serve refusing to start', () => {
     }
   })
 
+  it('refuses a data folder that a running host already owns', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-owned-'))
+    const first = await startHostProcess(['--data-dir', dataDir, '--port', '0'])
+    try {
+      const second = await runHostToExit(['--data-dir', dataDir, '--port', '0'])
+      expect(second.code).toBe(1)
+      expect(second.stdout).toBe('')
+      expect(second.stderr).toMatch(new RegExp(`already running .*process ${first.child.pid}`))
+      const client = await RpcClient.connect(first.ready.rpc, first.ready.token)
+      expect(await client.call('system.health')).toMatchObject({ ok: true })
+      client.close()
+    } finally {
+      first.child.kill('SIGTERM')
+      await first.exited
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
   it('explains a bad --port', async () => {
     const result = await runHostToExit(['--port', 'eighty'])
     expect(result.code).toBe(1)

@@ -3,6 +3,7 @@ import type { CallResponse } from '../../shared/contract/errors'
 import type { EventData, EventName } from '../../shared/contract/events'
 import { CONTRACT_VERSION } from '../../shared/version'
 import { closeDatabase, openDatabase } from '../db/open'
+import { acquireOwnerLock } from '../db/ownerLock'
 import type { OpenedDatabase } from '../db/open'
 import type { EventSink } from '../services/context'
 import type { Clock } from './clock'
@@ -32,17 +33,21 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
-  const opened = openDatabase(options.dataDir)
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const releaseOwnership = acquireOwnerLock(options.dataDir)
+  let opened: OpenedDatabase | null = null
   try {
-    return assemble(opened, options)
+    opened = openDatabase(options.dataDir)
+    return assemble(opened, options, releaseOwnership)
   } catch (error) {
-    // A failure after the open (recovery, the first prune) must not leave the file held open.
-    opened.db.close()
+    // A failure after the open (recovery, the first prune) must not leave the file held open or owned.
+    opened?.db.close()
+    releaseOwnership()
     throw error
   }
 }
 
-function assemble(opened: OpenedDatabase, options: CoreOptions): Core {
+function assemble(opened: OpenedDatabase, options: CoreOptions, releaseOwnership: () => void): Core {
   const clock = options.clock ?? systemClock
   const listeners = new Set<CoreEventListener>()
   const emit: EventSink = (name, data) => {
@@ -88,7 +93,11 @@ function assemble(opened: OpenedDatabase, options: CoreOptions): Core {
       services.scheduler.stop()
       services.messages.flushAll()
       listeners.clear()
-      closeDatabase(opened.db)
+      try {
+        closeDatabase(opened.db)
+      } finally {
+        releaseOwnership()
+      }
     },
   }
 }
