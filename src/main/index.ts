@@ -1,7 +1,8 @@
-import { BrowserWindow, app, ipcMain, net, protocol, session, shell } from 'electron'
+import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { APP_ORIGIN, APP_PROTOCOL } from '../shared/bridge'
+import { isAppErrorShape } from '../shared/contract/errors'
 import type { CoreConnection } from './core/connection'
 import { startCoreWorker } from './core/connection'
 import { bindIpc } from './electron/ipc'
@@ -57,11 +58,19 @@ if (!app.requestSingleInstanceLock()) {
       if (!file) return new Response('Not found', { status: 404 })
       return net.fetch(pathToFileURL(file).toString())
     })
-    core = await startCoreWorker({
-      workerPath: path.join(__dirname, 'coreWorker.js'),
-      dataDir: app.getPath('userData'),
-      validateOutput: false,
-    })
+    try {
+      core = await startCoreWorker({
+        workerPath: path.join(__dirname, 'coreWorker.js'),
+        dataDir: app.getPath('userData'),
+        validateOutput: false,
+      })
+    } catch (error) {
+      // A refused or damaged database, or a folder another Cairn owns: say so before any window opens.
+      const message = isAppErrorShape(error) ? error.message : String(error)
+      dialog.showErrorBox('Cairn cannot start', message)
+      app.exit(1)
+      return
+    }
     bindIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((window) => window.webContents))
     mainWindow = createMainWindow()
     app.on('activate', () => {
