@@ -29,7 +29,13 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     build: {
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          // The small always-on-top quick capture window's page (plain TypeScript, no React).
+          quickCapture: resolve(__dirname, 'src/renderer/quick-capture.html'),
+        },
+      },
     },
     plugins: [react()],
   },

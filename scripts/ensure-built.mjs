@@ -6,9 +6,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const outputs = ['out/main/host.js', 'out/main/coreWorker.js', 'out/renderer/index.html'].map((file) =>
-  path.join(root, file),
-)
+const outputs = [
+  'out/main/host.js',
+  'out/main/coreWorker.js',
+  'out/main/index.js',
+  'out/preload/index.js',
+  'out/renderer/index.html',
+  'out/renderer/quick-capture.html',
+].map((file) => path.join(root, file))
 
 function newestSource(dir) {
   let newest = 0

@@ -1,95 +1,222 @@
-import { BrowserWindow, app, dialog, ipcMain, net, protocol, session, shell } from 'electron'
+// The Electron main process: wiring only. Every part it connects lives in ./electron and is unit-tested there
+// with fakes of the Electron APIs it takes.
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  clipboard,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  nativeTheme,
+  net,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { APP_ORIGIN, APP_PROTOCOL } from '../shared/bridge'
+import { APP_PROTOCOL } from '../shared/bridge'
 import { isAppErrorShape } from '../shared/contract/errors'
 import type { CoreConnection } from './core/connection'
 import { startCoreWorker } from './core/connection'
+import { createAutoUpdate } from './electron/autoUpdate'
 import { bindIpc } from './electron/ipc'
-import { resolveAppFile } from './electron/protocol'
-import { buildWebPreferences } from './electron/windows'
+import {
+  applyLaunchAtLogin,
+  installCleanShutdown,
+  requestedDataDir,
+  revealWindow,
+  startedHidden,
+} from './electron/lifecycle'
+import type { CairnActions, ShellState } from './electron/menu'
+import { applicationMenuTemplate } from './electron/menu'
+import { guardNavigation } from './electron/navigation'
+import { createNotifier } from './electron/notifications'
+import { installPermissionHandlers } from './electron/permissions'
+import { createAppProtocolHandler } from './electron/protocol'
+import { bindQuickCaptureIpc, createQuickCapture } from './electron/quickCapture'
+import type { ShellSettings } from './electron/shellSettings'
+import { loadShellSettings, saveShellSetting, watchShellSettings } from './electron/shellSettings'
+import { createShortcutManager } from './electron/shortcut'
+import { createTrayController } from './electron/tray'
+import {
+  fileWindowStateStore,
+  hideToTrayOnClose,
+  restorableBounds,
+  trackWindowState,
+} from './electron/windowState'
+import { WINDOW_URLS, windowOptions } from './electron/windows'
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ])
 
-const dataDirArgument = process.argv.find((argument) => argument.startsWith('--data-dir='))
-if (dataDirArgument) app.setPath('userData', path.resolve(dataDirArgument.slice('--data-dir='.length)))
-else if (process.env.CAIRN_DATA_DIR) app.setPath('userData', path.resolve(process.env.CAIRN_DATA_DIR))
+const dataDir = requestedDataDir(process.argv, process.env)
+if (dataDir) app.setPath('userData', dataDir)
 
-let core: CoreConnection | null = null
-let mainWindow: BrowserWindow | null = null
+// Every web contents, whichever window or frame made it, stays on cairn://app.
+app.on('web-contents-created', (_event, contents) =>
+  guardNavigation(contents, (url) => shell.openExternal(url)),
+)
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    show: false,
-    title: 'Cairn',
-    webPreferences: buildWebPreferences(path.join(__dirname, '../preload/index.js')),
+const iconRoot = app.isPackaged
+  ? path.join(process.resourcesPath, 'icons')
+  : path.join(app.getAppPath(), 'resources')
+const paths = {
+  preloadDir: path.join(__dirname, '../preload'),
+  ...(process.platform === 'darwin' ? {} : { icon: path.join(iconRoot, 'icon.png') }),
+}
+
+async function start(): Promise<void> {
+  installPermissionHandlers(session.defaultSession)
+  protocol.handle(
+    APP_PROTOCOL,
+    createAppProtocolHandler(path.join(__dirname, '../renderer'), (url) => net.fetch(url)),
+  )
+
+  let core: CoreConnection
+  try {
+    core = await startCoreWorker({
+      workerPath: path.join(__dirname, 'coreWorker.js'),
+      dataDir: app.getPath('userData'),
+      validateOutput: false,
+    })
+  } catch (error) {
+    // A refused or damaged database, or a folder another Cairn owns: say so before any window opens.
+    dialog.showErrorBox('Cairn cannot start', isAppErrorShape(error) ? error.message : String(error))
+    app.exit(1)
+    return
+  }
+  const shutdown = installCleanShutdown(app, () => core.close())
+  bindIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((window) => window.webContents))
+  const settings: ShellSettings = await loadShellSettings(core)
+  const notifier = createNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
   })
-  window.once('ready-to-show', () => window.show())
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault()
+
+  const windowState = fileWindowStateStore(app.getPath('userData'))
+  let mainWindow: BrowserWindow | null = null
+  const createMainWindow = (show: boolean): BrowserWindow => {
+    const saved = windowState.load()
+    const bounds = restorableBounds(
+      saved,
+      screen.getAllDisplays().map((display) => display.workArea),
+    )
+    const window = new BrowserWindow(windowOptions('main', paths, bounds ?? undefined))
+    if (bounds && saved?.maximized) window.maximize()
+    trackWindowState(window, windowState)
+    hideToTrayOnClose(window, { enabled: () => settings.hideToTrayOnClose, quitting: shutdown.quitting })
+    window.on('closed', () => {
+      mainWindow = null
+      if (!settings.hideToTrayOnClose && process.platform !== 'darwin') app.quit()
+    })
+    if (show) window.once('ready-to-show', () => window.show())
+    void window.loadURL(WINDOW_URLS.main)
+    return window
+  }
+
+  const quickCapture = createQuickCapture({
+    createWindow: () => new BrowserWindow(windowOptions('quickCapture', paths)),
+    screen,
   })
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
+  quickCapture.prepare()
+  bindQuickCaptureIpc(ipcMain, {
+    readClipboardText: () => clipboard.readText(),
+    hide: () => quickCapture.hide(),
   })
-  void window.loadURL(`${APP_ORIGIN}/index.html`)
-  return window
+
+  const actions: CairnActions = {
+    openMain: () => revealWindow((mainWindow ??= createMainWindow(true))),
+    quickCapture: () => quickCapture.show(),
+    captureNow: () => undefined,
+    setCapturePaused: (paused) => void saveShellSetting(core, 'capturePaused', paused),
+    quit: () => app.quit(),
+  }
+  const initial: ShellState = {
+    captureAvailable: false,
+    capturePaused: settings.capturePaused,
+    shortcut: null,
+    status: 'ready',
+  }
+  const tray = createTrayController(
+    {
+      createTray: (icon) => {
+        const created = new Tray(icon)
+        created.on('click', () => actions.openMain())
+        return created
+      },
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      theme: nativeTheme,
+      platform: process.platform,
+      iconDir: path.join(iconRoot, 'tray'),
+    },
+    initial,
+    actions,
+  )
+  const refreshMenu = (): void =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(applicationMenuTemplate(process.platform, tray.state, actions)),
+    )
+
+  const shortcuts = createShortcutManager(globalShortcut, () => quickCapture.toggle())
+  const applyShortcut = (accelerator: string): void => {
+    const result = shortcuts.apply(accelerator)
+    if (result.ok) tray.update({ shortcut: result.accelerator, status: 'ready' })
+    else {
+      console.warn(`Cairn: ${result.message}`)
+      tray.update({ shortcut: null, status: 'quick capture shortcut unavailable' })
+      notifier.notify({ title: 'Quick capture shortcut unavailable', body: result.message })
+    }
+    refreshMenu()
+  }
+  const updates = createAutoUpdate({
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    isPackaged: app.isPackaged,
+    setInterval: (fn, ms) => setInterval(fn, ms),
+    clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    log: (message) => console.warn(`Cairn: ${message}`),
+  })
+  // A development run must not register the bare Electron binary as a login item.
+  const applyLogin = (enabled: boolean): void => {
+    if (app.isPackaged) applyLaunchAtLogin(app, enabled, process.platform)
+  }
+
+  applyShortcut(settings.quickCaptureShortcut)
+  applyLogin(settings.launchAtLogin)
+  updates.setEnabled(settings.autoUpdate)
+  watchShellSettings(core, (name, value) => {
+    Object.assign(settings, { [name]: value })
+    if (name === 'quickCaptureShortcut') applyShortcut(settings.quickCaptureShortcut)
+    if (name === 'launchAtLogin') applyLogin(settings.launchAtLogin)
+    if (name === 'autoUpdate') updates.setEnabled(settings.autoUpdate)
+    if (name === 'capturePaused') {
+      tray.update({ capturePaused: settings.capturePaused })
+      refreshMenu()
+    }
+  })
+
+  const hidden = startedHidden(
+    process.argv,
+    process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  )
+  mainWindow = createMainWindow(!hidden)
+  app.on('second-instance', () => actions.openMain())
+  app.on('activate', () => actions.openMain())
+  app.on('will-quit', () => {
+    shortcuts.dispose()
+    updates.stop()
+    tray.destroy()
+  })
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore()
-      mainWindow.focus()
-    }
-  })
-
-  void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-    const rendererDir = path.join(__dirname, '../renderer')
-    protocol.handle(APP_PROTOCOL, (request) => {
-      const file = resolveAppFile(request.url, rendererDir)
-      if (!file) return new Response('Not found', { status: 404 })
-      return net.fetch(pathToFileURL(file).toString())
-    })
-    try {
-      core = await startCoreWorker({
-        workerPath: path.join(__dirname, 'coreWorker.js'),
-        dataDir: app.getPath('userData'),
-        validateOutput: false,
-      })
-    } catch (error) {
-      // A refused or damaged database, or a folder another Cairn owns: say so before any window opens.
-      const message = isAppErrorShape(error) ? error.message : String(error)
-      dialog.showErrorBox('Cairn cannot start', message)
-      app.exit(1)
-      return
-    }
-    bindIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((window) => window.webContents))
-    mainWindow = createMainWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
-    })
-  })
-
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
-
-  let closed = false
-  app.on('will-quit', (event) => {
-    if (closed || !core) return
-    // Finish calls in flight and checkpoint the WAL before the process goes away.
-    event.preventDefault()
-    void core.close().finally(() => {
-      closed = true
-      app.quit()
-    })
-  })
+  // With the tray, closing every window does not quit; Quit in the tray or the menu does.
+  app.on('window-all-closed', () => undefined)
+  void app.whenReady().then(start)
 }

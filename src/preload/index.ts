@@ -1,29 +1,9 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import type { IpcRendererEvent } from 'electron'
-import type { BridgeEvent, CairnBridge } from '../shared/bridge'
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/bridge'
-import { METHOD_NAMES } from '../shared/contract/methodNames'
+import { createBridge } from './bridge'
+import { createQuickCaptureBridge, isQuickCapturePage } from './quickCapture'
 
-const allowedMethods = new Set<string>(METHOD_NAMES)
-
-/** Only contract calls by name cross the bridge: no ipcRenderer, no Node, no process.env reach the page. */
-const bridge: CairnBridge = {
-  call(method, params) {
-    if (typeof method !== 'string' || !allowedMethods.has(method)) {
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${String(method)}.` },
-      })
-    }
-    return ipcRenderer.invoke(IPC_CALL_CHANNEL, method, params) as ReturnType<CairnBridge['call']>
-  },
-  onEvent(listener) {
-    const forward = (_event: IpcRendererEvent, payload: BridgeEvent): void => listener(payload)
-    ipcRenderer.on(IPC_EVENT_CHANNEL, forward)
-    return () => {
-      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward)
-    }
-  },
+// One preload for every window: a sandboxed preload cannot load shared chunks, so it stays a single file.
+contextBridge.exposeInMainWorld('cairn', createBridge(ipcRenderer))
+if (isQuickCapturePage((globalThis as { location?: { href?: string } }).location?.href)) {
+  contextBridge.exposeInMainWorld('cairnQuickCapture', createQuickCaptureBridge(ipcRenderer))
 }
-
-contextBridge.exposeInMainWorld('cairn', bridge)

@@ -1,0 +1,51 @@
+import type { SettingKey, SettingValue } from '../../shared/contract/domains/settings'
+import { SETTINGS } from '../../shared/contract/domains/settings'
+import type { CoreConnection } from '../core/connection'
+
+/** The settings the desktop shell acts on, by the name the shell uses. */
+export const SHELL_SETTING_KEYS = {
+  launchAtLogin: 'desktop.launchAtLogin',
+  hideToTrayOnClose: 'desktop.hideToTrayOnClose',
+  quickCaptureShortcut: 'desktop.quickCaptureShortcut',
+  autoUpdate: 'desktop.autoUpdate',
+  capturePaused: 'capture.paused',
+} as const satisfies Record<string, SettingKey>
+
+type Keys = typeof SHELL_SETTING_KEYS
+export type ShellSettingName = keyof Keys
+export type ShellSettings = { [N in ShellSettingName]: SettingValue<Keys[N]> }
+
+const NAMES = Object.keys(SHELL_SETTING_KEYS) as ShellSettingName[]
+const nameOf = new Map<string, ShellSettingName>(NAMES.map((name) => [SHELL_SETTING_KEYS[name], name]))
+
+/** Reads them through the contract; a setting that cannot be read keeps its default. */
+export async function loadShellSettings(core: Pick<CoreConnection, 'call'>): Promise<ShellSettings> {
+  const values: Record<string, unknown> = {}
+  for (const name of NAMES) {
+    const key = SHELL_SETTING_KEYS[name]
+    const response = await core.call('settings.get', { key })
+    values[name] = response.ok ? (response.result as { value: unknown }).value : SETTINGS[key].defaultValue
+  }
+  return values as ShellSettings
+}
+
+/** Calls `onChange` whenever one of them is changed, by the settings screen, the tray or a tool. */
+export function watchShellSettings(
+  core: Pick<CoreConnection, 'onEvent'>,
+  onChange: <N extends ShellSettingName>(name: N, value: ShellSettings[N]) => void,
+): () => void {
+  return core.onEvent((event) => {
+    if (event.name !== 'settings.changed') return
+    const name = nameOf.get(event.data.key)
+    if (name) onChange(name, event.data.value as ShellSettings[typeof name])
+  })
+}
+
+export async function saveShellSetting<N extends ShellSettingName>(
+  core: Pick<CoreConnection, 'call'>,
+  name: N,
+  value: ShellSettings[N],
+): Promise<boolean> {
+  const response = await core.call('settings.set', { key: SHELL_SETTING_KEYS[name], value })
+  return response.ok
+}

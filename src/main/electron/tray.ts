@@ -1,0 +1,100 @@
+import type { Menu, MenuItemConstructorOptions, NativeTheme, Tray } from 'electron'
+import path from 'node:path'
+import type { CairnActions, ShellState } from './menu'
+import { pauseItem } from './menu'
+
+/** The tray's context menu for the current state. */
+export function trayMenuTemplate(state: ShellState, actions: CairnActions): MenuItemConstructorOptions[] {
+  return [
+    {
+      id: 'quick-capture',
+      label: 'Quick capture…',
+      ...(state.shortcut ? { accelerator: state.shortcut, registerAccelerator: false } : {}),
+      click: () => actions.quickCapture(),
+    },
+    {
+      id: 'capture-now',
+      label: 'Capture screenshot now',
+      // Capture lands in a later issue; until then the item is shown but cannot be chosen.
+      enabled: state.captureAvailable,
+      click: () => actions.captureNow(),
+    },
+    pauseItem(state, actions),
+    { type: 'separator' },
+    { id: 'open', label: 'Open Cairn', click: () => actions.openMain() },
+    { id: 'quit', label: 'Quit Cairn', click: () => actions.quit() },
+  ]
+}
+
+export function trayTooltip(state: ShellState): string {
+  const capture = !state.captureAvailable
+    ? 'capture not set up'
+    : state.capturePaused
+      ? 'capture paused'
+      : 'capturing'
+  return `Cairn: ${state.status} · ${capture}`
+}
+
+/**
+ * The tray image for this platform and theme: macOS gets a template image (the OS tints it for the menu bar);
+ * elsewhere a light glyph on dark panels and a dark glyph on light ones. The @2x files sit beside each.
+ */
+export function trayIconPath(iconDir: string, platform: NodeJS.Platform, darkTheme: boolean): string {
+  if (platform === 'darwin') return path.join(iconDir, 'trayTemplate.png')
+  return path.join(iconDir, darkTheme ? 'tray-light.png' : 'tray-dark.png')
+}
+
+export type TrayLike = Pick<Tray, 'setContextMenu' | 'setToolTip' | 'setImage' | 'destroy'>
+export type ThemeLike = Pick<NativeTheme, 'shouldUseDarkColors'> & {
+  on(event: 'updated', listener: () => void): unknown
+}
+const _nativeThemeIsThemeLike = (theme: NativeTheme): ThemeLike => theme
+void _nativeThemeIsThemeLike
+
+export interface TrayDeps {
+  createTray(iconPath: string): TrayLike
+  buildMenu(template: MenuItemConstructorOptions[]): Menu
+  theme: ThemeLike
+  platform: NodeJS.Platform
+  iconDir: string
+}
+
+export interface TrayController {
+  update(change: Partial<ShellState>): void
+  readonly state: ShellState
+  destroy(): void
+}
+
+/** Owns the tray icon: rebuilds its menu and tooltip whenever the shell's state changes. */
+export function createTrayController(
+  deps: TrayDeps,
+  initial: ShellState,
+  actions: CairnActions,
+): TrayController {
+  let state = { ...initial }
+  const icon = (): string => trayIconPath(deps.iconDir, deps.platform, deps.theme.shouldUseDarkColors)
+  const tray = deps.createTray(icon())
+  let destroyed = false
+  const render = (): void => {
+    if (destroyed) return
+    tray.setContextMenu(deps.buildMenu(trayMenuTemplate(state, actions)))
+    tray.setToolTip(trayTooltip(state))
+  }
+  deps.theme.on('updated', () => {
+    if (!destroyed) tray.setImage(icon())
+  })
+  render()
+  return {
+    update(change) {
+      state = { ...state, ...change }
+      render()
+    },
+    get state() {
+      return state
+    },
+    destroy() {
+      destroyed = true
+      tray.destroy()
+    },
+  }
+}

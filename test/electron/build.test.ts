@@ -1,0 +1,46 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// test/support/globalBuild.ts runs the build before the tests when out/ is missing or stale.
+const out = path.resolve(__dirname, '../../out')
+const read = (file: string): string => fs.readFileSync(path.join(out, file), 'utf8')
+
+describe('npm run build', () => {
+  it('produces the main, preload and renderer bundles, including the quick capture page', () => {
+    for (const file of [
+      'main/index.js',
+      'main/coreWorker.js',
+      'preload/index.js',
+      'renderer/index.html',
+      'renderer/quick-capture.html',
+    ]) {
+      expect(fs.existsSync(path.join(out, file)), file).toBe(true)
+    }
+  })
+
+  it('loads the app from the cairn:// protocol, never from file://', () => {
+    const main = read('main/index.js')
+    expect(main).toContain('registerSchemesAsPrivileged')
+    expect(main).toMatch(/APP_PROTOCOL = "cairn"/)
+    expect(main).toContain('://app')
+    expect(main).toContain('/index.html')
+    expect(main).toContain('/quick-capture.html')
+    expect(main).not.toMatch(/\.loadFile\(/)
+  })
+
+  it('has a preload a sandboxed renderer can run: one file that requires nothing but electron', () => {
+    const preload = read('preload/index.js')
+    const requires = [...preload.matchAll(/require\(([^)]*)\)/g)].map((match) => match[1])
+    expect(requires).toEqual(['"electron"'])
+    expect(fs.existsSync(path.join(out, 'preload/chunks'))).toBe(false)
+  })
+
+  it('gives the quick capture page its own script and the same Content-Security-Policy', () => {
+    const page = read('renderer/quick-capture.html')
+    expect(page).toContain("script-src 'self'")
+    expect(page).toMatch(
+      /<script type="module" crossorigin src="\.\/assets\/quickCapture-[\w-]+\.js"><\/script>/,
+    )
+  })
+})
