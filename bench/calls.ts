@@ -30,7 +30,9 @@ function unwrap(method: string, response: CallResponse): unknown {
 
 /** Calls core.dispatch on this thread: the cost of the core itself, with no transport. */
 export function dispatchSync(core: Core, req: Request): unknown {
-  const result = unwrap(req.method, core.dispatch(req.method, req.params))
+  const response = core.dispatch(req.method, req.params)
+  if (response instanceof Promise) throw new Error(`${req.method} answers asynchronously; use callAsync`)
+  const result = unwrap(req.method, response)
   req.check(result)
   return result
 }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -52,10 +53,10 @@ describe('one process owns the data folder', () => {
 
   it('gives the folder back when the database cannot be opened', () => {
     const dir = tempDir()
-    fs.writeFileSync(
-      path.join(dir, 'cairn.db'),
-      'this is not a database, just text that fills the header area.'.repeat(10),
-    )
+    // A database from a newer Cairn is refused (a damaged one would be recovered from a backup instead).
+    const newer = new Database(path.join(dir, 'cairn.db'))
+    newer.pragma('user_version = 999')
+    newer.close()
     expect(() => createCore({ dataDir: dir })).toThrow(AppError)
     expect(fs.existsSync(path.join(dir, OWNER_LOCK_FILE))).toBe(false)
   })

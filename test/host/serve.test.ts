@@ -228,10 +228,25 @@ describe('npm run serve (the headless host)', () => {
     expect((await call<{ jobs: { name: string }[] }>('jobs.list')).jobs.map((job) => job.name)).toEqual([
       'monitoring.prune',
       'database.optimize',
+      'backups.daily',
     ])
     expect(
       (await call<{ items: unknown[] }>('jobs.history', { name: 'monitoring.prune' })).items.length,
     ).toBeGreaterThanOrEqual(2)
+
+    const { backup } = await call<{ backup: { name: string; integrity: string } }>('backups.create')
+    expect(backup.integrity).toBe('ok')
+    await client.waitForEvent('backups.progress', (data) => data.operation === 'backup')
+    expect(await call('backups.list')).toMatchObject({ items: [{ name: backup.name }] })
+    const later = await call<{ id: number }>('todos.create', { content: 'made after the backup' })
+    expect(await call('backups.restore', { name: backup.name })).toMatchObject({
+      restored: { name: backup.name },
+    })
+    await client.waitForEvent('backups.restored', () => true)
+    // The host keeps serving on the restored database, which does not have the later todo.
+    expect((await client.request('todos.get', { id: later.id })).error?.data).toMatchObject({
+      code: 'NOT_FOUND',
+    })
     expect(await call('system.health')).toMatchObject({
       ok: true,
       schemaVersion: expect.any(Number),

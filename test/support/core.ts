@@ -20,7 +20,11 @@ export interface TestCore {
   call<M extends MethodName>(method: M, params: MethodParams<M>): MethodResult<M>
   /** A call that must fail; returns the error value. */
   fail(method: string, params: unknown): AppErrorShape
+  /** A method that answers at once (most do); throws for one that answers with a promise. */
   raw(method: string, params: unknown): CallResponse
+  /** Any method, awaited (backups answer with a promise). */
+  rawAsync(method: string, params: unknown): Promise<CallResponse>
+  callAsync<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>
   eventsNamed<E extends EventName>(name: E): EventData<E>[]
   close(): void
 }
@@ -50,13 +54,28 @@ export function openTestCore(options: TestCoreOptions = {}): TestCore {
   onTestFinished(() => core.close())
   const events: CoreEvent[] = []
   core.onEvent((event) => events.push(event))
-  const raw = (method: string, params: unknown): CallResponse => core.dispatch(method, params)
+  const raw = (method: string, params: unknown): CallResponse => {
+    const response = core.dispatch(method, params)
+    if (response instanceof Promise)
+      throw new Error(`${method} answers with a promise: use rawAsync/callAsync`)
+    return response
+  }
+  const rawAsync = (method: string, params: unknown): Promise<CallResponse> =>
+    Promise.resolve(core.dispatch(method, params))
   return {
     core,
     clock,
     dataDir,
     events,
     raw,
+    rawAsync,
+    async callAsync<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
+      const response = await rawAsync(method, params)
+      if (!response.ok) {
+        throw new Error(`${method} failed with ${response.error.code}: ${response.error.message}`)
+      }
+      return response.result as MethodResult<M>
+    },
     call<M extends MethodName>(method: M, params: MethodParams<M>): MethodResult<M> {
       const response = raw(method, params)
       if (!response.ok) {
@@ -87,8 +106,11 @@ export function readDatabase<T>(file: string, read: (db: Database.Database) => T
   }
 }
 
-/** A hash of the schema, user_version and every row of every table (FTS shadow tables included). */
-export function fingerprint(file: string): string {
+/**
+ * A hash of the schema, user_version and every row of every table (FTS shadow tables included), except the
+ * tables named in `skip` (e.g. job_runs, which a start-up job writes to).
+ */
+export function fingerprint(file: string, skip: readonly string[] = []): string {
   return readDatabase(file, (db) => {
     const hash = createHash('sha256')
     hash.update(`user_version=${String(db.pragma('user_version', { simple: true }))}\n`)
@@ -100,6 +122,7 @@ export function fingerprint(file: string): string {
     for (const object of objects) {
       hash.update(`${object.type} ${object.name} ${object.sql ?? ''}\n`)
       if (object.type !== 'table' || object.sql?.startsWith('CREATE VIRTUAL TABLE')) continue
+      if (skip.includes(object.name)) continue
       for (const row of db
         .prepare(`SELECT * FROM "${object.name.replaceAll('"', '""')}"`)
         .raw()

@@ -1,5 +1,6 @@
 import type { MethodName } from '../../src/shared/contract/methodNames'
 import type { MethodParams } from '../../src/shared/contract/methods'
+import { makeBackupSync } from './backups'
 import type { TestCore } from './core'
 
 /** Ids of one of everything, made through the contract like a user would. */
@@ -14,6 +15,8 @@ export interface Seed {
   message: number
   streaming: number
   thinking: number
+  /** A verified backup of the seeded database. */
+  backup: string
   now: number
 }
 
@@ -52,7 +55,21 @@ export function seed(t: TestCore): Seed {
   t.call('monitoring.recordStageTiming', { stageName: 'seed-stage', durationMs: 40, ok: true })
   t.call('monitoring.recordDataStats', { dataType: 'screenshot' })
   t.call('settings.set', { key: 'monitoring.retentionDays', value: 30 })
-  return { folder, doc, trashed, activity, todo, tip, conversation, message, streaming, thinking, now }
+  const backup = makeBackupSync(t)
+  return {
+    folder,
+    doc,
+    trashed,
+    activity,
+    todo,
+    tip,
+    conversation,
+    message,
+    streaming,
+    thinking,
+    backup,
+    now,
+  }
 }
 
 type Samples = { [M in MethodName]: (s: Seed) => MethodParams<M> }
@@ -116,6 +133,9 @@ export const validParams: Samples = {
   'jobs.list': () => ({}),
   'jobs.run': () => ({ name: 'monitoring.prune' }),
   'jobs.history': () => ({ name: 'monitoring.prune', limit: 5 }),
+  'backups.create': () => ({}),
+  'backups.list': () => ({}),
+  'backups.restore': (s) => ({ name: s.backup }),
   'system.describe': () => ({}),
   'system.health': () => ({}),
 }

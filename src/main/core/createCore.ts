@@ -2,7 +2,10 @@ import fs from 'node:fs'
 import type { CallResponse } from '../../shared/contract/errors'
 import type { EventData, EventName } from '../../shared/contract/events'
 import { CONTRACT_VERSION } from '../../shared/version'
-import { closeDatabase, openDatabase } from '../db/open'
+import { BackupManager } from '../backup/manager'
+import { openWithRecovery } from '../backup/recovery'
+import type { RecoveredOpen } from '../backup/recovery'
+import { checkpointFull, closeDatabase, openDatabase } from '../db/open'
 import { acquireOwnerLock } from '../db/ownerLock'
 import type { OpenedDatabase } from '../db/open'
 import type { EventSink } from '../services/context'
@@ -13,6 +16,7 @@ import type { DispatcherOptions } from './dispatcher'
 import { createDispatcher } from './dispatcher'
 import { createHandlers } from './handlers'
 import { createServices } from './services'
+import type { Services } from './services'
 
 export interface CoreOptions extends DispatcherOptions {
   dataDir: string
@@ -24,7 +28,8 @@ export type CoreEventListener = (event: CoreEvent) => void
 
 /** The whole app without a window: one database connection, the services, the jobs and the dispatcher. */
 export interface Core {
-  dispatch(method: string, params: unknown): CallResponse
+  /** Most methods answer at once; a few (backups, jobs.run of the backup job) answer with a promise. */
+  dispatch(method: string, params: unknown): CallResponse | Promise<CallResponse>
   onEvent(listener: CoreEventListener): () => void
   readonly dataDir: string
   readonly databasePath: string
@@ -35,59 +40,101 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   fs.mkdirSync(options.dataDir, { recursive: true })
   const releaseOwnership = acquireOwnerLock(options.dataDir)
-  let opened: OpenedDatabase | null = null
+  let first: RecoveredOpen | null = null
   try {
-    opened = openDatabase(options.dataDir)
-    return assemble(opened, options, releaseOwnership)
+    first = openWithRecovery(options.dataDir, (options.clock ?? systemClock).now())
+    return assemble(first, options, releaseOwnership)
   } catch (error) {
     // A failure after the open (recovery, the first prune) must not leave the file held open or owned.
-    opened?.db.close()
+    first?.opened.db.close()
     releaseOwnership()
     throw error
   }
 }
 
-function assemble(opened: OpenedDatabase, options: CoreOptions, releaseOwnership: () => void): Core {
+function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: () => void): Core {
   const clock = options.clock ?? systemClock
+  let opened: OpenedDatabase = first.opened
   const listeners = new Set<CoreEventListener>()
   const emit: EventSink = (name, data) => {
     const event = { name, data } as CoreEvent
     for (const listener of listeners) listener(event)
   }
-  const ctx = { db: opened.db, clock, emit }
-  const services = createServices(ctx)
-  services.messages.recoverUnfinished()
+  let services: Services
+
+  // Services hold statements prepared on one connection, so a restore builds a fresh set on the new one.
+  const backups: BackupManager = new BackupManager({
+    dataDir: options.dataDir,
+    clock,
+    emit,
+    db: () => opened.db,
+    settings: () => services.settings,
+    replaceDatabase(swap) {
+      services.scheduler.stop()
+      services.messages.flushAll()
+      closeDatabase(opened.db)
+      const { setAsidePath, undo } = swap()
+      try {
+        opened = openDatabase(options.dataDir)
+      } catch (error) {
+        undo()
+        opened = openDatabase(options.dataDir)
+        start()
+        throw error
+      }
+      start()
+      // The restored data (and the start-up jobs' writes) go into the main file now, not at the next quit.
+      checkpointFull(opened.db)
+      return { setAsidePath, schemaVersion: opened.schemaVersion }
+    },
+  })
 
   let description: ReturnType<typeof describeContract> | null = null
-  const sqliteVersion = String(opened.db.prepare('SELECT sqlite_version()').pluck().get())
-  const handlers = createHandlers(
-    services,
-    () => (description ??= describeContract()),
-    () => ({
-      ok: opened.db.open,
-      version: CONTRACT_VERSION,
-      schemaVersion: opened.schemaVersion,
-      dataDir: options.dataDir,
-      databasePath: opened.path,
-      databaseBytes: ['', '-wal'].reduce((total, suffix) => {
-        const file = opened.path + suffix
-        return total + (fs.existsSync(file) ? fs.statSync(file).size : 0)
-      }, 0),
-      sqliteVersion,
-    }),
-  )
-  const dispatch = createDispatcher(handlers, options)
-  services.scheduler.start()
+  let dispatch: ReturnType<typeof createDispatcher>
+  const start = (): void => {
+    services = createServices({ db: opened.db, clock, emit }, [backups.dailyJob()])
+    services.messages.recoverUnfinished()
+    const sqliteVersion = String(opened.db.prepare('SELECT sqlite_version()').pluck().get())
+    const handlers = createHandlers(
+      services,
+      () => (description ??= describeContract()),
+      () => ({
+        ok: opened.db.open,
+        version: CONTRACT_VERSION,
+        schemaVersion: opened.schemaVersion,
+        dataDir: options.dataDir,
+        databasePath: opened.path,
+        databaseBytes: ['', '-wal'].reduce((total, suffix) => {
+          const file = opened.path + suffix
+          return total + (fs.existsSync(file) ? fs.statSync(file).size : 0)
+        }, 0),
+        sqliteVersion,
+        recovery: first.recovery,
+      }),
+      {
+        'backups.create': () => backups.create(),
+        'backups.list': () => backups.list(),
+        'backups.restore': (input) => backups.restore(input),
+      },
+    )
+    dispatch = createDispatcher(handlers, options)
+    services.scheduler.start()
+  }
+  start()
 
   return {
-    dispatch,
+    dispatch: (method, params) => dispatch(method, params),
     onEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     dataDir: options.dataDir,
-    databasePath: opened.path,
-    schemaVersion: opened.schemaVersion,
+    get databasePath() {
+      return opened.path
+    },
+    get schemaVersion() {
+      return opened.schemaVersion
+    },
     close() {
       if (!opened.db.open) return
       services.scheduler.stop()

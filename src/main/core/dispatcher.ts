@@ -12,7 +12,7 @@ export interface DispatcherOptions {
   onInternalError?: (method: string, error: unknown) => void
 }
 
-export type Dispatch = (method: string, params: unknown) => CallResponse
+export type Dispatch = (method: string, params: unknown) => CallResponse | Promise<CallResponse>
 
 /** Validates input before any work, runs the handler, and turns every failure into a stable error value. */
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
@@ -26,9 +26,12 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     const spec = methods[method]
     const parsed = spec.input.safeParse(params ?? {})
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) }
-    try {
-      const handler = handlers[method] as (input: unknown) => unknown
-      const result = handler(parsed.data)
+    const fail = (error: unknown): CallResponse => {
+      const shape = toErrorShape(error)
+      if (shape.code === 'INTERNAL') options.onInternalError?.(method satisfies MethodName, error)
+      return { ok: false, error: shape }
+    }
+    const succeed = (result: unknown): CallResponse => {
       if (options.validateOutput) {
         // A result that breaks the contract is our bug, not the caller's: it must surface as INTERNAL.
         const checked = spec.output.safeParse(result)
@@ -37,10 +40,16 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         }
       }
       return { ok: true, result }
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown
+      const result = handler(parsed.data)
+      if (result instanceof Promise) {
+        return result.then(succeed).catch(fail)
+      }
+      return succeed(result)
     } catch (error) {
-      const shape = toErrorShape(error)
-      if (shape.code === 'INTERNAL') options.onInternalError?.(method satisfies MethodName, error)
-      return { ok: false, error: shape }
+      return fail(error)
     }
   }
 }

@@ -2,14 +2,19 @@ import type { MethodName } from '../../shared/contract/methodNames'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { Services } from './services'
 
-export type Handler<M extends MethodName> = (input: MethodInput<M>) => MethodResult<M>
+/** A handler answers at once, or (long work such as a backup) with a promise. */
+export type Handler<M extends MethodName> = (
+  input: MethodInput<M>,
+) => MethodResult<M> | Promise<MethodResult<M>>
 export type Handlers = { [M in MethodName]: Handler<M> }
+export type BackupHandlers = Pick<Handlers, 'backups.create' | 'backups.list' | 'backups.restore'>
 
 /** Binds every contract method to the service that answers it; the compiler checks none is missing. */
 export function createHandlers(
   services: Services,
   describe: Handler<'system.describe'>,
   health: Handler<'system.health'>,
+  backups: BackupHandlers,
 ): Handlers {
   const {
     vaults,
@@ -79,6 +84,7 @@ export function createHandlers(
     'jobs.list': () => ({ jobs: scheduler.list() }),
     'jobs.run': (input) => scheduler.run(input.name),
     'jobs.history': (input) => ({ items: scheduler.history(input.name, input.limit) }),
+    ...backups,
     'system.describe': describe,
     'system.health': health,
   }

@@ -1,6 +1,7 @@
 import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
 import { Scheduler } from '../jobs/scheduler'
+import type { JobDefinition } from '../jobs/scheduler'
 import { ActivityService } from '../services/activities'
 import type { ServiceContext } from '../services/context'
 import { ConversationService } from '../services/conversations'
@@ -27,7 +28,8 @@ export interface Services {
   scheduler: Scheduler
 }
 
-export function createServices(ctx: ServiceContext): Services {
+/** `extraJobs` are jobs owned outside the services (the daily backup belongs to the core's BackupManager). */
+export function createServices(ctx: ServiceContext, extraJobs: JobDefinition[] = []): Services {
   const conversations = new ConversationService(ctx)
   const monitoring = new MonitoringService(ctx)
   const settings = new SettingsService(ctx)
@@ -42,6 +44,10 @@ export function createServices(ctx: ServiceContext): Services {
     monitoring,
     search: new SearchService(ctx),
     settings,
-    scheduler: new Scheduler(ctx, [monitoringPruneJob(monitoring, settings), databaseOptimizeJob(ctx.db)]),
+    scheduler: new Scheduler(ctx, [
+      monitoringPruneJob(monitoring, settings),
+      databaseOptimizeJob(ctx.db),
+      ...extraJobs,
+    ]),
   }
 }

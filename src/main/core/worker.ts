@@ -25,13 +25,25 @@ function main(): void {
     return
   }
   core.onEvent((event) => post({ type: 'event', event }))
+  const inFlight = new Set<Promise<void>>()
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') {
-      post({ type: 'result', id: message.id, response: core.dispatch(message.method, message.params) })
+      const response = core.dispatch(message.method, message.params)
+      if (response instanceof Promise) {
+        // Long work (a backup) answers later; calls that arrive meanwhile are answered in between its steps.
+        const settled = response.then((answer) => post({ type: 'result', id: message.id, response: answer }))
+        inFlight.add(settled)
+        void settled.finally(() => inFlight.delete(settled))
+      } else {
+        post({ type: 'result', id: message.id, response })
+      }
     } else {
-      core.close()
-      post({ type: 'closed' })
-      port.close()
+      // Calls still running (a backup) finish before the database closes, as a close promises.
+      void Promise.allSettled([...inFlight]).then(() => {
+        core.close()
+        post({ type: 'closed' })
+        port.close()
+      })
     }
   })
   post({

@@ -120,16 +120,31 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   }
 }
 
-/** A file SQLite cannot read as a database gets a message a person can act on, instead of INTERNAL. */
-function describeOpenFailure(error: unknown, file: string): unknown {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
-  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
-    return new AppError(
+/** A file SQLite cannot read as a database: start-up recovery (src/main/backup/recovery.ts) looks for this. */
+export class DamagedDatabaseError extends AppError {
+  constructor(file: string) {
+    super(
       'FAILED_PRECONDITION',
       `The file at ${file} is damaged or is not a Cairn database. Move it aside or restore a backup, then start Cairn again.`,
     )
   }
+}
+
+/** A file SQLite cannot read as a database gets a message a person can act on, instead of INTERNAL. */
+function describeOpenFailure(error: unknown, file: string): unknown {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
+  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
+    return new DamagedDatabaseError(file)
+  }
   return error
+}
+
+/**
+ * Copies every page of the WAL into the main file and syncs it (TRUNCATE implies FULL, then empties the log),
+ * so a power cut right after loses nothing. Called at quit and after a restore or an import.
+ */
+export function checkpointFull(db: Database.Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)')
 }
 
 /** Flushes the WAL into the main file and closes; called at quit so a power cut right after loses nothing. */
@@ -137,7 +152,7 @@ export function closeDatabase(db: Database.Database): void {
   if (!db.open) return
   try {
     db.pragma('optimize')
-    db.pragma('wal_checkpoint(TRUNCATE)')
+    checkpointFull(db)
   } finally {
     db.close()
   }

@@ -10,8 +10,11 @@ export interface JobDefinition {
   description: string
   intervalMs: number
   runAtStartup: boolean
-  /** Does the work and returns what it did, recorded with the run. Throwing records a failed run. */
-  run(now: number): JsonObject
+  /**
+   * Does the work and returns what it did, recorded with the run. Throwing (or rejecting) records a failed run.
+   * Long work (a backup) returns a promise and lets the worker answer other calls meanwhile.
+   */
+  run(now: number): JsonObject | Promise<JsonObject>
 }
 
 interface JobRunRow {
@@ -108,24 +111,37 @@ export class Scheduler {
     state.nextRunAt = this.ctx.clock.now() + state.definition.intervalMs
     state.timer = this.ctx.clock.setTimer(() => {
       state.timer = null
-      this.execute(state)
+      const run = this.execute(state)
+      // A run that outlives the connection (closed at quit mid-backup) has nowhere to be recorded.
+      if (run instanceof Promise) run.catch(() => undefined)
     }, state.definition.intervalMs)
   }
 
-  private execute(state: JobState): JobRun {
+  private execute(state: JobState): JobRun | Promise<JobRun> {
     const { definition } = state
     if (state.running) throw new AppError('CONFLICT', `Job ${definition.name} is already running.`)
     state.running = true
     const startedAt = this.ctx.clock.now()
-    let result: JsonObject = {}
-    let error: string | null = null
+    const describe = (failure: unknown): string =>
+      failure instanceof Error ? failure.message : String(failure)
+    let outcome: JsonObject | Promise<JsonObject>
     try {
-      result = definition.run(startedAt)
+      outcome = definition.run(startedAt)
     } catch (failure) {
-      error = failure instanceof Error ? failure.message : String(failure)
-    } finally {
-      state.running = false
+      return this.finish(state, startedAt, {}, describe(failure))
     }
+    if (outcome instanceof Promise) {
+      return outcome.then(
+        (result) => this.finish(state, startedAt, result, null),
+        (failure: unknown) => this.finish(state, startedAt, {}, describe(failure)),
+      )
+    }
+    return this.finish(state, startedAt, outcome, null)
+  }
+
+  private finish(state: JobState, startedAt: number, result: JsonObject, error: string | null): JobRun {
+    const { definition } = state
+    state.running = false
     const finishedAt = this.ctx.clock.now()
     const id = this.ctx.db
       .transaction(() => {
@@ -149,7 +165,7 @@ export class Scheduler {
     return run
   }
 
-  run(name: JobName): JobRun {
+  run(name: JobName): JobRun | Promise<JobRun> {
     return this.execute(this.state(name))
   }
 

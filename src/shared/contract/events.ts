@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id } from './common'
 import { activity } from './domains/activities'
+import { backupEvents } from './domains/backups'
 import { jobRun } from './domains/jobs'
 import { message, thinkingStep } from './domains/messages'
 import { settingKey } from './domains/settings'
@@ -26,6 +27,7 @@ export const events = {
   'tips.changed': z.object({ action: changeAction, id }),
   'settings.changed': z.object({ key: settingKey, value: z.json() }),
   'jobs.ran': z.object({ run: jobRun }),
+  ...backupEvents,
 } as const
 
 export type EventName = keyof typeof events

@@ -57,6 +57,9 @@ export const METHOD_NAMES = [
   'jobs.list',
   'jobs.run',
   'jobs.history',
+  'backups.create',
+  'backups.list',
+  'backups.restore',
   'system.describe',
   'system.health',
 ] as const

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { activityMethods } from './domains/activities'
+import { backupMethods } from './domains/backups'
 import { conversationMethods } from './domains/conversations'
 import { jobMethods } from './domains/jobs'
 import { messageMethods, thinkingMethods } from './domains/messages'
@@ -31,6 +32,7 @@ export const methods = {
   ...searchMethods,
   ...settingsMethods,
   ...jobMethods,
+  ...backupMethods,
   ...systemMethods,
 } as const satisfies Record<MethodName, MethodSpec>
 

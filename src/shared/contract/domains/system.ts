@@ -1,7 +1,22 @@
 import { z } from 'zod'
-import { empty } from '../common'
+import { empty, epochMs } from '../common'
 
 const jsonSchema = z.record(z.string(), z.unknown())
+
+/** What start-up had to do because the database was damaged; the UI shows `message` to the person. */
+export const recoveryReport = z.object({
+  at: epochMs,
+  /** What was wrong, in plain words. */
+  problem: z.string(),
+  /** Where the damaged file was moved (it is never deleted). */
+  damagedPath: z.string(),
+  /** The backup put in its place, or null when there was none and Cairn started empty. */
+  restoredFrom: z.string().nullable(),
+  /** Changes made after this time are not in the restored data. */
+  backupCreatedAt: epochMs.nullable(),
+  message: z.string(),
+})
+export type RecoveryReport = z.infer<typeof recoveryReport>
 
 export const systemMethods = {
   'system.describe': {
@@ -16,7 +31,8 @@ export const systemMethods = {
     }),
   },
   'system.health': {
-    description: 'Whether the core is up, with the schema version, data folder and database size.',
+    description:
+      'Whether the core is up, with the schema version, data folder, database size, and what start-up recovery did (recovery is null when the database opened clean).',
     input: empty,
     output: z.object({
       ok: z.boolean(),
@@ -26,6 +42,7 @@ export const systemMethods = {
       databasePath: z.string(),
       databaseBytes: z.number().int().nonnegative(),
       sqliteVersion: z.string(),
+      recovery: recoveryReport.nullable(),
     }),
   },
 } as const
