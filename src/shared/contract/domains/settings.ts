@@ -3,6 +3,24 @@ import { epochMs } from '../common'
 
 export const THEMES = ['system', 'light', 'dark'] as const
 
+export const DEFAULT_QUICK_CAPTURE_SHORTCUT = 'CommandOrControl+Shift+Space'
+
+/**
+ * An Electron accelerator: modifiers joined by "+" and one key, e.g. CommandOrControl+Shift+Space; empty turns
+ * the shortcut off. Whether the OS grants it is only known when the desktop app registers it.
+ */
+const ACCELERATOR_MODIFIER =
+  '(?:Command|Cmd|Control|Ctrl|CommandOrControl|CmdOrCtrl|Alt|Option|AltGr|Shift|Super|Meta)'
+const ACCELERATOR_KEY =
+  "(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|[-=,./;'`\\[\\]])"
+export const accelerator = z
+  .string()
+  .max(100)
+  .regex(
+    new RegExp(`^(?:(?:${ACCELERATOR_MODIFIER}\\+)+${ACCELERATOR_KEY}|F(?:[1-9]|1[0-9]|2[0-4]))?$`, 'i'),
+    'A shortcut is modifiers and one key joined by +, e.g. CommandOrControl+Shift+Space (empty turns it off).',
+  )
+
 /** Every setting, its validation and its default. Adding one here is all it takes to expose it. */
 export const SETTINGS = {
   'monitoring.retentionDays': {
@@ -24,6 +42,31 @@ export const SETTINGS = {
     description: 'Colour theme; system follows the operating system.',
     schema: z.enum(THEMES),
     defaultValue: 'system',
+  },
+  'desktop.launchAtLogin': {
+    description: 'Start Cairn (hidden, in the tray) when you log in.',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  'desktop.hideToTrayOnClose': {
+    description: 'Closing the main window hides it to the tray instead of quitting.',
+    schema: z.boolean(),
+    defaultValue: true,
+  },
+  'desktop.quickCaptureShortcut': {
+    description: 'Global shortcut that opens quick capture; empty turns it off.',
+    schema: accelerator,
+    defaultValue: DEFAULT_QUICK_CAPTURE_SHORTCUT,
+  },
+  'desktop.autoUpdate': {
+    description: 'Check for and download updates of the installed app in the background.',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  'capture.paused': {
+    description: 'Capture is paused (from the tray menu) until resumed.',
+    schema: z.boolean(),
+    defaultValue: false,
   },
 } as const
 
@@ -47,6 +90,20 @@ const settingAssignment = z.discriminatedUnion('key', [
   z.strictObject({ key: z.literal('backups.keepDaily'), value: SETTINGS['backups.keepDaily'].schema }),
   z.strictObject({ key: z.literal('backups.keepWeekly'), value: SETTINGS['backups.keepWeekly'].schema }),
   z.strictObject({ key: z.literal('ui.theme'), value: SETTINGS['ui.theme'].schema }),
+  z.strictObject({
+    key: z.literal('desktop.launchAtLogin'),
+    value: SETTINGS['desktop.launchAtLogin'].schema,
+  }),
+  z.strictObject({
+    key: z.literal('desktop.hideToTrayOnClose'),
+    value: SETTINGS['desktop.hideToTrayOnClose'].schema,
+  }),
+  z.strictObject({
+    key: z.literal('desktop.quickCaptureShortcut'),
+    value: SETTINGS['desktop.quickCaptureShortcut'].schema,
+  }),
+  z.strictObject({ key: z.literal('desktop.autoUpdate'), value: SETTINGS['desktop.autoUpdate'].schema }),
+  z.strictObject({ key: z.literal('capture.paused'), value: SETTINGS['capture.paused'].schema }),
 ])
 export type SettingAssignment = z.infer<typeof settingAssignment>
 
