@@ -95,6 +95,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws)
     ws.on('close', () => sockets.delete(ws))
+    // A frame over maxPayload (or a broken frame) makes ws close that socket with 1009/1002 and emit 'error';
+    // without a listener that error would end the whole host, and every other client with it.
+    ws.on('error', () => sockets.delete(ws))
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         ws.send(
