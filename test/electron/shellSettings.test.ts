@@ -1,0 +1,65 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CoreConnection } from '../../src/main/core/connection'
+import { connectInProcess } from '../../src/main/core/connection'
+import { createCore } from '../../src/main/core/createCore'
+import type { ShellSettingName } from '../../src/main/electron/shellSettings'
+import {
+  loadShellSettings,
+  saveShellSetting,
+  watchShellSettings,
+} from '../../src/main/electron/shellSettings'
+
+describe('the shell’s settings, through the contract', () => {
+  let dataDir = ''
+  let core: CoreConnection | null = null
+  afterEach(async () => {
+    await core?.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+  const start = (): CoreConnection => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-shell-settings-'))
+    core = connectInProcess(createCore({ dataDir, validateOutput: true }))
+    return core
+  }
+
+  it('starts from the defaults', async () => {
+    expect(await loadShellSettings(start())).toEqual({
+      launchAtLogin: false,
+      hideToTrayOnClose: true,
+      quickCaptureShortcut: 'CommandOrControl+Shift+Space',
+      autoUpdate: false,
+      capturePaused: false,
+    })
+  })
+
+  it('hears every change, made by itself or by any other client', async () => {
+    const connection = start()
+    const heard: [ShellSettingName, unknown][] = []
+    const stop = watchShellSettings(connection, (name, value) => heard.push([name, value]))
+    expect(await saveShellSetting(connection, 'capturePaused', true)).toBe(true)
+    await connection.call('settings.set', { key: 'desktop.quickCaptureShortcut', value: 'Alt+Shift+N' })
+    await connection.call('settings.set', { key: 'ui.theme', value: 'dark' })
+    expect(heard).toEqual([
+      ['capturePaused', true],
+      ['quickCaptureShortcut', 'Alt+Shift+N'],
+    ])
+    stop()
+    await saveShellSetting(connection, 'autoUpdate', true)
+    expect(heard).toHaveLength(2)
+    expect(await loadShellSettings(connection)).toMatchObject({
+      capturePaused: true,
+      quickCaptureShortcut: 'Alt+Shift+N',
+      autoUpdate: true,
+    })
+  })
+
+  it('refuses a shortcut that is not an accelerator', async () => {
+    const connection = start()
+    expect(
+      await connection.call('settings.set', { key: 'desktop.quickCaptureShortcut', value: 'Space' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})
