@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { RecoveryReport } from '../../shared/contract/domains/system'
 import { DATABASE_FILE, DamagedDatabaseError, openDatabase } from '../db/open'
-import type { OpenedDatabase } from '../db/open'
+import type { OpenOptions, OpenedDatabase } from '../db/open'
 import { listBackups } from './files'
 import { fileStamp, moveAside, stageRestore, swapInStaged } from './restore'
 
@@ -23,10 +23,10 @@ function quickCheck(opened: OpenedDatabase): string | null {
  * verified backup that opens is put in its place (or, with none, a new empty database), and the report says
  * in plain words what happened and what was lost.
  */
-export function openWithRecovery(dataDir: string, now: number): RecoveredOpen {
+export function openWithRecovery(dataDir: string, now: number, options: OpenOptions = {}): RecoveredOpen {
   let problem: string
   try {
-    const opened = openDatabase(dataDir)
+    const opened = openDatabase(dataDir, options)
     let found: string | null
     try {
       found = quickCheck(opened)
@@ -52,7 +52,7 @@ export function openWithRecovery(dataDir: string, now: number): RecoveredOpen {
     }
     swapInStaged(dataDir, staged, `unusable-${fileStamp(now)}`)
     try {
-      const opened = openDatabase(dataDir)
+      const opened = openDatabase(dataDir, options)
       return {
         opened,
         recovery: {
@@ -69,7 +69,7 @@ export function openWithRecovery(dataDir: string, now: number): RecoveredOpen {
       moveAside(file, `unusable-${backup.name}`)
     }
   }
-  const opened = openDatabase(dataDir)
+  const opened = openDatabase(dataDir, options)
   return {
     opened,
     recovery: {

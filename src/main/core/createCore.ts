@@ -5,9 +5,9 @@ import { CONTRACT_VERSION } from '../../shared/version'
 import { BackupManager } from '../backup/manager'
 import { openWithRecovery } from '../backup/recovery'
 import type { RecoveredOpen } from '../backup/recovery'
-import { checkpointFull, closeDatabase, openDatabase } from '../db/open'
+import { checkpointFull, closeDatabase, isReadOnlyError, openDatabase } from '../db/open'
 import { acquireOwnerLock } from '../db/ownerLock'
-import type { OpenedDatabase } from '../db/open'
+import type { OpenOptions, OpenedDatabase } from '../db/open'
 import type { EventSink } from '../services/context'
 import type { Clock } from './clock'
 import { systemClock } from './clock'
@@ -18,7 +18,7 @@ import { createHandlers } from './handlers'
 import { createServices } from './services'
 import type { Services } from './services'
 
-export interface CoreOptions extends DispatcherOptions {
+export interface CoreOptions extends DispatcherOptions, OpenOptions {
   dataDir: string
   clock?: Clock
 }
@@ -42,7 +42,7 @@ export function createCore(options: CoreOptions): Core {
   const releaseOwnership = acquireOwnerLock(options.dataDir)
   let first: RecoveredOpen | null = null
   try {
-    first = openWithRecovery(options.dataDir, (options.clock ?? systemClock).now())
+    first = openWithRecovery(options.dataDir, (options.clock ?? systemClock).now(), options)
     return assemble(first, options, releaseOwnership)
   } catch (error) {
     // A failure after the open (recovery, the first prune) must not leave the file held open or owned.
@@ -75,10 +75,10 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       closeDatabase(opened.db)
       const { setAsidePath, undo } = swap()
       try {
-        opened = openDatabase(options.dataDir)
+        opened = openDatabase(options.dataDir, options)
       } catch (error) {
         undo()
-        opened = openDatabase(options.dataDir)
+        opened = openDatabase(options.dataDir, options)
         start()
         throw error
       }
@@ -93,7 +93,12 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   let dispatch: ReturnType<typeof createDispatcher>
   const start = (): void => {
     services = createServices({ db: opened.db, clock, emit }, [backups.dailyJob()])
-    services.messages.recoverUnfinished()
+    try {
+      services.messages.recoverUnfinished()
+    } catch (error) {
+      // On a read-only file nothing can be marked; reads still work and writes say why they cannot.
+      if (!isReadOnlyError(error)) throw error
+    }
     const sqliteVersion = String(opened.db.prepare('SELECT sqlite_version()').pluck().get())
     const handlers = createHandlers(
       services,
@@ -109,6 +114,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
           return total + (fs.existsSync(file) ? fs.statSync(file).size : 0)
         }, 0),
         sqliteVersion,
+        readOnly: opened.readOnly,
         recovery: first.recovery,
       }),
       {

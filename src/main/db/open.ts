@@ -8,12 +8,19 @@ import type { Migration } from './migrations/types'
 export const DATABASE_FILE = 'cairn.db'
 const MINIMUM_SQLITE = [3, 51, 3] as const
 
+export interface OpenOptions {
+  /** How long a write waits for another program's lock before giving up with SQLITE_BUSY (default 5 s). */
+  busyTimeoutMs?: number
+}
+
 export interface OpenedDatabase {
   db: Database.Database
   path: string
   schemaVersion: number
   /** Migrations applied by this open, in order. */
   migrated: number[]
+  /** The file could only be opened for reading (permissions, an immutable flag, a read-only disk). */
+  readOnly: boolean
 }
 
 function versionAtLeast(version: string, minimum: readonly number[]): boolean {
@@ -26,13 +33,13 @@ function versionAtLeast(version: string, minimum: readonly number[]): boolean {
   return true
 }
 
-function applyPragmas(db: Database.Database): void {
+function applyPragmas(db: Database.Database, busyTimeoutMs: number): void {
   db.pragma('journal_mode = WAL')
   // NORMAL in WAL loses nothing when the app crashes; only a power cut can drop the last commits,
   // and the FULL checkpoint at quit narrows even that.
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`)
   db.pragma('journal_size_limit = 67108864')
   db.pragma('temp_store = MEMORY')
   db.pragma('cache_size = -32000')
@@ -92,7 +99,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
  * Opens (creating if needed) DATA_DIR/cairn.db with Cairn's pragmas and brings the schema up to date.
  * A database written by a newer Cairn is refused before anything is written to it.
  */
-export function openDatabase(dataDir: string): OpenedDatabase {
+export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenedDatabase {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = path.join(dataDir, DATABASE_FILE)
   const existingVersion = readSchemaVersion(file)
@@ -111,13 +118,35 @@ export function openDatabase(dataDir: string): OpenedDatabase {
         `SQLite ${sqliteVersion} is too old; Cairn needs ${MINIMUM_SQLITE.join('.')} or newer.`,
       )
     }
-    applyPragmas(db)
+    applyPragmas(db, options.busyTimeoutMs ?? 5000)
     const migrated = migrate(db)
-    return { db, path: file, schemaVersion: Number(db.pragma('user_version', { simple: true })), migrated }
+    return {
+      db,
+      path: file,
+      schemaVersion: Number(db.pragma('user_version', { simple: true })),
+      migrated,
+      readOnly: !isWritable(file),
+    }
   } catch (error) {
     db.close()
     throw describeOpenFailure(error, file)
   }
+}
+
+/** SQLite quietly opens a file it may not write for reading only; writes then fail with SQLITE_READONLY. */
+function isWritable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** SQLITE_READONLY and its extended codes: the file, folder or disk refuses writes. */
+export function isReadOnlyError(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY')
 }
 
 /** A file SQLite cannot read as a database: start-up recovery (src/main/backup/recovery.ts) looks for this. */
@@ -153,6 +182,9 @@ export function closeDatabase(db: Database.Database): void {
   try {
     db.pragma('optimize')
     checkpointFull(db)
+  } catch (error) {
+    // A read-only file cannot be checkpointed; there is nothing of ours in its WAL to lose.
+    if (!isReadOnlyError(error)) throw error
   } finally {
     db.close()
   }

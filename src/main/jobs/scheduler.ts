@@ -83,8 +83,18 @@ export class Scheduler {
     if (this.started) return
     this.started = true
     for (const state of this.jobs.values()) {
-      if (state.definition.runAtStartup) this.execute(state)
-      else this.schedule(state)
+      if (!state.definition.runAtStartup) {
+        this.schedule(state)
+        continue
+      }
+      try {
+        const run = this.execute(state)
+        if (run instanceof Promise) run.catch(() => undefined)
+      } catch {
+        // The run could not be recorded (a read-only or full disk): the app still starts; the job tries again.
+        state.running = false
+        this.schedule(state)
+      }
     }
   }
 

@@ -42,6 +42,8 @@ export const systemMethods = {
       databasePath: z.string(),
       databaseBytes: z.number().int().nonnegative(),
       sqliteVersion: z.string(),
+      /** The database file cannot be written (permissions, a read-only disk): reads work, writes are refused. */
+      readOnly: z.boolean(),
       recovery: recoveryReport.nullable(),
     }),
   },
