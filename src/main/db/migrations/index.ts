@@ -1,8 +1,9 @@
 import { initial } from './0001_initial'
 import { fullTextSearch } from './0002_full_text_search'
+import { capture } from './0003_capture'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, fullTextSearch]
+export const MIGRATIONS: readonly Migration[] = [initial, fullTextSearch, capture]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,0 +1,28 @@
+/** A grey-scale copy of a frame, small enough to hash cheaply (the screen source makes it). */
+export interface GrayImage {
+  width: number
+  height: number
+  /** One byte per pixel, row by row. */
+  pixels: Uint8Array
+}
+
+export interface FrameWindow {
+  appName: string
+  title: string
+}
+
+/** One screenshot of one display, as the platform's screen source hands it over. */
+export interface ScreenFrame {
+  displayId: string
+  capturedAt: number
+  /** Already compressed by the platform (Electron: NativeImage.toJPEG). */
+  image: { data: Uint8Array; format: 'jpeg' | 'png' | 'webp' }
+  gray: GrayImage
+  /** The focused window when the frame was taken, when the platform can tell. */
+  window: FrameWindow | null
+}
+
+/** Where frames come from: Electron's desktopCapturer in the app, fixtures in tests. */
+export interface ScreenSource {
+  capture(displayIds: string[] | null): Promise<ScreenFrame[]>
+}
