@@ -35,6 +35,13 @@ describe("electron-builder's configuration", () => {
     expect(problems({ ...config, electronFuses }).length).toBeGreaterThan(0)
   })
 
+  it('builds on a current Electron (the three newest majors get security fixes)', () => {
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'),
+    ) as { version: string }
+    expect(Number(installed.version.split('.')[0])).toBeGreaterThanOrEqual(45)
+  })
+
   it('flips the fuses that close Electron’s back doors', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
