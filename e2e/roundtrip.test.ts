@@ -28,31 +28,7 @@ describe.skipIf(missing !== null)('the renderer in a real browser against npm ru
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('saves a note through the WebSocket contract, shows it after a reload, and finds it by search', async () => {
-    const page = await browser.newPage()
-    const violations: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') violations.push(message.text())
-    })
-    await page.goto(host.ready.url)
-    await expect.poll(() => page.getByTestId('status').textContent()).toContain('Connected')
-    await page.getByLabel('Title').fill('Otter research')
-    await page.getByLabel('Text').fill('Sea otters hold hands while they sleep.')
-    await page.getByRole('button', { name: 'Save note' }).click()
-    await page.getByRole('list', { name: 'Notes' }).getByText('Otter research').waitFor()
-
-    await page.reload()
-    await page.getByRole('list', { name: 'Notes' }).getByText('Otter research').waitFor()
-
-    await page.getByLabel('Search everything').fill('otters sle')
-    const results = page.getByRole('list', { name: 'Search results' })
-    await results.getByText('Otter research').waitFor()
-    expect(await results.textContent()).toContain('hold hands while they sleep')
-
-    await page.screenshot({ path: path.join(dataDir, 'roundtrip.png') })
-    expect(violations).toEqual([])
-    await page.close()
-  })
+  // Saving, reloading and searching through the UI are covered screen by screen in screens.test.ts.
 
   it('refuses a page without the token and says so', async () => {
     const page = await browser.newPage()

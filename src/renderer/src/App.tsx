@@ -1,129 +1,99 @@
 import { useEffect, useState } from 'react'
-import type { FormEvent } from 'react'
-import type { SearchHit, Vault } from '../../shared/contract'
-import type { MethodResult } from '../../shared/contract/methods'
-import type { CairnClient } from './api/client'
-import { Snippet } from './Snippet'
+import { NavLink, Route, Routes } from 'react-router'
+import { useCall } from './api/queries'
+import { SearchPalette } from './components/SearchPalette'
+import { Toasts } from './components/Toasts'
+import { useTheme } from './hooks/useTheme'
+import { errorText } from './lib/errors'
+import { ChatScreen } from './screens/Chat'
+import { HomeScreen } from './screens/Home'
+import { MonitoringScreen } from './screens/Monitoring'
+import { SettingsScreen } from './screens/Settings'
+import { TimelineScreen } from './screens/Timeline'
+import { TodosScreen } from './screens/Todos'
+import { VaultsScreen } from './screens/Vaults'
 
-type Health = MethodResult<'system.health'>
+const NAV = [
+  { to: '/', label: 'Today', key: '1' },
+  { to: '/timeline', label: 'Timeline', key: '2' },
+  { to: '/vaults', label: 'Vaults', key: '3' },
+  { to: '/todos', label: 'Todos', key: '4' },
+  { to: '/chat', label: 'Chat', key: '5' },
+  { to: '/monitoring', label: 'Monitoring', key: '6' },
+  { to: '/settings', label: 'Settings', key: '7' },
+] as const
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+const isMac = navigator.platform.toLowerCase().includes('mac')
 
-/** A first window that proves the round trip: health, notes, and search through the typed client. */
-export function App({ client }: { client: CairnClient }) {
-  const [health, setHealth] = useState<Health | null>(null)
-  const [notes, setNotes] = useState<Vault[]>([])
-  const [title, setTitle] = useState('')
-  const [content, setContent] = useState('')
-  const [query, setQuery] = useState('')
-  const [hits, setHits] = useState<SearchHit[]>([])
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let live = true
-    const load = () =>
-      Promise.all([
-        client.call('system.health', {}),
-        client.call('vaults.list', { documentType: 'note', limit: 50 }),
-      ])
-        .then(([status, list]) => {
-          if (!live) return
-          setHealth(status)
-          setNotes(list.items)
-          setError(null)
-        })
-        .catch((failure: unknown) => live && setError(errorText(failure)))
-    void load()
-    const unsubscribe = client.on('vaults.changed', () => void load())
-    return () => {
-      live = false
-      unsubscribe()
-    }
-  }, [client])
+/** The window: a sidebar of screens, the current screen, the search palette and the error toasts. */
+export function App() {
+  useTheme()
+  const health = useCall(
+    'system.health',
+    {},
+    { retry: false, refetchInterval: (query) => (query.state.error ? 2000 : false) },
+  )
+  const [paletteOpen, setPaletteOpen] = useState(false)
 
   useEffect(() => {
-    if (query.trim() === '') return
-    let live = true
-    client
-      .call('search.query', { query, limit: 20 })
-      .then((result) => live && setHits(result.hits))
-      .catch((failure: unknown) => live && setError(errorText(failure)))
-    return () => {
-      live = false
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault()
+        setPaletteOpen(true)
+      }
     }
-  }, [client, query])
-  const visibleHits = query.trim() === '' ? [] : hits
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault()
-    try {
-      await client.call('vaults.create', { title: title.trim() || 'Untitled', content })
-      setTitle('')
-      setContent('')
-    } catch (failure) {
-      setError(errorText(failure))
-    }
-  }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
 
   return (
-    <main className="shell">
-      <header className="shell-header">
-        <h1>Cairn</h1>
-        <p className="status" data-testid="status">
-          {health ? `Connected · schema ${health.schemaVersion} · ${health.dataDir}` : 'Connecting…'}
-        </p>
-      </header>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <section aria-labelledby="new-note">
-        <h2 id="new-note">New note</h2>
-        <form onSubmit={(event) => void save(event)} className="note-form">
-          <label>
-            Title
-            <input value={title} onChange={(event) => setTitle(event.target.value)} />
-          </label>
-          <label>
-            Text
-            <textarea value={content} onChange={(event) => setContent(event.target.value)} rows={4} />
-          </label>
-          <button type="submit">Save note</button>
-        </form>
-      </section>
-      <section aria-labelledby="notes">
-        <h2 id="notes">Notes</h2>
-        {notes.length === 0 ? (
-          <p className="empty">No notes yet. Write one above.</p>
-        ) : (
-          <ul className="notes" aria-label="Notes">
-            {notes.map((note) => (
-              <li key={note.id}>
-                <strong>{note.title}</strong>
-                <span>{note.content.slice(0, 140)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="search">
-        <h2 id="search">Search</h2>
-        <label>
-          Search everything
-          <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} />
-        </label>
-        <ul className="hits" aria-label="Search results">
-          {visibleHits.map((hit) => (
-            <li key={`${hit.kind}-${hit.id}`}>
-              <span className="kind">{hit.kind}</span> <strong>{hit.title}</strong>
-              <Snippet text={hit.snippet} highlights={hit.highlights} />
+    <div className="app">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Cairn
+        </div>
+        <button type="button" className="search-button" onClick={() => setPaletteOpen(true)}>
+          <span>Search</span>
+          <kbd>{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+        </button>
+        <ul className="nav">
+          {NAV.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === '/'} className="nav-link">
+                {item.label}
+              </NavLink>
             </li>
           ))}
         </ul>
-      </section>
-    </main>
+        <p className="status" data-testid="status">
+          <span className={health.data ? 'dot dot-ok' : 'dot'} aria-hidden="true" />
+          {health.data ? 'Connected' : 'Connecting…'}
+        </p>
+      </nav>
+      <main className="content">
+        {health.error && (
+          <p role="alert" className="banner">
+            {errorText(health.error)}
+          </p>
+        )}
+        <Routes>
+          <Route path="/" element={<HomeScreen />} />
+          <Route path="/timeline" element={<TimelineScreen />} />
+          <Route path="/vaults" element={<VaultsScreen />} />
+          <Route path="/vaults/:id" element={<VaultsScreen />} />
+          <Route path="/todos" element={<TodosScreen />} />
+          <Route path="/chat" element={<ChatScreen />} />
+          <Route path="/chat/:id" element={<ChatScreen />} />
+          <Route path="/monitoring" element={<MonitoringScreen />} />
+          <Route path="/settings" element={<SettingsScreen />} />
+          <Route path="*" element={<HomeScreen />} />
+        </Routes>
+      </main>
+      {paletteOpen && <SearchPalette onClose={() => setPaletteOpen(false)} />}
+      <Toasts />
+    </div>
   )
 }

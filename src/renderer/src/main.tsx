@@ -1,13 +1,44 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { HashRouter } from 'react-router'
 import { App } from './App'
 import { connect } from './api/client'
-import './styles.css'
+import { ClientProvider } from './api/context'
+import { subscribeLiveUpdates } from './api/liveUpdates'
+import { errorText, isConnectionError } from './lib/errors'
+import { reportError } from './lib/toastBus'
+import './styles/theme.css'
+import './styles/layout.css'
+import './styles/screens.css'
+
+const report = (error: unknown): void => {
+  if (!isConnectionError(error)) reportError(errorText(error))
+}
+
+const client = connect()
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: report }),
+  mutationCache: new MutationCache({ onError: report }),
+  defaultOptions: {
+    // Events keep the cache fresh; there is no reason to refetch on focus or after a fixed time.
+    queries: { staleTime: Infinity, retry: 1, retryDelay: 300, refetchOnWindowFocus: false },
+    mutations: { retry: false },
+  },
+})
+subscribeLiveUpdates(client, queryClient)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element.')
 createRoot(root).render(
   <StrictMode>
-    <App client={connect()} />
+    <ClientProvider client={client}>
+      <QueryClientProvider client={queryClient}>
+        {/* Hash routes work the same under cairn://app and under the headless host. */}
+        <HashRouter>
+          <App />
+        </HashRouter>
+      </QueryClientProvider>
+    </ClientProvider>
   </StrictMode>,
 )

@@ -45,6 +45,8 @@ function hostToken(): string {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token')
   if (fromHash) {
     window.sessionStorage.setItem(TOKEN_KEY, fromHash)
+    // The fragment belongs to the router from here on; the token also leaves the address bar.
+    window.history.replaceState(null, '', '#/')
     return fromHash
   }
   return window.sessionStorage.getItem(TOKEN_KEY) ?? ''

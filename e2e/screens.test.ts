@@ -1,0 +1,311 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT } from '../test/support/hostProcess'
+import { chromiumMissingReason } from './browser'
+import type { Session } from './support/session'
+import { openRoute, startSession } from './support/session'
+
+const missing = chromiumMissingReason()
+if (missing) console.warn(`Skipping the screen specs: ${missing}`)
+
+const SHOTS = path.join(REPO_ROOT, 'test-results/screens')
+const HOUR = 3_600_000
+
+interface Message {
+  id: number
+  status: string
+}
+
+describe.skipIf(missing !== null)('every screen, through the UI, in Chromium against npm run serve', () => {
+  let session: Session
+
+  beforeAll(async () => {
+    session = await startSession()
+    await session.page.goto(session.host.ready.url)
+    await session.page.getByTestId('status').getByText('Connected').waitFor()
+  })
+
+  afterEach(async (context) => {
+    // A failing step leaves a picture of what the page showed.
+    if (context.task.result?.state === 'fail' && session) {
+      fs.mkdirSync(SHOTS, { recursive: true })
+      const name = context.task.name.replace(/\W+/g, '-').slice(0, 60)
+      await session.page.screenshot({ path: path.join(SHOTS, `failed-${name}.png`) }).catch(() => undefined)
+      // The next test starts from a clean page, not from this one's open dialog.
+      await session.page.reload().catch(() => undefined)
+    }
+  })
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('creates a folder and a document, edits it, and finds the text after a reload', async () => {
+    const { page } = session
+    await page.getByRole('link', { name: 'Vaults' }).click()
+    await page.getByRole('button', { name: 'New folder' }).click()
+    await page.getByLabel('Folder name').fill('Research')
+    await page.getByLabel('Folder name').press('Enter')
+    const folder = page.getByRole('treeitem', { name: /Research/ })
+    await folder.waitFor()
+    await folder.click()
+    await page.getByRole('button', { name: 'New document' }).click()
+    await page.getByLabel('Title', { exact: true }).fill('Otter notes')
+    await page.getByLabel('Document text').fill('Sea otters **hold hands** while they sleep.')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    // The preview renders the markdown as markup, not as text.
+    await page.getByLabel('Preview').locator('strong', { hasText: 'hold hands' }).waitFor()
+    // The new document sits inside the folder.
+    await page
+      .getByRole('treeitem', { name: /Otter notes/ })
+      .and(page.locator('[aria-level="2"]'))
+      .waitFor()
+
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Document text').inputValue()).toContain('hold hands')
+
+    // A reload right after typing, before autosave could run, loses nothing either.
+    await page.getByLabel('Document text').press('End')
+    await page.getByLabel('Document text').pressSequentially(' Kelp too.', { delay: 5 })
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Document text').inputValue()).toContain('Kelp too.')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    const stored = await session.rpc.call<{ items: { title: string; content: string }[] }>('vaults.list', {})
+    expect(stored.items.find((item) => item.title === 'Otter notes')?.content).toContain('Kelp too.')
+  })
+
+  it('adds, completes and filters todos', async () => {
+    const { page } = session
+    await page.getByRole('link', { name: 'Todos' }).click()
+    const input = page.getByLabel('New todo', { exact: true })
+    await input.fill('Buy otter food')
+    await input.press('Enter')
+    await page.getByLabel('New todo urgency').selectOption('High')
+    await input.fill('Call the aquarium')
+    await input.press('Enter')
+    const list = page.getByRole('list', { name: 'Todos' })
+    await list.getByText('Call the aquarium').waitFor()
+    await list.getByText('Buy otter food').waitFor()
+
+    await page.getByRole('checkbox', { name: 'Complete “Buy otter food”' }).click()
+    // Open is the default filter: a completed todo leaves the list.
+    await expect.poll(() => list.getByText('Buy otter food').count()).toBe(0)
+    await page.getByRole('radio', { name: 'Done' }).click()
+    await list.getByText('Buy otter food').waitFor()
+    expect(await list.getByText('Call the aquarium').count()).toBe(0)
+
+    await page.getByRole('radio', { name: 'All' }).click()
+    await list.getByText('Call the aquarium').waitFor()
+    await page.getByLabel('At least').selectOption('High')
+    await expect.poll(() => list.getByText('Buy otter food').count()).toBe(0)
+    await list.getByText('Call the aquarium').waitFor()
+
+    // Undo from the keyboard: x on the active row reopens the done todo.
+    await page.getByLabel('At least').selectOption('Low')
+    await page.getByRole('radio', { name: 'Done' }).click()
+    await list.getByText('Buy otter food').waitFor()
+    await list.focus()
+    await page.keyboard.press('x')
+    await expect.poll(() => list.getByText('Buy otter food').count()).toBe(0)
+  })
+
+  it('shows a streamed message and its thinking stages as they arrive, and stops or retries one', async () => {
+    const { page, rpc } = session
+    const conversation = await rpc.call<{ id: number }>('conversations.create', { title: 'Otter chat' })
+    const question = await rpc.call<Message>('messages.create', {
+      conversationId: conversation.id,
+      role: 'user',
+      content: 'Why do otters hold hands?',
+    })
+    await page.getByRole('link', { name: 'Chat' }).click()
+    await page.getByRole('link', { name: /Otter chat/ }).click()
+    await page.getByText('Why do otters hold hands?').waitFor()
+
+    const answer = await rpc.call<Message>('messages.startStream', {
+      conversationId: conversation.id,
+      parentMessageId: question.id,
+    })
+    const stop = page.getByRole('button', { name: 'Stop' })
+    await stop.waitFor()
+    await rpc.call('thinking.add', { messageId: answer.id, stage: 'retrieval', progress: 0.5 })
+    const stages = page.getByRole('list', { name: 'Thinking stages' })
+    await stages.getByText('retrieval').waitFor()
+    await rpc.call('messages.appendChunk', { id: answer.id, chunk: 'So they do not ' })
+    await page.getByText('So they do not').waitFor()
+    await rpc.call('messages.appendChunk', { id: answer.id, chunk: '**drift apart** while asleep.' })
+    await page.locator('strong', { hasText: 'drift apart' }).waitFor()
+    await rpc.call('thinking.add', { messageId: answer.id, stage: 'generation', progress: 1 })
+    await stages.getByText('generation').waitFor()
+    expect(await stages.getByRole('progressbar').count()).toBe(2)
+    await rpc.call('messages.finish', { id: answer.id, tokenCount: 12 })
+    await expect.poll(() => stop.count()).toBe(0)
+
+    // Interrupt: the Stop button ends a live stream in the core.
+    const second = await rpc.call<Message>('messages.startStream', { conversationId: conversation.id })
+    await rpc.call('messages.appendChunk', { id: second.id, chunk: 'Partial thought' })
+    await page.getByText('Partial thought').waitFor()
+    await stop.click()
+    await expect
+      .poll(async () => (await rpc.call<Message>('messages.get', { id: second.id })).status)
+      .toBe('interrupted')
+    await page.getByText('Stopped').waitFor()
+
+    // A failed answer shows its error and a retry that asks the question again.
+    const third = await rpc.call<Message>('messages.startStream', {
+      conversationId: conversation.id,
+      parentMessageId: question.id,
+    })
+    await rpc.call('messages.fail', { id: third.id, errorMessage: 'The model timed out' })
+    await page.getByText('Failed: The model timed out').waitFor()
+    await page.getByRole('button', { name: 'Retry' }).click()
+    await expect
+      .poll(async () => {
+        const list = await rpc.call<{ items: { role: string; content: string }[] }>('messages.list', {
+          conversationId: conversation.id,
+        })
+        return list.items.filter((item) => item.content === 'Why do otters hold hands?').length
+      })
+      .toBe(2)
+  })
+
+  it('finds a document and a todo with Ctrl+K and opens them with Enter', async () => {
+    const { page } = session
+    await page.keyboard.press('Control+k')
+    const palette = page.getByRole('dialog', { name: 'Search everything' })
+    await palette.getByLabel('Search').fill('otter')
+    await palette
+      .getByRole('group', { name: 'Documents' })
+      .getByRole('option', { name: /Otter notes/ })
+      .waitFor()
+    await palette
+      .getByRole('group', { name: 'Todos' })
+      .getByRole('option', { name: /Buy otter food/ })
+      .waitFor()
+    expect(await palette.locator('mark').count()).toBeGreaterThan(0)
+    await palette.getByLabel('Search').press('Enter')
+    await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Otter notes')
+
+    await page.keyboard.press('Control+k')
+    await palette.getByLabel('Search').fill('aquarium')
+    await palette
+      .getByRole('group', { name: 'Todos' })
+      .getByRole('option', { name: /Call the aquarium/ })
+      .waitFor()
+    await palette.getByLabel('Search').press('Enter')
+    await page.getByLabel('Found by search').getByText('Call the aquarium').waitFor()
+    expect(await palette.count()).toBe(0)
+  })
+
+  it('switches the theme, and System follows the OS', async () => {
+    const { page } = session
+    const theme = () => page.locator('html').getAttribute('data-theme')
+    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByTestId('data-dir').getByText(session.dataDir).waitFor()
+    await page.getByRole('radio', { name: 'Dark' }).click()
+    await expect.poll(theme).toBe('dark')
+    await page.getByRole('radio', { name: 'Light' }).click()
+    await expect.poll(theme).toBe('light')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.getByRole('radio', { name: 'System' }).click()
+    await expect.poll(theme).toBe('dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(theme).toBe('light')
+  })
+
+  it('draws the monitoring charts from seeded data', async () => {
+    const { page, rpc } = session
+    const now = Date.now()
+    for (let hour = 0; hour < 24; hour += 1) {
+      const at = now - hour * HOUR
+      await rpc.call('monitoring.recordTokenUsage', {
+        model: 'gpt-small',
+        promptTokens: 800 + hour * 40,
+        completionTokens: 200,
+        at,
+      })
+      await rpc.call('monitoring.recordTokenUsage', {
+        model: 'vision-large',
+        promptTokens: 300 + (hour % 5) * 150,
+        completionTokens: 90,
+        at,
+      })
+      await rpc.call('monitoring.recordStageTiming', {
+        stageName: 'screenshot.summarize',
+        durationMs: 900 + hour * 30,
+        ok: hour % 7 !== 0,
+        at,
+      })
+      await rpc.call('monitoring.recordStageTiming', {
+        stageName: 'chat.answer',
+        durationMs: 2400 - hour * 20,
+        ok: true,
+        at,
+      })
+      await rpc.call('monitoring.recordDataStats', { dataType: 'screenshot', count: 20 + (hour % 6) * 4, at })
+      await rpc.call('monitoring.recordDataStats', { dataType: 'activity', count: 2 + (hour % 3), at })
+    }
+    await rpc.call('jobs.run', { name: 'monitoring.prune' })
+    await page.getByRole('link', { name: 'Monitoring' }).click()
+    await expect.poll(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
+    await page
+      .getByRole('table', { name: 'Stage timings' })
+      .getByRole('rowheader', { name: 'screenshot.summarize' })
+      .waitFor()
+    await page.getByText('gpt-small').first().waitFor()
+    await expect.poll(() => page.getByTestId('prune-run').textContent()).toContain('Last pruned')
+    await page.getByRole('radio', { name: '7 d' }).click()
+    await expect.poll(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
+  })
+
+  it('takes a screenshot of every screen, light and dark, without a CSP violation or console error', async () => {
+    const { page, rpc } = session
+    const day = new Date()
+    day.setHours(9, 0, 0, 0)
+    for (const [offset, title] of [
+      [0, 'Reviewed the otter migration paper'],
+      [45, 'Wrote notes in Cairn'],
+      [150, 'Call with the aquarium'],
+    ] as const) {
+      const startAt = day.getTime() + offset * 60_000
+      await rpc.call('activities.create', {
+        title,
+        content: `${title}: details of what happened.`,
+        startAt,
+        endAt: startAt + 30 * 60_000,
+      })
+    }
+    await rpc.call('tips.create', {
+      content: 'You wrote about otters three days in a row; make it a folder?',
+    })
+    fs.mkdirSync(SHOTS, { recursive: true })
+    const screens = [
+      ['home', '/'],
+      ['timeline', '/timeline'],
+      ['vaults', '/vaults'],
+      ['todos', '/todos?status=all'],
+      ['chat', '/chat'],
+      ['monitoring', '/monitoring'],
+      ['settings', '/settings'],
+    ] as const
+    const conversations = await rpc.call<{ items: { id: number }[] }>('conversations.list', {})
+    const documents = await rpc.call<{ items: { id: number; isFolder: boolean }[] }>('vaults.list', {})
+    const chatRoute = `/chat/${conversations.items[0]?.id}`
+    const docRoute = `/vaults/${documents.items.find((item) => !item.isFolder)?.id}`
+    for (const theme of ['light', 'dark'] as const) {
+      await rpc.call('settings.set', { key: 'ui.theme', value: theme })
+      for (const [name, route] of screens) {
+        await openRoute(session, name === 'chat' ? chatRoute : name === 'vaults' ? docRoute : route)
+        await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+        await page.waitForLoadState('networkidle')
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}.png`) })
+      }
+      await page.keyboard.press('Control+k')
+      await page.getByRole('dialog').getByLabel('Search').fill('otter')
+      await page.getByRole('dialog').getByRole('option').first().waitFor()
+      await page.screenshot({ path: path.join(SHOTS, `search-${theme}.png`) })
+      await page.keyboard.press('Escape')
+    }
+    expect(session.problems).toEqual([])
+  })
+})

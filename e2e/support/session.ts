@@ -1,0 +1,61 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { HostProcess } from '../../test/support/hostProcess'
+import { startHostProcess } from '../../test/support/hostProcess'
+import { RpcClient } from '../../test/support/rpcClient'
+import { launchChromium } from '../browser'
+
+/** One host on a temp data dir, one browser, one page, and an RPC client of the test's own. */
+export interface Session {
+  dataDir: string
+  host: HostProcess
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  rpc: RpcClient
+  origin: string
+  /** Console errors (CSP violations among them) and uncaught page errors seen so far. */
+  problems: string[]
+  close: () => Promise<void>
+}
+
+export async function startSession(options: { dataDir?: string; args?: string[] } = {}): Promise<Session> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'))
+  const host = await startHostProcess(['--data-dir', dataDir, '--port', '0', ...(options.args ?? [])])
+  const browser = await launchChromium()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  // A step that cannot happen fails in seconds, naming the step, rather than at the test's timeout.
+  page.setDefaultTimeout(8_000)
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text())
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  const rpc = await RpcClient.connect(host.ready.rpc, host.ready.token)
+  return {
+    dataDir,
+    host,
+    browser,
+    context,
+    page,
+    rpc,
+    origin: new URL(host.ready.url).origin,
+    problems,
+    async close() {
+      rpc.close()
+      await browser.close()
+      host.child.kill('SIGTERM')
+      await host.exited
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Opens a screen by its hash route (the token is already in this tab's sessionStorage). */
+export async function openRoute(session: Session, route: string): Promise<void> {
+  await session.page.goto(`${session.origin}/#${route}`)
+  await session.page.getByTestId('status').getByText('Connected').waitFor()
+}

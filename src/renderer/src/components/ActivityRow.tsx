@@ -1,0 +1,27 @@
+import type { Activity } from '../../../shared/contract/domains/activities'
+import { formatDuration, formatTime } from '../lib/time'
+import { Screenshot } from './Screenshot'
+
+/** A gap this long between two activities is shown: an honest timeline says when nothing was captured. */
+const GAP_MS = 15 * 60_000
+
+export function ActivityRow({ activity, previous }: { activity: Activity; previous?: Activity }) {
+  const gap = previous ? activity.startAt - previous.endAt : 0
+  return (
+    <div className="activity-row" data-testid="activity-row">
+      <span className="activity-time">
+        {formatTime(activity.startAt)}–{formatTime(activity.endAt)}
+        {gap >= GAP_MS && <span className="gap">{formatDuration(gap)} gap before</span>}
+      </span>
+      <span className="activity-body">
+        <strong>{activity.title}</strong>
+        <span className="muted one-line">{activity.content}</span>
+      </span>
+      <span className="thumbs">
+        {activity.resources.screenshots.slice(0, 3).map((source) => (
+          <Screenshot key={source} source={source} label={activity.title} />
+        ))}
+      </span>
+    </div>
+  )
+}

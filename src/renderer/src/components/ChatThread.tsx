@@ -1,0 +1,118 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState } from 'react'
+import type { FormEvent } from 'react'
+import type { Message } from '../../../shared/contract/domains/messages'
+import { useCallMutation } from '../api/queries'
+import { useMessages } from '../hooks/useMessages'
+import { errorText } from '../lib/errors'
+import { reportError } from '../lib/toastBus'
+import { MessageView } from './MessageView'
+
+/** The messages of one conversation (virtualized, sticking to the bottom while it grows) and the composer. */
+export function ChatThread({ conversationId }: { conversationId: number }) {
+  const thread = useMessages(conversationId)
+  const { messages } = thread
+  const send = useCallMutation('messages.create')
+  const [draft, setDraft] = useState('')
+  const parent = useRef<HTMLDivElement>(null)
+  const atBottom = useRef(true)
+  // TanStack Virtual returns functions the React Compiler cannot memoize; this component is simply not compiled.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 96,
+    overscan: 6,
+  })
+  const last = messages[messages.length - 1]
+  const tail = `${messages.length}:${last?.id}:${last?.content.length}:${last?.status}`
+
+  useEffect(() => {
+    if (atBottom.current && messages.length > 0)
+      virtualizer.scrollToIndex(messages.length - 1, { align: 'end' })
+  }, [tail, messages.length, virtualizer])
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault()
+    const content = draft.trim()
+    if (content === '') return
+    atBottom.current = true
+    send.mutate({ conversationId, role: 'user', content }, { onSuccess: () => setDraft('') })
+  }
+
+  // No model answers yet (a later part of Cairn); retrying asks again with the question that failed.
+  const retry = (failed: Message) => {
+    const question =
+      messages.find((item) => item.id === failed.parentMessageId) ??
+      messages.slice(0, messages.indexOf(failed)).findLast((item) => item.role === 'user')
+    if (!question) {
+      reportError('There is no question to ask again for this message.')
+      return
+    }
+    send.mutate({ conversationId, role: 'user', content: question.content })
+  }
+
+  return (
+    <div className="thread">
+      <div
+        ref={parent}
+        className="thread-scroll"
+        aria-label="Messages"
+        role="log"
+        onScroll={(event) => {
+          const element = event.currentTarget
+          atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40
+        }}
+      >
+        {thread.hasNextPage && (
+          <button
+            type="button"
+            className="load-older"
+            disabled={thread.isFetchingNextPage}
+            onClick={() => void thread.fetchNextPage()}
+          >
+            Load earlier messages
+          </button>
+        )}
+        {thread.error && <p className="inline-error">{errorText(thread.error)}</p>}
+        {thread.isSuccess && messages.length === 0 && (
+          <p className="empty-state">No messages yet. Ask something below.</p>
+        )}
+        <div className="virtual-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const message = messages[item.index]
+            return message ? (
+              <div
+                key={message.id}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="virtual-message"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <MessageView message={message} onRetry={retry} />
+              </div>
+            ) : null
+          })}
+        </div>
+      </div>
+      <form className="composer" onSubmit={submit}>
+        <textarea
+          aria-label="Message"
+          placeholder="Ask Cairn… (Enter sends, Shift+Enter for a new line)"
+          value={draft}
+          rows={2}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault()
+              submit()
+            }
+          }}
+        />
+        <button type="submit" className="primary" disabled={send.isPending || draft.trim() === ''}>
+          Send
+        </button>
+      </form>
+    </div>
+  )
+}

@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Vault } from '../../../shared/contract/domains/vaults'
+import { useClient } from '../api/context'
+import { clearDraft, readDraft, writeDraft } from '../hooks/useDraft'
+import { errorText } from '../lib/errors'
+import { formatDateTime } from '../lib/time'
+import { Markdown } from './Markdown'
+
+type SaveState =
+  | { kind: 'saved'; at: number }
+  | { kind: 'unsaved' }
+  | { kind: 'saving' }
+  | { kind: 'failed'; message: string }
+
+const AUTOSAVE_MS = 600
+
+/**
+ * A markdown editor with live preview. Every keystroke lands in a localStorage draft at once; the draft is
+ * saved to the core after a short pause, on leaving the page and when the tab is hidden, and the draft is
+ * dropped only once the core holds the same text. Opening a document with a draft newer than it resumes it.
+ */
+export function DocumentEditor({ vault }: { vault: Vault }) {
+  const client = useClient()
+  const [initial] = useState(() => {
+    const draft = readDraft(vault.id)
+    return draft && (draft.title !== vault.title || draft.content !== vault.content) ? draft : null
+  })
+  const [title, setTitle] = useState(initial?.title ?? vault.title)
+  const [content, setContent] = useState(initial?.content ?? vault.content)
+  const [state, setState] = useState<SaveState>(
+    initial ? { kind: 'unsaved' } : { kind: 'saved', at: vault.updatedAt },
+  )
+  const [preview, setPreview] = useState(true)
+  const latest = useRef({ title, content })
+  const saved = useRef({ title: vault.title, content: vault.content })
+
+  const save = useCallback(async () => {
+    const { title: nextTitle, content: nextContent } = latest.current
+    if (nextTitle === saved.current.title && nextContent === saved.current.content) return
+    setState({ kind: 'saving' })
+    try {
+      const result = await client.call('vaults.update', {
+        id: vault.id,
+        title: nextTitle,
+        content: nextContent,
+      })
+      saved.current = { title: nextTitle, content: nextContent }
+      const current = latest.current
+      if (current.title === nextTitle && current.content === nextContent) {
+        clearDraft(vault.id)
+        setState({ kind: 'saved', at: result.updatedAt })
+      } else setState({ kind: 'unsaved' })
+    } catch (error) {
+      setState({ kind: 'failed', message: errorText(error) })
+    }
+  }, [client, vault.id])
+
+  useEffect(() => {
+    if (state.kind !== 'unsaved') return
+    const timer = setTimeout(() => void save(), AUTOSAVE_MS)
+    return () => clearTimeout(timer)
+  }, [state, title, content, save])
+
+  useEffect(() => {
+    const flush = () => void save()
+    const onHidden = () => document.visibilityState === 'hidden' && flush()
+    window.addEventListener('beforeunload', flush)
+    document.addEventListener('visibilitychange', onHidden)
+    return () => {
+      window.removeEventListener('beforeunload', flush)
+      document.removeEventListener('visibilitychange', onHidden)
+      flush()
+    }
+  }, [save])
+
+  const edit = (next: { title?: string; content?: string }) => {
+    const value = { ...latest.current, ...next }
+    latest.current = value
+    writeDraft(vault.id, { ...value, at: Date.now() })
+    if (next.title !== undefined) setTitle(next.title)
+    if (next.content !== undefined) setContent(next.content)
+    setState({ kind: 'unsaved' })
+  }
+
+  return (
+    <div className="editor">
+      <div className="editor-bar">
+        <input
+          className="editor-title"
+          aria-label="Title"
+          value={title}
+          placeholder="Untitled"
+          onChange={(event) => edit({ title: event.target.value })}
+        />
+        <span className={`save-state save-${state.kind}`} role="status" data-testid="save-state">
+          {state.kind === 'saved' && `Saved ${formatDateTime(state.at)}`}
+          {state.kind === 'unsaved' && 'Unsaved changes'}
+          {state.kind === 'saving' && 'Saving…'}
+          {state.kind === 'failed' && `Not saved: ${state.message}`}
+        </span>
+        {state.kind === 'failed' && (
+          <button type="button" onClick={() => void save()}>
+            Retry
+          </button>
+        )}
+        <button type="button" aria-pressed={preview} onClick={() => setPreview(!preview)}>
+          Preview
+        </button>
+      </div>
+      <div className={preview ? 'editor-panes split' : 'editor-panes'}>
+        <textarea
+          className="editor-text"
+          aria-label="Document text"
+          value={content}
+          spellCheck
+          placeholder="Write in markdown…"
+          onChange={(event) => edit({ content: event.target.value })}
+        />
+        {preview && (
+          <div className="editor-preview" aria-label="Preview">
+            {content.trim() === '' ? (
+              <p className="muted">Nothing to preview yet.</p>
+            ) : (
+              <Markdown text={content} />
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

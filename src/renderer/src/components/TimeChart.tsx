@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+
+export interface Point {
+  time: number
+  key: string
+  value: number
+}
+
+const PALETTE = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#a855f7', '#84cc16', '#ec4899']
+
+/** Trend points (time, key, value) as uPlot's aligned columns: one x axis, one series per key. */
+export function alignPoints(points: Point[]): { keys: string[]; data: uPlot.AlignedData } {
+  const times = [...new Set(points.map((point) => point.time))].sort((a, b) => a - b)
+  const keys = [...new Set(points.map((point) => point.key))].sort()
+  const column = new Map(times.map((time, index) => [time, index]))
+  const series = keys.map(() => times.map(() => 0))
+  for (const point of points) {
+    const row = series[keys.indexOf(point.key)]
+    const at = column.get(point.time)
+    if (row && at !== undefined) row[at] = point.value
+  }
+  return { keys, data: [times.map((time) => time / 1000), ...series] }
+}
+
+const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()
+
+/**
+ * A time-series chart drawn by uPlot on a canvas (no injected styles, so it lives with style-src 'self').
+ * Redrawn when the data or the theme changes, resized with its box.
+ */
+export function TimeChart({
+  label,
+  points,
+  unit,
+  theme,
+}: {
+  label: string
+  points: Point[]
+  unit: string
+  theme: string
+}) {
+  const box = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const element = box.current
+    if (!element || points.length === 0) return
+    const { keys, data } = alignPoints(points)
+    const ink = cssVar('--muted') || '#888'
+    const grid = cssVar('--line') || '#ddd'
+    const axis = { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } }
+    const chart = new uPlot(
+      {
+        width: Math.max(200, element.clientWidth),
+        height: 200,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        axes: [
+          axis,
+          { ...axis, size: 56, values: (_chart, ticks) => ticks.map((tick) => `${compact(tick)}${unit}`) },
+        ],
+        series: [
+          {},
+          ...keys.map((key, index) => ({
+            label: key,
+            stroke: PALETTE[index % PALETTE.length],
+            width: 2,
+            points: { show: false },
+          })),
+        ],
+      },
+      data,
+      element,
+    )
+    const observer = new ResizeObserver(() =>
+      chart.setSize({ width: Math.max(200, element.clientWidth), height: 200 }),
+    )
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      chart.destroy()
+    }
+  }, [points, unit, theme])
+  return (
+    <figure className="chart" aria-label={label}>
+      <figcaption>{label}</figcaption>
+      {points.length === 0 ? (
+        <p className="empty">No data in this period.</p>
+      ) : (
+        <div ref={box} className="chart-box" data-testid="chart" />
+      )}
+    </figure>
+  )
+}
+
+function compact(value: number): string {
+  if (Math.abs(value) >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`
+  if (Math.abs(value) >= 1_000) return `${(value / 1_000).toFixed(1)}k`
+  return String(Math.round(value * 10) / 10)
+}

@@ -1,0 +1,1 @@
+export const URGENCY_LABELS = ['Low', 'Normal', 'High', 'Critical'] as const

@@ -1,0 +1,132 @@
+import { useState } from 'react'
+import { useCall } from '../api/queries'
+import { RetentionSetting } from '../components/RetentionSetting'
+import { TimeChart } from '../components/TimeChart'
+import { useTheme } from '../hooks/useTheme'
+import { errorText } from '../lib/errors'
+import { formatDateTime } from '../lib/time'
+
+const RANGES = [
+  { label: '24 h', hours: 24, interval: 1 },
+  { label: '7 d', hours: 24 * 7, interval: 6 },
+  { label: '30 d', hours: 24 * 30, interval: 24 },
+] as const
+
+/** Monitoring: token usage per model, stage timings and data counts over 24 h / 7 d / 30 d; retention. */
+export function MonitoringScreen() {
+  const theme = useTheme()
+  const [rangeIndex, setRangeIndex] = useState(0)
+  const range = RANGES[rangeIndex] ?? RANGES[0]
+  const span = { hours: range.hours }
+  const trend = (metric: 'tokens' | 'stageDuration' | 'data') =>
+    ({ metric, window: span, intervalHours: range.interval }) as const
+  const tokens = useCall('monitoring.trend', trend('tokens'))
+  const durations = useCall('monitoring.trend', trend('stageDuration'))
+  const data = useCall('monitoring.trend', trend('data'))
+  const stages = useCall('monitoring.stageTiming', span)
+  const stats = useCall('monitoring.dataStats', span)
+  const jobs = useCall('jobs.list', {})
+  const prune = jobs.data?.jobs.find((job) => job.name === 'monitoring.prune')
+
+  const stageRows = new Map<string, { count: number; total: number; max: number; errors: number }>()
+  for (const row of stages.data?.rows ?? []) {
+    const entry = stageRows.get(row.stageName) ?? { count: 0, total: 0, max: 0, errors: 0 }
+    entry.count += row.count
+    entry.total += row.totalDurationMs
+    entry.max = Math.max(entry.max, row.maxDurationMs)
+    entry.errors += row.errorCount
+    stageRows.set(row.stageName, entry)
+  }
+  const dataTotals = new Map<string, number>()
+  for (const row of stats.data?.rows ?? [])
+    dataTotals.set(row.dataType, (dataTotals.get(row.dataType) ?? 0) + row.count)
+  const failure = [tokens, durations, data, stages, stats].find((query) => query.error)?.error
+
+  return (
+    <section className="screen" aria-labelledby="monitoring-title">
+      <header className="screen-header">
+        <h1 id="monitoring-title">Monitoring</h1>
+        <div className="segmented" role="radiogroup" aria-label="Period">
+          {RANGES.map((item, index) => (
+            <button
+              key={item.label}
+              type="button"
+              role="radio"
+              aria-checked={index === rangeIndex}
+              onClick={() => setRangeIndex(index)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+      </header>
+      {failure && <p className="inline-error">{errorText(failure)}</p>}
+      <div className="chart-grid">
+        <TimeChart label="Tokens per model" points={tokens.data?.points ?? []} unit="" theme={theme} />
+        <TimeChart
+          label="Stage time (ms, summed)"
+          points={durations.data?.points ?? []}
+          unit=""
+          theme={theme}
+        />
+        <TimeChart label="Data captured" points={data.data?.points ?? []} unit="" theme={theme} />
+      </div>
+      <div className="two-columns">
+        <section aria-labelledby="stages-title" className="card">
+          <h2 id="stages-title">Stages</h2>
+          {stageRows.size === 0 ? (
+            <p className="empty">No stage ran in this period.</p>
+          ) : (
+            <table className="table" aria-label="Stage timings">
+              <thead>
+                <tr>
+                  <th scope="col">Stage</th>
+                  <th scope="col">Runs</th>
+                  <th scope="col">Average</th>
+                  <th scope="col">Max</th>
+                  <th scope="col">Errors</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...stageRows].map(([name, row]) => (
+                  <tr key={name}>
+                    <th scope="row">{name}</th>
+                    <td>{row.count.toLocaleString()}</td>
+                    <td>{Math.round(row.total / Math.max(1, row.count)).toLocaleString()} ms</td>
+                    <td>{row.max.toLocaleString()} ms</td>
+                    <td className={row.errors > 0 ? 'bad' : undefined}>{row.errors.toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section aria-labelledby="counts-title" className="card">
+          <h2 id="counts-title">Data counts</h2>
+          {dataTotals.size === 0 ? (
+            <p className="empty">Nothing counted in this period.</p>
+          ) : (
+            <dl className="stats">
+              {[...dataTotals].map(([type, count]) => (
+                <div key={type}>
+                  <dt>{type}</dt>
+                  <dd>{count.toLocaleString()}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="retention-title" className="card">
+        <h2 id="retention-title">Retention</h2>
+        <RetentionSetting />
+        <p className="muted" data-testid="prune-run">
+          {prune?.lastRun
+            ? `Last pruned ${formatDateTime(prune.lastRun.finishedAt)} — ${prune.lastRun.ok ? 'ok' : `failed: ${prune.lastRun.error ?? ''}`}`
+            : 'The prune job has not run yet.'}
+          {prune?.nextRunAt ? ` · next ${formatDateTime(prune.nextRunAt)}` : ''}
+        </p>
+      </section>
+    </section>
+  )
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react'
+import { useSearchParams } from 'react-router'
+import type { Activity } from '../../../shared/contract/domains/activities'
+import { useClient } from '../api/context'
+import { ActivityRow } from '../components/ActivityRow'
+import { VirtualRows } from '../components/VirtualRows'
+import { usePagedRows } from '../hooks/usePagedRows'
+import { errorText } from '../lib/errors'
+import { useToday } from '../hooks/useToday'
+import { addDays, dayKey, formatDay, parseDayKey } from '../lib/time'
+
+/** One day of activities in time order, paged and virtualized; previous/next day and a date picker. */
+export function TimelineScreen() {
+  const client = useClient()
+  const [params, setParams] = useSearchParams()
+  const today = useToday()
+  const day = parseDayKey(params.get('day')) ?? today
+  const to = addDays(day, 1)
+  const [range, setRange] = useState({ start: 0, end: 30 })
+  const [active, setActive] = useState(0)
+  const rows = usePagedRows<Activity>(
+    ['activities.list', { from: day, to }],
+    (offset, limit) => client.call('activities.list', { from: day, to, order: 'asc', offset, limit }),
+    range,
+  )
+  const goTo = (ms: number) => {
+    setParams({ day: dayKey(ms) })
+    setActive(0)
+  }
+  const isToday = day === today
+
+  return (
+    <section className="screen" aria-labelledby="timeline-title">
+      <header className="screen-header">
+        <h1 id="timeline-title">Timeline</h1>
+        <div className="day-nav">
+          <button type="button" onClick={() => goTo(addDays(day, -1))} aria-label="Previous day">
+            ←
+          </button>
+          <input
+            type="date"
+            aria-label="Day"
+            value={dayKey(day)}
+            onChange={(event) => {
+              const picked = parseDayKey(event.target.value)
+              if (picked !== null) goTo(picked)
+            }}
+          />
+          <button
+            type="button"
+            onClick={() => goTo(addDays(day, 1))}
+            aria-label="Next day"
+            disabled={isToday}
+          >
+            →
+          </button>
+          {!isToday && (
+            <button type="button" onClick={() => goTo(today)}>
+              Today
+            </button>
+          )}
+        </div>
+      </header>
+      <p className="muted" data-testid="activity-count">
+        {formatDay(day)} · {rows.isLoading ? 'loading…' : `${rows.total.toLocaleString()} activities`}
+      </p>
+      {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
+      {!rows.isLoading && rows.total === 0 ? (
+        <p className="empty-state">Nothing was captured on this day.</p>
+      ) : (
+        <VirtualRows
+          count={rows.total}
+          rowHeight={64}
+          label="Activities"
+          active={active}
+          onActiveChange={setActive}
+          onRangeChange={setRange}
+          renderRow={(index) => {
+            const activity = rows.rowAt(index)
+            return activity ? (
+              <ActivityRow activity={activity} previous={rows.rowAt(index - 1)} />
+            ) : (
+              <div className="row-placeholder" aria-hidden="true" />
+            )
+          }}
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,145 @@
+import { useState } from 'react'
+import { useSearchParams } from 'react-router'
+import type { MethodParams } from '../../../shared/contract/methods'
+import type { Todo } from '../../../shared/contract/domains/todos'
+import { useClient } from '../api/context'
+import { useCall } from '../api/queries'
+import { TodoQuickAdd } from '../components/TodoQuickAdd'
+import { TodoRow } from '../components/TodoRow'
+import { VirtualRows } from '../components/VirtualRows'
+import { usePagedRows } from '../hooks/usePagedRows'
+import { errorText } from '../lib/errors'
+import { reportError } from '../lib/toastBus'
+import { URGENCY_LABELS } from '../lib/todos'
+import { addDays, parseDayKey } from '../lib/time'
+
+type StatusFilter = 'all' | 'open' | 'done'
+
+/** Todos: quick add, filters by status, urgency and due day, a virtual list that holds 100,000 rows. */
+export function TodosScreen() {
+  const client = useClient()
+  const [params, setParams] = useSearchParams()
+  const status = (params.get('status') ?? 'open') as StatusFilter
+  const minUrgency = Number(params.get('urgency') ?? '0')
+  const day = parseDayKey(params.get('day'))
+  const focus = Number(params.get('focus') ?? '0')
+  const [range, setRange] = useState({ start: 0, end: 30 })
+  const [active, setActive] = useState(0)
+  const [editing, setEditing] = useState<number | null>(null)
+
+  const filter: MethodParams<'todos.list'> = {
+    ...(status === 'all' ? {} : { status }),
+    ...(minUrgency > 0 ? { minUrgency } : {}),
+    ...(day !== null ? { dueFrom: day, dueTo: addDays(day, 1) } : {}),
+  }
+  const rows = usePagedRows<Todo>(
+    ['todos.list', filter],
+    (offset, limit) => client.call('todos.list', { ...filter, offset, limit }),
+    range,
+  )
+  const focused = useCall('todos.get', { id: focus || 1 }, { enabled: focus > 0 })
+
+  const setFilter = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params)
+    if (value === null) next.delete(key)
+    else next.set(key, value)
+    next.delete('focus')
+    setParams(next)
+    setActive(0)
+  }
+
+  return (
+    <section className="screen" aria-labelledby="todos-title">
+      <header className="screen-header">
+        <h1 id="todos-title">Todos</h1>
+        <span className="muted" data-testid="todo-count">
+          {rows.isLoading
+            ? 'Loading…'
+            : `${rows.total.toLocaleString()} ${rows.total === 1 ? 'todo' : 'todos'}`}
+        </span>
+      </header>
+      <TodoQuickAdd />
+      <div className="filters" role="group" aria-label="Filters">
+        <div className="segmented" role="radiogroup" aria-label="Status">
+          {(['open', 'done', 'all'] as const).map((value) => (
+            <button
+              key={value}
+              type="button"
+              role="radio"
+              aria-checked={status === value}
+              onClick={() => setFilter('status', value)}
+            >
+              {value === 'all' ? 'All' : value === 'open' ? 'Open' : 'Done'}
+            </button>
+          ))}
+        </div>
+        <label>
+          At least
+          <select value={minUrgency} onChange={(event) => setFilter('urgency', event.target.value)}>
+            {URGENCY_LABELS.map((label, value) => (
+              <option key={label} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Due on
+          <input
+            type="date"
+            value={params.get('day') ?? ''}
+            onChange={(event) => setFilter('day', event.target.value || null)}
+          />
+        </label>
+      </div>
+      {focus > 0 && focused.data && (
+        <div className="focused" aria-label="Found by search">
+          <TodoRow
+            todo={focused.data}
+            editing={editing === -1}
+            onEditingChange={(on) => setEditing(on ? -1 : null)}
+          />
+        </div>
+      )}
+      {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
+      {!rows.isLoading && rows.total === 0 ? (
+        <p className="empty-state">
+          {status === 'done' ? 'Nothing completed yet.' : 'No todos here. Add one above and press Enter.'}
+        </p>
+      ) : (
+        <VirtualRows
+          count={rows.total}
+          rowHeight={44}
+          label="Todos"
+          active={active}
+          onActiveChange={setActive}
+          onRangeChange={setRange}
+          onOpen={(index) => setEditing(index)}
+          onKey={(event, index) => {
+            const todo = rows.rowAt(index)
+            if (!todo || (event.key !== 'x' && event.key !== ' ')) return false
+            event.preventDefault()
+            void client
+              .call('todos.setStatus', { id: todo.id, status: todo.status === 'done' ? 'open' : 'done' })
+              .catch((error: unknown) => reportError(errorText(error)))
+            return true
+          }}
+          renderRow={(index) => {
+            const todo = rows.rowAt(index)
+            return todo ? (
+              <TodoRow
+                key={`${todo.id}-${todo.updatedAt}`}
+                todo={todo}
+                editing={editing === index}
+                onEditingChange={(on) => setEditing(on ? index : null)}
+              />
+            ) : (
+              <div className="row-placeholder" aria-hidden="true" />
+            )
+          }}
+        />
+      )}
+      <p className="hint">j/k or ↑↓ move · x completes · Enter or double-click edits</p>
+    </section>
+  )
+}

@@ -1,0 +1,107 @@
+import { useState } from 'react'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
+import { useCall, useCallMutation } from '../api/queries'
+import { DocumentEditor } from '../components/DocumentEditor'
+import { TrashList } from '../components/TrashList'
+import { VaultTree } from '../components/VaultTree'
+import { errorText } from '../lib/errors'
+import { REPORT_LABELS } from '../lib/tree'
+import { formatShortDate } from '../lib/time'
+
+/** Vaults: the folder tree and reports on the left, the open document (or the trash) on the right. */
+export function VaultsScreen() {
+  const navigate = useNavigate()
+  const { id: idParam } = useParams()
+  const [params] = useSearchParams()
+  const showTrash = params.get('trash') === '1'
+  const openId = Number(idParam ?? '0')
+  const tree = useCall('vaults.tree', { trash: false })
+  const doc = useCall('vaults.get', { id: openId || 1 }, { enabled: openId > 0 })
+  const [folder, setFolder] = useState<number | null>(null)
+  const [creatingFolderIn, setCreatingFolderIn] = useState<number | null | undefined>(undefined)
+  const create = useCallMutation('vaults.create')
+
+  const nodes = tree.data?.nodes ?? []
+  const notes = nodes.filter((node) => node.documentType === 'note')
+  const reports = nodes.filter((node) => node.documentType !== 'note' && !node.isFolder)
+  const targetFolder =
+    folder !== null && notes.some((node) => node.id === folder && node.isFolder) ? folder : null
+
+  const newDocument = () =>
+    create.mutate(
+      { title: 'Untitled', content: '', parentId: targetFolder },
+      { onSuccess: (created) => void navigate(`/vaults/${created.id}`) },
+    )
+
+  return (
+    <section className="screen vaults" aria-labelledby="vaults-title">
+      <aside className="vault-side">
+        <header className="screen-header">
+          <h1 id="vaults-title">Vaults</h1>
+        </header>
+        <div className="toolbar">
+          <button type="button" onClick={() => setCreatingFolderIn(targetFolder)}>
+            New folder
+          </button>
+          <button type="button" className="primary" onClick={newDocument} disabled={create.isPending}>
+            New document
+          </button>
+        </div>
+        {tree.error && <p className="inline-error">{errorText(tree.error)}</p>}
+        {tree.isSuccess && notes.length === 0 && creatingFolderIn === undefined && (
+          <p className="empty">No documents yet. Start one with New document.</p>
+        )}
+        <VaultTree
+          nodes={notes}
+          selectedId={openId || targetFolder}
+          creatingFolderIn={creatingFolderIn}
+          onSelectFolder={setFolder}
+          onCancelCreate={() => setCreatingFolderIn(undefined)}
+          onCreateFolder={(title) => {
+            setCreatingFolderIn(undefined)
+            create.mutate({ title, isFolder: true, parentId: targetFolder })
+          }}
+        />
+        {Object.entries(REPORT_LABELS).map(([type, label]) => {
+          const items = reports.filter((node) => node.documentType === type)
+          return items.length === 0 ? null : (
+            <details key={type} className="report-group">
+              <summary>
+                {label} <span className="muted">{items.length}</span>
+              </summary>
+              <ul className="plain-list">
+                {items.map((node) => (
+                  <li key={node.id}>
+                    <Link to={`/vaults/${node.id}`}>{node.title || formatShortDate(node.createdAt)}</Link>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )
+        })}
+        <Link className="trash-link" to={showTrash ? '/vaults' : '/vaults?trash=1'}>
+          {showTrash ? 'Close trash' : 'Trash'}
+        </Link>
+      </aside>
+      <div className="vault-main">
+        {showTrash ? (
+          <TrashList />
+        ) : openId === 0 ? (
+          <p className="empty-state">Open a document on the left, or start a new one.</p>
+        ) : doc.error ? (
+          <p className="inline-error">{errorText(doc.error)}</p>
+        ) : doc.data ? (
+          doc.data.isDeleted ? (
+            <p className="empty-state">This document is in the trash.</p>
+          ) : doc.data.isFolder ? (
+            <p className="empty-state">“{doc.data.title}” is a folder.</p>
+          ) : (
+            <DocumentEditor key={doc.data.id} vault={doc.data} />
+          )
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    </section>
+  )
+}
