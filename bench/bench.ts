@@ -19,6 +19,7 @@ import type { Connections, HeavyCall, StallResult } from './stall'
 import { heavyCalls, roundTrips, runHeavyCalls } from './stall'
 import type { Latency, Plan } from './stats'
 import type { SuitePlans, SuiteResult, TargetName } from './suite'
+import { measureCaptureCost } from './captureCost'
 import { barePrefixCommonSearch, bareTarget, connectionTarget, dispatchTarget, runSuites } from './suite'
 import { count } from './table'
 import { COMMON_SHARE, COMMON_TERM, RARE_COUNT, RARE_TERM } from './text'
@@ -98,8 +99,11 @@ async function run(args: BenchArgs, dataDir: string): Promise<void> {
     const trips = await roundTrips({ inProcess, worker }, seeded.conversationIds[0] ?? 1, ROUND_TRIP, ROUNDS)
     phase('heavy calls, watching this thread’s event loop')
     const stalls = await runHeavyCalls({ inProcess, worker }, heavy, HEAVY_REPEATS)
+    phase('the capture path, frame by frame')
+    const capture = measureCaptureCost()
     phase('done')
     report(suites, typedPrefix, trips, heavy, stalls)
+    log(`\n${capture}`)
   } finally {
     await worker.close()
     await inProcess.close()
