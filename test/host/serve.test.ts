@@ -254,6 +254,18 @@ describe('npm run serve (the headless host)', () => {
     })
     await call('system.describe')
 
+    const exportDir = `${dataDir}-export`
+    try {
+      const exported = await call<{ tables: Record<string, number> }>('transfer.export', { dir: exportDir })
+      expect(exported.tables.todos).toBeGreaterThan(0)
+      const imported = await call<{ tables: Record<string, { changed: number }> }>('transfer.import', {
+        dir: exportDir,
+      })
+      expect(Object.values(imported.tables).every((table) => table.changed === 0)).toBe(true)
+    } finally {
+      fs.rmSync(exportDir, { recursive: true, force: true })
+    }
+
     expect([...called].sort()).toEqual([...METHOD_NAMES].sort())
   })
 

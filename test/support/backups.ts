@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3'
+import path from 'node:path'
 import { finishBackup, nextBackupFile } from '../../src/main/backup/create'
+import { exportSteps } from '../../src/main/transfer/exportData'
 import type { TestCore } from './core'
+import { tempDir } from './tempDir'
 
 /**
  * A verified backup made synchronously (VACUUM INTO on a second connection, then the same verification and
@@ -17,4 +20,14 @@ export function makeBackupSync(t: TestCore): string {
     db.close()
   }
   return finishBackup(partial, file, 'manual', now).name
+}
+
+/** A finished export of the core's database into a new temp folder, made synchronously (for fixtures). */
+export function exportSync(t: TestCore): string {
+  const dir = path.join(tempDir('cairn-export-'), 'export')
+  const steps = exportSteps(t.core.databasePath, dir, t.clock.now(), false)
+  while (!steps.next().done) {
+    // each step writes part of the export
+  }
+  return dir
 }

@@ -1,6 +1,7 @@
 import type { MethodName } from '../../src/shared/contract/methodNames'
 import type { MethodParams } from '../../src/shared/contract/methods'
-import { makeBackupSync } from './backups'
+import path from 'node:path'
+import { exportSync, makeBackupSync } from './backups'
 import type { TestCore } from './core'
 
 /** Ids of one of everything, made through the contract like a user would. */
@@ -17,6 +18,9 @@ export interface Seed {
   thinking: number
   /** A verified backup of the seeded database. */
   backup: string
+  /** A finished export of the seeded database, and a new folder to export to. */
+  exportDir: string
+  newExportDir: string
   now: number
 }
 
@@ -56,6 +60,8 @@ export function seed(t: TestCore): Seed {
   t.call('monitoring.recordDataStats', { dataType: 'screenshot' })
   t.call('settings.set', { key: 'monitoring.retentionDays', value: 30 })
   const backup = makeBackupSync(t)
+  const exportDir = exportSync(t)
+  const newExportDir = path.join(path.dirname(exportDir), 'new-export')
   return {
     folder,
     doc,
@@ -68,6 +74,8 @@ export function seed(t: TestCore): Seed {
     streaming,
     thinking,
     backup,
+    exportDir,
+    newExportDir,
     now,
   }
 }
@@ -136,6 +144,8 @@ export const validParams: Samples = {
   'backups.create': () => ({}),
   'backups.list': () => ({}),
   'backups.restore': (s) => ({ name: s.backup }),
+  'transfer.export': (s) => ({ dir: s.newExportDir }),
+  'transfer.import': (s) => ({ dir: s.exportDir }),
   'system.describe': () => ({}),
   'system.health': () => ({}),
 }

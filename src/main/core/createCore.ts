@@ -3,6 +3,7 @@ import type { CallResponse } from '../../shared/contract/errors'
 import type { EventData, EventName } from '../../shared/contract/events'
 import { CONTRACT_VERSION } from '../../shared/version'
 import { BackupManager } from '../backup/manager'
+import { TransferManager } from '../transfer/manager'
 import { openWithRecovery } from '../backup/recovery'
 import type { RecoveredOpen } from '../backup/recovery'
 import { checkpointFull, closeDatabase, isReadOnlyError, openDatabase } from '../db/open'
@@ -89,6 +90,14 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     },
   })
 
+  const transfer = new TransferManager({
+    dataDir: options.dataDir,
+    databasePath: () => opened.path,
+    db: () => opened.db,
+    clock,
+    emit,
+  })
+
   let description: ReturnType<typeof describeContract> | null = null
   let dispatch: ReturnType<typeof createDispatcher>
   const start = (): void => {
@@ -121,6 +130,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
         'backups.create': () => backups.create(),
         'backups.list': () => backups.list(),
         'backups.restore': (input) => backups.restore(input),
+        'transfer.export': (input) => transfer.export(input),
+        'transfer.import': (input) => transfer.import(input),
       },
     )
     dispatch = createDispatcher(handlers, options)

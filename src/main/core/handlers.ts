@@ -7,7 +7,11 @@ export type Handler<M extends MethodName> = (
   input: MethodInput<M>,
 ) => MethodResult<M> | Promise<MethodResult<M>>
 export type Handlers = { [M in MethodName]: Handler<M> }
-export type BackupHandlers = Pick<Handlers, 'backups.create' | 'backups.list' | 'backups.restore'>
+/** Methods the core answers itself, beside the services: they may replace the database or read it whole. */
+export type BackupHandlers = Pick<
+  Handlers,
+  'backups.create' | 'backups.list' | 'backups.restore' | 'transfer.export' | 'transfer.import'
+>
 
 /** Binds every contract method to the service that answers it; the compiler checks none is missing. */
 export function createHandlers(

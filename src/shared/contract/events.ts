@@ -6,6 +6,7 @@ import { jobRun } from './domains/jobs'
 import { message, thinkingStep } from './domains/messages'
 import { settingKey } from './domains/settings'
 import { todo } from './domains/todos'
+import { transferEvents } from './domains/transfer'
 
 const changeAction = z.enum(['created', 'updated', 'deleted'])
 
@@ -28,6 +29,7 @@ export const events = {
   'settings.changed': z.object({ key: settingKey, value: z.json() }),
   'jobs.ran': z.object({ run: jobRun }),
   ...backupEvents,
+  ...transferEvents,
 } as const
 
 export type EventName = keyof typeof events

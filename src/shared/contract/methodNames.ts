@@ -60,6 +60,8 @@ export const METHOD_NAMES = [
   'backups.create',
   'backups.list',
   'backups.restore',
+  'transfer.export',
+  'transfer.import',
   'system.describe',
   'system.health',
 ] as const

@@ -10,6 +10,7 @@ import { settingsMethods } from './domains/settings'
 import { systemMethods } from './domains/system'
 import { tipMethods } from './domains/tips'
 import { todoMethods } from './domains/todos'
+import { transferMethods } from './domains/transfer'
 import { vaultMethods } from './domains/vaults'
 import type { MethodName } from './methodNames'
 
@@ -33,6 +34,7 @@ export const methods = {
   ...settingsMethods,
   ...jobMethods,
   ...backupMethods,
+  ...transferMethods,
   ...systemMethods,
 } as const satisfies Record<MethodName, MethodSpec>
 

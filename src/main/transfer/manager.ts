@@ -1,0 +1,73 @@
+import type Database from 'better-sqlite3'
+import path from 'node:path'
+import { AppError } from '../../shared/contract/errors'
+import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import { checkpointFull } from '../db/open'
+import type { ServiceContext } from '../services/context'
+import { exportSteps } from './exportData'
+import type { TransferStep } from './exportData'
+import { importExport } from './importData'
+
+export interface TransferHost {
+  dataDir: string
+  databasePath(): string
+  db(): Database.Database
+  clock: ServiceContext['clock']
+  emit: ServiceContext['emit']
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Export to and import from a folder of JSONL files, with progress events. */
+export class TransferManager {
+  private exporting = false
+
+  constructor(private readonly host: TransferHost) {}
+
+  /** Never into the data folder: an export there could be mistaken for, or write over, the live files. */
+  private checkFolder(dir: string): string {
+    // The contract accepts POSIX and Windows absolute paths; only this platform's kind is absolute here.
+    if (!path.isAbsolute(dir)) {
+      throw new AppError('INVALID_INPUT', 'Invalid input. dir: give an absolute path on this computer', [
+        { path: ['dir'], message: 'give an absolute path on this computer' },
+      ])
+    }
+    const resolved = path.resolve(dir)
+    const data = path.resolve(this.host.dataDir)
+    if (resolved === data || resolved.startsWith(data + path.sep)) {
+      throw new AppError('FAILED_PRECONDITION', 'Choose a folder outside Cairn’s data folder.')
+    }
+    return resolved
+  }
+
+  private progress(operation: 'export' | 'import', step: TransferStep): void {
+    this.host.emit('backups.progress', { operation, ...step })
+  }
+
+  /** Works in slices: between them the worker answers other calls (the export reads its own snapshot). */
+  async export(input: MethodInput<'transfer.export'>): Promise<MethodResult<'transfer.export'>> {
+    const dir = this.checkFolder(input.dir)
+    if (this.exporting) throw new AppError('CONFLICT', 'An export is already running.')
+    this.exporting = true
+    try {
+      const steps = exportSteps(this.host.databasePath(), dir, this.host.clock.now(), input.overwrite)
+      for (;;) {
+        const next = steps.next()
+        if (next.done) return next.value
+        this.progress('export', next.value)
+        await nextTurn()
+      }
+    } finally {
+      this.exporting = false
+    }
+  }
+
+  /** One transaction (all or nothing), then a FULL checkpoint so the imported data is in the main file. */
+  import(input: MethodInput<'transfer.import'>): MethodResult<'transfer.import'> {
+    const dir = this.checkFolder(input.dir)
+    const result = importExport(this.host.db(), dir, (step) => this.progress('import', step))
+    checkpointFull(this.host.db())
+    this.host.emit('transfer.imported', { tables: result.tables })
+    return result
+  }
+}

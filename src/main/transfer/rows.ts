@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3'
+import fs from 'node:fs'
+import { StringDecoder } from 'node:string_decoder'
+import { quoteIdent } from '../backup/verify'
+
+export interface TableShape {
+  columns: string[]
+  /** Primary key columns in key order (the rowid alias `id` for most tables). */
+  key: string[]
+}
+
+export function tableShape(db: Database.Database, table: string): TableShape {
+  const info = db.pragma(`table_info(${quoteIdent(table)})`) as { name: string; pk: number }[]
+  return {
+    columns: info.map((column) => column.name),
+    key: info
+      .filter((column) => column.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((column) => column.name),
+  }
+}
+
+/** JSON cannot hold bytes: a BLOB travels as {"$blob": "<base64>"}. */
+export function encodeValue(value: unknown): unknown {
+  return Buffer.isBuffer(value) ? { $blob: value.toString('base64') } : value
+}
+
+export function decodeValue(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const blob = (value as { $blob?: unknown }).$blob
+    if (typeof blob === 'string' && Object.keys(value).length === 1) return Buffer.from(blob, 'base64')
+  }
+  return value
+}
+
+/** Reads a text file line by line without holding all of it in memory (an export can be gigabytes). */
+export function* readLines(file: string): Generator<string> {
+  const fd = fs.openSync(file, 'r')
+  const chunk = Buffer.alloc(1 << 20)
+  // A chunk can end inside a multi-byte character; the decoder keeps those bytes for the next one.
+  const decoder = new StringDecoder('utf8')
+  let rest = ''
+  try {
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null)
+      if (read === 0) break
+      const text = rest + decoder.write(chunk.subarray(0, read))
+      const lines = text.split('\n')
+      rest = lines.pop() ?? ''
+      for (const line of lines) if (line.length > 0) yield line
+    }
+    rest += decoder.end()
+    if (rest.length > 0) yield rest
+  } finally {
+    fs.closeSync(fd)
+  }
+}
