@@ -1,4 +1,5 @@
 import Ajv from 'ajv'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import yaml from 'js-yaml'
@@ -103,5 +104,13 @@ describe("electron-builder's configuration", () => {
       expect(fs.statSync(file).size, icon).toBeLessThan(1024 * 1024)
     }
     expect(fs.existsSync(path.join(root, (config.linux as { icon: string }).icon))).toBe(true)
+  })
+
+  it('has icons that are current with resources/icon.svg (npm run icons regenerates them)', () => {
+    const check = spawnSync(process.execPath, [path.join(root, 'scripts/icons.mjs'), '--check'], {
+      encoding: 'utf8',
+    })
+    expect(check.stderr).toBe('')
+    expect(check.status).toBe(0)
   })
 })

@@ -107,7 +107,7 @@ class FakeTray implements TrayLike {
   menus: MenuItemConstructorOptions[][] = []
   tooltips: string[] = []
   images: string[] = []
-  destroyed = false
+  destroyed = 0
   constructor(readonly icon: string) {}
   setContextMenu(menu: Menu | null): void {
     this.menus.push(menu as unknown as MenuItemConstructorOptions[])
@@ -119,7 +119,7 @@ class FakeTray implements TrayLike {
     this.images.push(image)
   }
   destroy(): void {
-    this.destroyed = true
+    this.destroyed++
   }
 }
 
@@ -178,7 +178,8 @@ describe('the tray controller', () => {
     theme.switchTo(true)
     expect(tray.images).toEqual([path.join('/icons', 'tray-light.png')])
     controller.destroy()
-    expect(tray.destroyed).toBe(true)
+    controller.destroy()
+    expect(tray.destroyed).toBe(1)
     theme.switchTo(false)
     controller.update({ status: 'later' })
     expect(tray.images).toHaveLength(1)

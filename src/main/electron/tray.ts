@@ -93,6 +93,7 @@ export function createTrayController(
       return state
     },
     destroy() {
+      if (destroyed) return
       destroyed = true
       tray.destroy()
     },
