@@ -1,0 +1,182 @@
+import type Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/db/open'
+import { WorkQueue } from '../../src/main/work/queue'
+import type { WorkHandler } from '../../src/main/work/runner'
+import { WorkRunner } from '../../src/main/work/runner'
+import { FakeClock } from '../support/fakeClock'
+import { tempDir } from '../support/tempDir'
+
+const START = Date.UTC(2026, 10, 21, 8)
+
+function open(dataDir: string, clock = new FakeClock(START)) {
+  const { db } = openDatabase(dataDir)
+  return { db, clock, queue: new WorkQueue(db, clock) }
+}
+
+/** A report the work "produces": a daily report document, written in the same transaction as "done". */
+function reportWriter(db: Database.Database, day: string) {
+  return () => {
+    db.prepare(
+      "INSERT INTO vaults (title, document_type, created_at, updated_at) VALUES (?, 'daily_report', 0, 0)",
+    ).run(`Daily report ${day}`)
+  }
+}
+
+const reports = (db: Database.Database) =>
+  db.prepare("SELECT title FROM vaults WHERE document_type = 'daily_report' ORDER BY id").pluck().all()
+
+describe('the durable work queue', () => {
+  it('queues the same work once however often it is asked for', () => {
+    const { queue } = open(tempDir())
+    const first = queue.enqueue('report.daily', '2026-11-20', { day: '2026-11-20' })
+    const again = queue.enqueue('report.daily', '2026-11-20', { day: 'changed' })
+    expect(again).toEqual(first)
+    expect(again.payload).toEqual({ day: '2026-11-20' })
+    expect(queue.counts()).toEqual({ queued: 1, running: 0, done: 0, failed: 0 })
+  })
+
+  it('runs due work in order and writes each result with its completion', async () => {
+    const { db, clock, queue } = open(tempDir())
+    const seen: string[] = []
+    const handler: WorkHandler = async (item) => {
+      seen.push(item.dedupeKey)
+      return { result: { ok: true }, write: reportWriter(db, item.dedupeKey) }
+    }
+    queue.enqueue('report.daily', '2026-11-19', {})
+    queue.enqueue('report.daily', '2026-11-20', {})
+    const runner = new WorkRunner(queue, clock, { 'report.daily': handler })
+    runner.start()
+    await runner.idle()
+    expect(seen).toEqual(['2026-11-19', '2026-11-20'])
+    expect(reports(db)).toEqual(['Daily report 2026-11-19', 'Daily report 2026-11-20'])
+    expect(queue.counts()).toMatchObject({ done: 2, queued: 0 })
+    await runner.stop()
+  })
+
+  it('loses no work and duplicates no result when the process dies mid-work', async () => {
+    const dataDir = tempDir()
+    const before = open(dataDir)
+    before.queue.enqueue('report.daily', '2026-11-20', {})
+    const taken = before.queue.claimNext()
+    expect(taken?.status).toBe('running')
+    // The process dies here: the model was asked, nothing was written, the item is left "running".
+    before.db.close()
+
+    const after = open(dataDir)
+    let calls = 0
+    const runner = new WorkRunner(after.queue, after.clock, {
+      'report.daily': async (item) => {
+        calls += 1
+        return { result: {}, write: reportWriter(after.db, item.dedupeKey) }
+      },
+    })
+    runner.start()
+    await runner.idle()
+    expect(calls).toBe(1)
+    expect(reports(after.db)).toEqual(['Daily report 2026-11-20'])
+    // Asking for the same day again after it is done changes nothing.
+    after.queue.enqueue('report.daily', '2026-11-20', {})
+    runner.poke()
+    await runner.idle()
+    expect(reports(after.db)).toHaveLength(1)
+    await runner.stop()
+  })
+
+  it('keeps neither the result nor "done" when writing the result fails, and retries with back-off', async () => {
+    const { db, clock, queue } = open(tempDir())
+    let attempt = 0
+    const runner = new WorkRunner(
+      queue,
+      clock,
+      {
+        'report.daily': async (item) => {
+          attempt += 1
+          const write = reportWriter(db, item.dedupeKey)
+          return {
+            result: {},
+            write: () => {
+              write()
+              if (attempt === 1) throw new Error('disk hiccup')
+            },
+          }
+        },
+      },
+      { retryDelayMs: (n) => n * 60_000 },
+    )
+    const item = queue.enqueue('report.daily', '2026-11-20', {})
+    runner.start()
+    await runner.idle()
+    expect(reports(db)).toEqual([])
+    expect(queue.get(item.id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'disk hiccup',
+      runAfter: START + 60_000,
+    })
+    clock.advance(59_999)
+    await runner.idle()
+    expect(attempt).toBe(1)
+    clock.advance(1)
+    await runner.idle()
+    expect(attempt).toBe(2)
+    expect(reports(db)).toEqual(['Daily report 2026-11-20'])
+    await runner.stop()
+  })
+
+  it('gives up after the last attempt and keeps the error', async () => {
+    const { clock, queue } = open(tempDir())
+    const item = queue.enqueue('tips.hourly', '2026-11-20T08', {}, { maxAttempts: 2 })
+    const runner = new WorkRunner(
+      queue,
+      clock,
+      { 'tips.hourly': () => Promise.reject(new Error('provider down')) },
+      { retryDelayMs: () => 1_000 },
+    )
+    runner.start()
+    await runner.idle()
+    clock.advance(1_000)
+    await runner.idle()
+    expect(queue.get(item.id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'provider down' })
+    await runner.stop()
+  })
+
+  it('waits for work queued for later, and fails work nobody can do', async () => {
+    const { clock, queue } = open(tempDir())
+    const runs: string[] = []
+    const runner = new WorkRunner(queue, clock, {
+      later: async (item) => (runs.push(item.dedupeKey), { result: {} }),
+    })
+    queue.enqueue('later', 'k', {}, { runAfter: START + 15 * 60_000 })
+    const orphan = queue.enqueue('no.such.kind', 'k', {})
+    runner.start()
+    await runner.idle()
+    expect(runs).toEqual([])
+    expect(queue.get(orphan.id)).toMatchObject({
+      status: 'failed',
+      lastError: 'No handler for work of kind no.such.kind.',
+    })
+    clock.advance(15 * 60_000)
+    await runner.idle()
+    expect(runs).toEqual(['k'])
+    await runner.stop()
+  })
+
+  it('puts the item in hand back, attempt uncounted, when stopped mid-work', async () => {
+    const { clock, queue } = open(tempDir())
+    const item = queue.enqueue('slow', 'k', {})
+    let started: () => void = () => undefined
+    const running = new Promise<void>((resolve) => (started = resolve))
+    const runner = new WorkRunner(queue, clock, {
+      slow: (_item, signal) =>
+        new Promise((_resolve, reject) => {
+          started()
+          signal.addEventListener('abort', () => reject(new Error('aborted')))
+        }),
+    })
+    runner.start()
+    await running
+    await runner.stop()
+    expect(queue.get(item.id)).toMatchObject({ status: 'queued', attempts: 0 })
+  })
+})
