@@ -1,4 +1,6 @@
 import Ajv from 'ajv'
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config'
+import { DebugLogger } from 'builder-util'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -26,6 +28,16 @@ function problems(candidate: unknown): string[] {
 describe("electron-builder's configuration", () => {
   it('validates against the JSON schema electron-builder ships', () => {
     expect(problems(config)).toEqual([])
+  })
+
+  it("passes electron-builder's own validation, which refuses a misspelled key", async () => {
+    const asConfiguration = (value: object) => value as Parameters<typeof validateConfiguration>[0]
+    await expect(
+      validateConfiguration(asConfiguration(config), new DebugLogger(false)),
+    ).resolves.toBeUndefined()
+    await expect(
+      validateConfiguration(asConfiguration({ ...config, asarUnpak: [] }), new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration object/)
   })
 
   it('is refused with a misspelled key, at the top level or inside a platform section', () => {
