@@ -62,6 +62,19 @@ describe('activities', () => {
     expect(t.call('activities.latest', {}).activity?.title).toBe('late start')
   })
 
+  it('counts activities by the day they start in, for the heatmap', () => {
+    const t = openTestCore()
+    t.call('activities.create', { title: 'a', startAt: 100, endAt: 5000 })
+    t.call('activities.create', { title: 'b', startAt: 1000, endAt: 1100 })
+    t.call('activities.create', { title: 'c', startAt: 2000, endAt: 2100 })
+    // Counted once, where it starts, even though it runs into the next bucket.
+    expect(t.call('activities.countByDay', { boundaries: [0, 1000, 2000, 3000] })).toEqual({
+      counts: [1, 1, 1],
+    })
+    expect(t.call('activities.countByDay', { boundaries: [3000, 4000] })).toEqual({ counts: [0] })
+    expect(t.fail('activities.countByDay', { boundaries: [2000, 1000] }).code).toBe('INVALID_INPUT')
+  })
+
   it('deletes an activity but keeps the todos made from it', () => {
     const t = openTestCore()
     const activity = t.call('activities.create', { title: 'Call', startAt: 0, endAt: 10 })

@@ -121,6 +121,9 @@ describe('npm run serve (the headless host)', () => {
     expect(await call('activities.get', { id: activity.id })).toMatchObject({ title: 'Reviewed walrus plan' })
     expect(await call('activities.list', { from: now - 3_600_000, to: now + 1 })).toMatchObject({ total: 1 })
     expect(await call('activities.latest')).toMatchObject({ activity: { id: activity.id } })
+    expect(
+      await call('activities.countByDay', { boundaries: [now - 7_200_000, now - 3_600_000, now + 1] }),
+    ).toEqual({ counts: [0, 1] })
 
     const todo = await call<{ id: number }>('todos.create', {
       content: 'Email the walrus team',

@@ -105,6 +105,7 @@ export const validParams: Samples = {
   'activities.create': (s) => ({ title: 'Coding', startAt: s.now - 1000, endAt: s.now }),
   'activities.get': (s) => ({ id: s.activity }),
   'activities.list': (s) => ({ from: s.now - 86_400_000, to: s.now }),
+  'activities.countByDay': (s) => ({ boundaries: [s.now - 86_400_000, s.now, s.now + 86_400_000] }),
   'activities.latest': () => ({}),
   'activities.delete': (s) => ({ id: s.activity }),
   'tips.create': () => ({ content: 'Take a break' }),

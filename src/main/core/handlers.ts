@@ -52,6 +52,7 @@ export function createHandlers(
     'activities.create': (input) => activities.create(input),
     'activities.get': (input) => activities.get(input),
     'activities.list': (input) => activities.list(input),
+    'activities.countByDay': (input) => activities.countByDay(input),
     'activities.latest': () => activities.latest(),
     'activities.delete': (input) => activities.delete(input),
     'tips.create': (input) => tips.create(input),

@@ -58,6 +58,12 @@ export class ActivityService {
           'SELECT count(*) FROM activities WHERE start_at < @to AND end_at >= @from',
         )
         .pluck(),
+      // By start time only: a range of the start index, cheap for any day (the overlap count is not).
+      countStarting: db
+        .prepare<Record<string, number>, number>(
+          'SELECT count(*) FROM activities WHERE start_at >= @from AND start_at < @to',
+        )
+        .pluck(),
       latest: db.prepare<[], ActivityRow>(
         `SELECT ${COLUMNS} FROM activities ORDER BY start_at DESC, id DESC LIMIT 1`,
       ),
@@ -93,6 +99,15 @@ export class ActivityService {
     const statement = input.order === 'asc' ? this.statements.listAsc : this.statements.listDesc
     const items = statement.all({ ...params, limit: input.limit, offset: input.offset }).map(toActivity)
     return { items, total: Number(this.statements.count.get(params)) }
+  }
+
+  countByDay(input: MethodInput<'activities.countByDay'>): MethodResult<'activities.countByDay'> {
+    const counts = input.boundaries
+      .slice(1)
+      .map((to, index) =>
+        Number(this.statements.countStarting.get({ from: input.boundaries[index] ?? 0, to })),
+      )
+    return { counts }
   }
 
   latest(): MethodResult<'activities.latest'> {

@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'activities.create',
   'activities.get',
   'activities.list',
+  'activities.countByDay',
   'activities.latest',
   'activities.delete',
   'tips.create',

@@ -51,6 +51,20 @@ export const activityMethods = {
       .refine((value) => value.to > value.from, { message: 'to must be after from', path: ['to'] }),
     output: z.object({ items: z.array(activity), total: z.number().int().nonnegative() }),
   },
+  'activities.countByDay': {
+    description:
+      'How many activities start in each [boundaries[i], boundaries[i+1]) (local days, as the caller cuts them): the heatmap.',
+    input: z.strictObject({
+      boundaries: z
+        .array(epochMs)
+        .min(2)
+        .max(400)
+        .refine((values) => values.every((value, index) => index === 0 || value > (values[index - 1] ?? 0)), {
+          message: 'boundaries must be strictly increasing',
+        }),
+    }),
+    output: z.object({ counts: z.array(z.number().int().nonnegative()) }),
+  },
   'activities.latest': {
     description: 'The most recent activity, or null when there is none.',
     input: empty,
