@@ -52,6 +52,16 @@ const ROWS: Record<string, string[]> = {
   job_runs: [
     `INSERT INTO job_runs (job_name, started_at, finished_at, ok, result) VALUES ('monitoring.prune', ${T}, ${T}, 1, '{}')`,
   ],
+  captures: [
+    `INSERT INTO captures (id, captured_at, display_id, path, format, bytes, phash, app_name, window_title) VALUES (1, ${T}, 'display:1', 'captures/2024-06-01/${T}-display_1.jpg', 'jpeg', 1234, '0123456789abcdef', 'Code', 'plan.md — walrus')`,
+  ],
+  capture_ticks: [
+    `INSERT INTO capture_ticks (at, display_id, outcome, capture_id) VALUES (${T}, 'display:1', 'captured', 1)`,
+    `INSERT INTO capture_ticks (at, outcome, reason) VALUES (${T + 15_000}, 'excluded', 'excluded by app "1password"')`,
+  ],
+  work_items: [
+    `INSERT INTO work_items (kind, dedupe_key, payload, run_after, created_at, updated_at) VALUES ('report.daily', '2024-06-01', '{"day":"2024-06-01"}', ${T}, ${T}, ${T})`,
+  ],
 }
 
 type TableRows = Record<string, unknown[][]>
