@@ -56,6 +56,8 @@ export async function startSession(options: { dataDir?: string; args?: string[] 
 
 /** Opens a screen by its hash route (the token is already in this tab's sessionStorage). */
 export async function openRoute(session: Session, route: string): Promise<void> {
+  // Through a blank page, so that a route differing only in its hash still loads a fresh app.
+  await session.page.goto('about:blank')
   await session.page.goto(`${session.origin}/#${route}`)
   await session.page.getByTestId('status').getByText('Connected').waitFor()
 }

@@ -51,6 +51,10 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     } else if (event.key === 'ArrowUp') {
       event.preventDefault()
       setActive(Math.max(current - 1, 0))
+    } else if (event.key === 'Escape') {
+      // In a search field Chromium would only clear the text; Esc closes the palette.
+      event.preventDefault()
+      onClose()
     } else if (event.key === 'Enter') {
       event.preventDefault()
       open(ordered[current])

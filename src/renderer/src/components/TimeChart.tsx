@@ -24,7 +24,11 @@ export function alignPoints(points: Point[]): { keys: string[]; data: uPlot.Alig
   return { keys, data: [times.map((time) => time / 1000), ...series] }
 }
 
-const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()
+/**
+ * Canvas colours per theme. Not read from the CSS variables: this effect runs before the App's effect
+ * that switches <html data-theme>, so the variables would still hold the previous theme's values.
+ */
+const INK = { light: { text: '#6f6c68', grid: '#e6e4e0' }, dark: { text: '#9b9893', grid: '#2e2d2b' } }
 
 /**
  * A time-series chart drawn by uPlot on a canvas (no injected styles, so it lives with style-src 'self').
@@ -46,9 +50,12 @@ export function TimeChart({
     const element = box.current
     if (!element || points.length === 0) return
     const { keys, data } = alignPoints(points)
-    const ink = cssVar('--muted') || '#888'
-    const grid = cssVar('--line') || '#ddd'
-    const axis = { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } }
+    const colours = theme === 'dark' ? INK.dark : INK.light
+    const axis = {
+      stroke: colours.text,
+      grid: { stroke: colours.grid, width: 1 },
+      ticks: { stroke: colours.grid, width: 1 },
+    }
     const chart = new uPlot(
       {
         width: Math.max(200, element.clientWidth),

@@ -64,7 +64,7 @@ export function MonitoringScreen() {
       <div className="chart-grid">
         <TimeChart label="Tokens per model" points={tokens.data?.points ?? []} unit="" theme={theme} />
         <TimeChart
-          label="Stage time (ms, summed)"
+          label="Stage time per interval (ms)"
           points={durations.data?.points ?? []}
           unit=""
           theme={theme}
