@@ -36,19 +36,15 @@ import { applicationMenuTemplate } from './electron/menu'
 import { guardNavigation } from './electron/navigation'
 import { createNotifier } from './electron/notifications'
 import { installPermissionHandlers } from './electron/permissions'
+import { openMainWindow } from './electron/mainWindow'
 import { createAppProtocolHandler } from './electron/protocol'
 import { bindQuickCaptureIpc, createQuickCapture } from './electron/quickCapture'
 import type { ShellSettings } from './electron/shellSettings'
 import { loadShellSettings, saveShellSetting, watchShellSettings } from './electron/shellSettings'
 import { createShortcutManager } from './electron/shortcut'
 import { createTrayController } from './electron/tray'
-import {
-  fileWindowStateStore,
-  hideToTrayOnClose,
-  restorableBounds,
-  trackWindowState,
-} from './electron/windowState'
-import { WINDOW_URLS, windowOptions } from './electron/windows'
+import { fileWindowStateStore } from './electron/windowState'
+import { windowOptions } from './electron/windows'
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -100,24 +96,21 @@ async function start(): Promise<void> {
 
   const windowState = fileWindowStateStore(app.getPath('userData'))
   let mainWindow: BrowserWindow | null = null
-  const createMainWindow = (show: boolean): BrowserWindow => {
-    const saved = windowState.load()
-    const bounds = restorableBounds(
-      saved,
-      screen.getAllDisplays().map((display) => display.workArea),
+  const createMainWindow = (show: boolean): BrowserWindow =>
+    openMainWindow(
+      {
+        create: (bounds) => new BrowserWindow(windowOptions('main', paths, bounds)),
+        store: windowState,
+        workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+        hideToTray: () => settings.hideToTrayOnClose,
+        quitting: shutdown.quitting,
+        onClosed: () => {
+          mainWindow = null
+          if (!settings.hideToTrayOnClose && process.platform !== 'darwin') app.quit()
+        },
+      },
+      show,
     )
-    const window = new BrowserWindow(windowOptions('main', paths, bounds ?? undefined))
-    if (bounds && saved?.maximized) window.maximize()
-    trackWindowState(window, windowState)
-    hideToTrayOnClose(window, { enabled: () => settings.hideToTrayOnClose, quitting: shutdown.quitting })
-    window.on('closed', () => {
-      mainWindow = null
-      if (!settings.hideToTrayOnClose && process.platform !== 'darwin') app.quit()
-    })
-    if (show) window.once('ready-to-show', () => window.show())
-    void window.loadURL(WINDOW_URLS.main)
-    return window
-  }
 
   const quickCapture = createQuickCapture({
     createWindow: () => new BrowserWindow(windowOptions('quickCapture', paths)),
@@ -218,5 +211,11 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // With the tray, closing every window does not quit; Quit in the tray or the menu does.
   app.on('window-all-closed', () => undefined)
-  void app.whenReady().then(start)
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Cairn cannot start', error instanceof Error ? error.message : String(error))
+      app.exit(1)
+    })
 }
