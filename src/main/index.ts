@@ -66,6 +66,9 @@ const paths = {
   ...(process.platform === 'darwin' ? {} : { icon: path.join(iconRoot, 'icon.png') }),
 }
 
+let revealMain: (() => void) | null = null
+let launchedAgain = false
+
 async function start(): Promise<void> {
   installPermissionHandlers(session.defaultSession)
   protocol.handle(
@@ -197,8 +200,8 @@ async function start(): Promise<void> {
     process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
   )
   mainWindow = createMainWindow(!hidden)
-  app.on('second-instance', () => actions.openMain())
-  app.on('activate', () => actions.openMain())
+  revealMain = actions.openMain
+  if (launchedAgain) actions.openMain()
   app.on('will-quit', () => {
     shortcuts.dispose()
     updates.stop()
@@ -211,6 +214,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // With the tray, closing every window does not quit; Quit in the tray or the menu does.
   app.on('window-all-closed', () => undefined)
+  // A second launch (or a dock click) brings the main window back, even one that came while starting up.
+  app.on('second-instance', () => (revealMain ? revealMain() : (launchedAgain = true)))
+  app.on('activate', () => revealMain?.())
   app
     .whenReady()
     .then(start)
