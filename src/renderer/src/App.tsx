@@ -79,6 +79,12 @@ export function App() {
             {errorText(health.error)}
           </p>
         )}
+        {health.data?.recovery && <p className="banner warn">{health.data.recovery.message}</p>}
+        {health.data?.readOnly && (
+          <p className="banner warn">
+            The database file cannot be written: you can read everything, but changes are refused.
+          </p>
+        )}
         <Routes>
           <Route path="/" element={<HomeScreen />} />
           <Route path="/timeline" element={<TimelineScreen />} />

@@ -42,6 +42,8 @@ export function subscribeLiveUpdates(client: CairnClient, queryClient: QueryClie
     client.on('tips.changed', () => invalidate(queryClient, 'tips')),
     client.on('activities.created', () => invalidate(queryClient, 'activities')),
     client.on('settings.changed', () => invalidate(queryClient, 'settings')),
+    // Another database is in place: nothing cached is true any more.
+    client.on('backups.restored', () => void queryClient.invalidateQueries()),
     client.on('jobs.ran', () => invalidate(queryClient, 'jobs', 'monitoring', 'system')),
     client.on('thinking.added', ({ step }) => {
       const key = ['thinking.list', { messageId: step.messageId }]

@@ -1,4 +1,5 @@
 import { useCall } from '../api/queries'
+import { BackupsSection } from '../components/BackupsSection'
 import { RetentionSetting } from '../components/RetentionSetting'
 import { ThemeSetting } from '../components/ThemeSetting'
 import { errorText } from '../lib/errors'
@@ -43,6 +44,7 @@ export function SettingsScreen() {
           </div>
         </dl>
       </section>
+      <BackupsSection />
       <section className="card" aria-labelledby="monitoring-settings-title">
         <h2 id="monitoring-settings-title">Monitoring</h2>
         <RetentionSetting />
