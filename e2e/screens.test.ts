@@ -213,6 +213,16 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await expect.poll(theme).toBe('light')
   })
 
+  it('makes a backup from Settings and lists it', async () => {
+    const { page } = session
+    await openRoute(session, '/settings')
+    const backups = page.getByRole('region', { name: 'Backups' })
+    await backups.getByText('No backups yet').waitFor()
+    await backups.getByRole('button', { name: 'Back up now' }).click()
+    await backups.getByText('manual').waitFor({ timeout: 15_000 })
+    await backups.getByRole('button', { name: 'Restore' }).waitFor()
+  })
+
   it('draws the monitoring charts from seeded data', async () => {
     const { page, rpc } = session
     const now = Date.now()
@@ -306,6 +316,22 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       await page.screenshot({ path: path.join(SHOTS, `search-${theme}.png`) })
       await page.keyboard.press('Escape')
     }
+    expect(session.problems).toEqual([])
+  })
+
+  it('filters Today to a day clicked in the heatmap', async () => {
+    const { page } = session
+    await openRoute(session, '/')
+    const heatmap = page.getByRole('group', { name: 'Activity per day' })
+    const today = heatmap.getByRole('button', { name: /: 3 activities$/ })
+    await today.click()
+    await expect.poll(() => today.getAttribute('aria-pressed')).toBe('true')
+    await page.getByRole('button', { name: 'Back to today' }).waitFor()
+    await page.getByRole('link', { name: 'All 3 in the timeline →' }).click()
+    await page.getByTestId('activity-count').getByText('3 activities').waitFor()
+  })
+
+  it('saw no CSP violation, console error or page error in any of the above', () => {
     expect(session.problems).toEqual([])
   })
 })

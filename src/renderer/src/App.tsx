@@ -1,17 +1,24 @@
-import { useEffect, useState } from 'react'
+import { Suspense, lazy, useEffect, useState } from 'react'
 import { NavLink, Route, Routes } from 'react-router'
 import { useCall } from './api/queries'
 import { SearchPalette } from './components/SearchPalette'
 import { Toasts } from './components/Toasts'
 import { useTheme } from './hooks/useTheme'
 import { errorText } from './lib/errors'
-import { ChatScreen } from './screens/Chat'
 import { HomeScreen } from './screens/Home'
-import { MonitoringScreen } from './screens/Monitoring'
 import { SettingsScreen } from './screens/Settings'
 import { TimelineScreen } from './screens/Timeline'
 import { TodosScreen } from './screens/Todos'
-import { VaultsScreen } from './screens/Vaults'
+
+// The screens that pull in the markdown renderer or the chart library load on first visit, keeping them
+// out of the bundle the window needs to start.
+const ChatScreen = lazy(() => import('./screens/Chat').then((module) => ({ default: module.ChatScreen })))
+const VaultsScreen = lazy(() =>
+  import('./screens/Vaults').then((module) => ({ default: module.VaultsScreen })),
+)
+const MonitoringScreen = lazy(() =>
+  import('./screens/Monitoring').then((module) => ({ default: module.MonitoringScreen })),
+)
 
 const NAV = [
   { to: '/', label: 'Today', key: '1' },
@@ -85,18 +92,20 @@ export function App() {
             The database file cannot be written: you can read everything, but changes are refused.
           </p>
         )}
-        <Routes>
-          <Route path="/" element={<HomeScreen />} />
-          <Route path="/timeline" element={<TimelineScreen />} />
-          <Route path="/vaults" element={<VaultsScreen />} />
-          <Route path="/vaults/:id" element={<VaultsScreen />} />
-          <Route path="/todos" element={<TodosScreen />} />
-          <Route path="/chat" element={<ChatScreen />} />
-          <Route path="/chat/:id" element={<ChatScreen />} />
-          <Route path="/monitoring" element={<MonitoringScreen />} />
-          <Route path="/settings" element={<SettingsScreen />} />
-          <Route path="*" element={<HomeScreen />} />
-        </Routes>
+        <Suspense fallback={<p className="muted screen">Loading…</p>}>
+          <Routes>
+            <Route path="/" element={<HomeScreen />} />
+            <Route path="/timeline" element={<TimelineScreen />} />
+            <Route path="/vaults" element={<VaultsScreen />} />
+            <Route path="/vaults/:id" element={<VaultsScreen />} />
+            <Route path="/todos" element={<TodosScreen />} />
+            <Route path="/chat" element={<ChatScreen />} />
+            <Route path="/chat/:id" element={<ChatScreen />} />
+            <Route path="/monitoring" element={<MonitoringScreen />} />
+            <Route path="/settings" element={<SettingsScreen />} />
+            <Route path="*" element={<HomeScreen />} />
+          </Routes>
+        </Suspense>
       </main>
       {paletteOpen && <SearchPalette onClose={() => setPaletteOpen(false)} />}
       <Toasts />
