@@ -75,6 +75,35 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     expect(stored.items.find((item) => item.title === 'Otter notes')?.content).toContain('Kelp too.')
   })
 
+  it('renames, moves by dragging, trashes and restores in the folder tree', async () => {
+    const { page } = session
+    await openRoute(session, '/vaults')
+    await page.getByRole('button', { name: 'New document' }).click()
+    await page.getByLabel('Title', { exact: true }).fill('Loose page')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    const loose = page.getByRole('treeitem', { name: /Loose page/ })
+    await loose.hover()
+    await page.getByRole('button', { name: 'Rename Loose page' }).click()
+    await page.getByLabel('New name').fill('Kelp forest')
+    await page.getByLabel('New name').press('Enter')
+    const kelp = page.getByRole('treeitem', { name: /Kelp forest/ })
+    await kelp.waitFor()
+    expect(await kelp.getAttribute('aria-level')).toBe('1')
+
+    await kelp.dragTo(page.getByRole('treeitem', { name: /Research/ }))
+    await expect.poll(() => kelp.getAttribute('aria-level')).toBe('2')
+
+    await kelp.hover()
+    await page.getByRole('button', { name: 'Move Kelp forest to trash' }).click()
+    await expect.poll(() => kelp.count()).toBe(0)
+    await page.getByRole('link', { name: 'Trash' }).click()
+    const trash = page.getByRole('region', { name: 'Trash' })
+    await trash.getByText('Kelp forest').waitFor()
+    await trash.getByRole('button', { name: 'Restore' }).click()
+    await trash.getByText('The trash is empty.').waitFor()
+    await kelp.waitFor()
+  })
+
   it('adds, completes and filters todos', async () => {
     const { page } = session
     await page.getByRole('link', { name: 'Todos' }).click()
@@ -285,6 +314,21 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
         endAt: startAt + 30 * 60_000,
       })
     }
+    // A 1×1 PNG as a data URL: screenshots the page may show under its CSP become thumbnails.
+    const pixel =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+    await rpc.call('activities.create', {
+      title: 'Sketched the kelp diagram',
+      content: 'With a screenshot.',
+      resources: { screenshots: [pixel] },
+      startAt: day.getTime() + 240 * 60_000,
+      endAt: day.getTime() + 250 * 60_000,
+    })
+    await openRoute(session, '/timeline')
+    await page.getByRole('button', { name: 'Enlarge screenshot of Sketched the kelp diagram' }).click()
+    await page.getByRole('dialog', { name: 'Screenshot of Sketched the kelp diagram' }).waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
     await rpc.call('tips.create', {
       content: 'You wrote about otters three days in a row; make it a folder?',
     })
@@ -317,18 +361,18 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       await page.keyboard.press('Escape')
     }
     expect(session.problems).toEqual([])
-  })
+  }, 90_000)
 
   it('filters Today to a day clicked in the heatmap', async () => {
     const { page } = session
     await openRoute(session, '/')
     const heatmap = page.getByRole('group', { name: 'Activity per day' })
-    const today = heatmap.getByRole('button', { name: /: 3 activities$/ })
+    const today = heatmap.getByRole('button', { name: /: 4 activities$/ })
     await today.click()
     await expect.poll(() => today.getAttribute('aria-pressed')).toBe('true')
     await page.getByRole('button', { name: 'Back to today' }).waitFor()
-    await page.getByRole('link', { name: 'All 3 in the timeline →' }).click()
-    await page.getByTestId('activity-count').getByText('3 activities').waitFor()
+    await page.getByRole('link', { name: 'All 4 in the timeline →' }).click()
+    await page.getByTestId('activity-count').getByText('4 activities').waitFor()
   })
 
   it('saw no CSP violation, console error or page error in any of the above', () => {
