@@ -1,0 +1,285 @@
+import path from 'node:path'
+import type { MethodName } from '../../src/shared/contract/methodNames'
+import { COMMON_TERM } from '../text'
+import type { SeededMore } from './seedMore'
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+
+export interface CaseContext {
+  now: number
+  conversationIds: number[]
+  messageCount: number
+  more: SeededMore
+  exportRoot: string
+  /** An untimed call, for what a measured call needs first (a trashed item, a streaming reply). */
+  call(method: MethodName, params: unknown): Promise<Record<string, unknown>>
+  /** State shared between cases (the id of a streaming reply, the name of a backup). */
+  state: Map<string, unknown>
+}
+
+export interface Case {
+  iterations: number
+  /** The input of call `i` (unique across phases); may prepare what it needs with untimed calls. */
+  params(i: number, ctx: CaseContext): unknown
+}
+
+const pick = <T>(items: readonly T[], index: number): T => {
+  const item = items[index % items.length]
+  if (item === undefined) throw new Error('nothing seeded to pick from')
+  return item
+}
+
+const streaming = async (ctx: CaseContext, i: number): Promise<number> => {
+  const reply = await ctx.call('messages.startStream', { conversationId: pick(ctx.conversationIds, i) })
+  return reply.id as number
+}
+
+const READS = 200
+const WRITES = 200
+const HEAVY = 20
+
+/**
+ * A realistic call of every method at scale. Methods without a case here are reported and fail the run,
+ * so a new method cannot go unmeasured.
+ */
+export const CASES: Partial<Record<MethodName, Case>> = {
+  'vaults.create': {
+    iterations: WRITES,
+    params: (i, c) => ({
+      title: `note ${i}`,
+      content: 'a new note '.repeat(40),
+      parentId: pick(c.more.folderIds, i),
+    }),
+  },
+  'vaults.get': { iterations: READS, params: (i, c) => ({ id: pick(c.more.documentIds, i * 37) }) },
+  'vaults.list': { iterations: READS, params: (i, c) => ({ parentId: pick(c.more.folderIds, i) }) },
+  'vaults.tree': { iterations: 5, params: () => ({}) },
+  'vaults.update': {
+    iterations: WRITES,
+    params: (i, c) => ({ id: pick(c.more.documentIds, i * 11), content: `revised ${i} `.repeat(50) }),
+  },
+  'vaults.move': {
+    iterations: WRITES,
+    params: (i, c) => ({
+      id: pick(c.more.documentIds, 5_000 + i),
+      parentId: pick(c.more.folderIds, i + 1),
+      index: 0,
+    }),
+  },
+  'vaults.trash': { iterations: WRITES, params: (i, c) => ({ id: pick(c.more.documentIds, 10_000 + i) }) },
+  'vaults.restore': { iterations: WRITES, params: (i, c) => ({ id: pick(c.more.documentIds, 10_000 + i) }) },
+  'vaults.delete': {
+    iterations: WRITES,
+    params: async (i, c) => {
+      const id = (await c.call('vaults.create', { title: `to delete ${i}`, content: 'gone soon' })).id
+      await c.call('vaults.trash', { id })
+      return { id }
+    },
+  },
+  'todos.create': { iterations: WRITES, params: (i) => ({ content: `follow up ${i}`, urgency: i % 4 }) },
+  'todos.get': { iterations: READS, params: (i, c) => ({ id: pick(c.more.todoIds, i * 7) }) },
+  'todos.list': { iterations: READS, params: () => ({ status: 'open' }) },
+  'todos.update': {
+    iterations: WRITES,
+    params: (i, c) => ({ id: pick(c.more.todoIds, i), content: `changed ${i}` }),
+  },
+  'todos.setStatus': {
+    iterations: WRITES,
+    params: (i, c) => ({ id: pick(c.more.todoIds, i), status: i % 2 ? 'open' : 'done' }),
+  },
+  'todos.delete': {
+    iterations: WRITES,
+    params: async (i, c) => ({ id: (await c.call('todos.create', { content: `to delete ${i}` })).id }),
+  },
+  'activities.create': {
+    iterations: WRITES,
+    params: (i, c) => ({
+      title: `activity ${i}`,
+      content: 'worked on the plan',
+      startAt: c.now - 60_000,
+      endAt: c.now,
+    }),
+  },
+  'activities.get': { iterations: READS, params: (i, c) => ({ id: pick(c.more.activityIds, i * 13) }) },
+  'activities.list': { iterations: READS, params: (_i, c) => ({ from: c.now - DAY_MS, to: c.now }) },
+  'activities.latest': { iterations: READS, params: () => ({}) },
+  'activities.delete': {
+    iterations: WRITES,
+    params: async (i, c) => ({
+      id: (
+        await c.call('activities.create', { title: `to delete ${i}`, startAt: c.now - 1_000, endAt: c.now })
+      ).id,
+    }),
+  },
+  'tips.create': { iterations: WRITES, params: (i) => ({ content: `take a break ${i}` }) },
+  'tips.list': { iterations: READS, params: () => ({}) },
+  'tips.dismiss': {
+    iterations: WRITES,
+    params: async (i, c) => ({ id: (await c.call('tips.create', { content: `tip ${i}` })).id }),
+  },
+  'conversations.create': { iterations: WRITES, params: (i) => ({ title: `chat ${i}` }) },
+  'conversations.get': { iterations: READS, params: (i, c) => ({ id: pick(c.conversationIds, i) }) },
+  'conversations.list': { iterations: READS, params: () => ({ limit: 50 }) },
+  'conversations.update': {
+    iterations: WRITES,
+    params: (i, c) => ({ id: pick(c.conversationIds, i), title: `renamed ${i}` }),
+  },
+  'conversations.delete': {
+    // A conversation of 100 messages, made for the purpose: deleting it removes them and their index entries.
+    iterations: HEAVY,
+    params: async (i, c) => {
+      const id = (await c.call('conversations.create', { title: `to delete ${i}` })).id
+      for (let index = 0; index < 100; index += 1) {
+        await c.call('messages.create', {
+          conversationId: id,
+          role: 'user',
+          content: `message ${index} of ${i}`,
+        })
+      }
+      return { id }
+    },
+  },
+  'messages.create': {
+    iterations: WRITES,
+    params: (i, c) => ({
+      conversationId: pick(c.conversationIds, i),
+      role: 'user',
+      content: `what about the ${COMMON_TERM} ${i}?`,
+    }),
+  },
+  'messages.get': { iterations: READS, params: (i, c) => ({ id: 1 + ((i * 7_919) % c.messageCount) }) },
+  'messages.list': {
+    iterations: READS,
+    params: (i, c) => ({ conversationId: pick(c.conversationIds, i), limit: 200 }),
+  },
+  'messages.startStream': {
+    iterations: WRITES,
+    params: (i, c) => ({ conversationId: pick(c.conversationIds, i) }),
+  },
+  'messages.appendChunk': {
+    iterations: WRITES,
+    params: async (i, c) => {
+      let id = c.state.get('stream') as number | undefined
+      if (id === undefined) c.state.set('stream', (id = await streaming(c, i)))
+      return { id, chunk: `token ${i} ` }
+    },
+  },
+  'messages.finish': {
+    iterations: WRITES,
+    params: async (i, c) => ({ id: await streaming(c, i), tokenCount: 40 }),
+  },
+  'messages.fail': {
+    iterations: WRITES,
+    params: async (i, c) => ({ id: await streaming(c, i), errorMessage: 'timeout' }),
+  },
+  'messages.interrupt': { iterations: WRITES, params: async (i, c) => ({ id: await streaming(c, i) }) },
+  'messages.delete': {
+    iterations: WRITES,
+    params: async (i, c) => ({
+      id: (
+        await c.call('messages.create', {
+          conversationId: pick(c.conversationIds, i),
+          role: 'user',
+          content: `to delete ${i}`,
+        })
+      ).id,
+    }),
+  },
+  'thinking.add': {
+    iterations: WRITES,
+    params: async (i, c) => {
+      let id = c.state.get('thinking') as number | undefined
+      if (id === undefined) c.state.set('thinking', (id = await streaming(c, i)))
+      return { messageId: id, stage: 'retrieval', content: `step ${i}`, progress: 0.5 }
+    },
+  },
+  'thinking.list': {
+    iterations: READS,
+    params: async (i, c) => {
+      const id = (c.state.get('thinking') as number | undefined) ?? (await streaming(c, i))
+      return { messageId: id }
+    },
+  },
+  'thinking.clear': {
+    iterations: WRITES,
+    params: async (i, c) => {
+      const id = await streaming(c, i)
+      await c.call('thinking.add', { messageId: id, stage: 'retrieval' })
+      return { messageId: id }
+    },
+  },
+  'monitoring.recordTokenUsage': {
+    iterations: WRITES,
+    params: (i) => ({ model: `model-${i % 5}`, promptTokens: 500 + i, completionTokens: 100 }),
+  },
+  'monitoring.recordStageTiming': {
+    iterations: WRITES,
+    params: (i) => ({ stageName: `stage-${i % 5}`, durationMs: 50 + i, ok: i % 10 !== 0 }),
+  },
+  'monitoring.recordDataStats': {
+    iterations: WRITES,
+    params: (i) => ({ dataType: `type-${i % 3}`, count: 1 }),
+  },
+  'monitoring.tokenUsage': { iterations: READS, params: () => ({ hours: 24 * 30 }) },
+  'monitoring.stageTiming': { iterations: READS, params: () => ({ hours: 24 * 30 }) },
+  'monitoring.dataStats': { iterations: READS, params: () => ({ hours: 24 * 30 }) },
+  'monitoring.trend': {
+    iterations: 50,
+    params: () => ({ metric: 'tokens', window: { hours: 24 * 365 }, intervalHours: 24 }),
+  },
+  'search.query': { iterations: READS, params: () => ({ query: COMMON_TERM, order: 'newest', limit: 20 }) },
+  'settings.get': { iterations: READS, params: () => ({ key: 'ui.theme' }) },
+  'settings.list': { iterations: READS, params: () => ({}) },
+  'settings.set': {
+    iterations: WRITES,
+    params: (i) => ({ key: 'ui.theme', value: i % 2 ? 'dark' : 'light' }),
+  },
+  'jobs.list': { iterations: READS, params: () => ({}) },
+  'jobs.run': { iterations: HEAVY, params: () => ({ name: 'monitoring.prune' }) },
+  'jobs.history': { iterations: READS, params: () => ({ name: 'monitoring.prune' }) },
+  'backups.create': { iterations: 1, params: () => ({}) },
+  'backups.list': { iterations: READS, params: () => ({}) },
+  'backups.restore': {
+    iterations: 1,
+    params: async (_i, c) => {
+      const list = await c.call('backups.list', {})
+      const items = list.items as { name: string }[]
+      return { name: items[0]?.name }
+    },
+  },
+  'transfer.export': {
+    iterations: 1,
+    params: (i, c) => {
+      const dir = path.join(c.exportRoot, `export-${i}`)
+      c.state.set('export', dir)
+      return { dir }
+    },
+  },
+  'transfer.import': { iterations: 1, params: (_i, c) => ({ dir: c.state.get('export') }) },
+  'system.describe': { iterations: HEAVY, params: () => ({}) },
+  'system.health': { iterations: READS, params: () => ({}) },
+}
+
+/** Long operations last, in this order: the copy, the export, then what replaces or rewrites the data. */
+export const LAST: readonly MethodName[] = [
+  'backups.create',
+  'backups.list',
+  'transfer.export',
+  'transfer.import',
+  'backups.restore',
+]
+
+export function extraCases(names: readonly string[]): Record<string, Case> {
+  const extra: Record<string, Case> = {}
+  // A heatmap of the last year, if the contract has one (added by the timeline screen).
+  if (names.includes('activities.countByDay')) {
+    extra['activities.countByDay'] = {
+      iterations: READS,
+      params: (_i, c) => ({
+        boundaries: Array.from({ length: 366 }, (_unused, day) => c.now - (365 - day) * DAY_MS),
+      }),
+    }
+  }
+  return extra
+}
