@@ -9,6 +9,9 @@ import { openRoute, startSession } from './support/session'
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the screen specs: ${missing}`)
 
+/** expect.poll with room for an autosave pause and a round trip (its default gives up after 1 s). */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
+
 const SHOTS = path.join(REPO_ROOT, 'test-results/screens')
 const HOUR = 3_600_000
 
@@ -43,7 +46,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
 
   it('creates a folder and a document, edits it, and finds the text after a reload', async () => {
     const { page } = session
-    await page.getByRole('link', { name: 'Vaults' }).click()
+    await page.getByRole('link', { name: 'Vaults', exact: true }).click()
     await page.getByRole('button', { name: 'New folder' }).click()
     await page.getByLabel('Folder name').fill('Research')
     await page.getByLabel('Folder name').press('Enter')
@@ -53,7 +56,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await page.getByRole('button', { name: 'New document' }).click()
     await page.getByLabel('Title', { exact: true }).fill('Otter notes')
     await page.getByLabel('Document text').fill('Sea otters **hold hands** while they sleep.')
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    await eventually(() => page.getByTestId('save-state').textContent()).toContain('Saved')
     // The preview renders the markdown as markup, not as text.
     await page.getByLabel('Preview').locator('strong', { hasText: 'hold hands' }).waitFor()
     // The new document sits inside the folder.
@@ -63,14 +66,14 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       .waitFor()
 
     await page.reload()
-    await expect.poll(() => page.getByLabel('Document text').inputValue()).toContain('hold hands')
+    await eventually(() => page.getByLabel('Document text').inputValue()).toContain('hold hands')
 
     // A reload right after typing, before autosave could run, loses nothing either.
     await page.getByLabel('Document text').press('End')
     await page.getByLabel('Document text').pressSequentially(' Kelp too.', { delay: 5 })
     await page.reload()
-    await expect.poll(() => page.getByLabel('Document text').inputValue()).toContain('Kelp too.')
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    await eventually(() => page.getByLabel('Document text').inputValue()).toContain('Kelp too.')
+    await eventually(() => page.getByTestId('save-state').textContent()).toContain('Saved')
     const stored = await session.rpc.call<{ items: { title: string; content: string }[] }>('vaults.list', {})
     expect(stored.items.find((item) => item.title === 'Otter notes')?.content).toContain('Kelp too.')
   })
@@ -80,7 +83,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await openRoute(session, '/vaults')
     await page.getByRole('button', { name: 'New document' }).click()
     await page.getByLabel('Title', { exact: true }).fill('Loose page')
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    await eventually(() => page.getByTestId('save-state').textContent()).toContain('Saved')
     const loose = page.getByRole('treeitem', { name: /Loose page/ })
     await loose.hover()
     await page.getByRole('button', { name: 'Rename Loose page' }).click()
@@ -91,11 +94,11 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     expect(await kelp.getAttribute('aria-level')).toBe('1')
 
     await kelp.dragTo(page.getByRole('treeitem', { name: /Research/ }))
-    await expect.poll(() => kelp.getAttribute('aria-level')).toBe('2')
+    await eventually(() => kelp.getAttribute('aria-level')).toBe('2')
 
     await kelp.hover()
     await page.getByRole('button', { name: 'Move Kelp forest to trash' }).click()
-    await expect.poll(() => kelp.count()).toBe(0)
+    await eventually(() => kelp.count()).toBe(0)
     await page.getByRole('link', { name: 'Trash' }).click()
     const trash = page.getByRole('region', { name: 'Trash' })
     await trash.getByText('Kelp forest').waitFor()
@@ -104,9 +107,62 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await kelp.waitFor()
   })
 
+  it('says so when a save fails, keeps the text, and groups daily reports', async () => {
+    const { page, rpc } = session
+    const doc = await rpc.call<{ id: number }>('vaults.create', { title: 'Doomed page', content: 'first' })
+    await rpc.call('vaults.create', { title: 'Report for Monday', documentType: 'daily_report' })
+    await openRoute(session, `/vaults/${doc.id}`)
+    await page.getByRole('group').getByText('Daily reports').click()
+    await page.getByRole('link', { name: 'Report for Monday' }).waitFor()
+    // Deleted elsewhere while open: the save is refused and the page says why, the text stays.
+    await rpc.call('vaults.trash', { id: doc.id })
+    await rpc.call('vaults.delete', { id: doc.id })
+    await page.getByLabel('Document text').fill('second thoughts')
+    await eventually(() => page.getByTestId('save-state').textContent()).toContain('Not saved')
+    await page.getByTestId('toast').first().waitFor()
+    expect(await page.getByLabel('Document text').inputValue()).toBe('second thoughts')
+    await page.getByRole('button', { name: 'Save as new document' }).click()
+    await eventually(() => page.getByTestId('save-state').textContent()).toContain('Saved')
+    expect(await page.getByLabel('Document text').inputValue()).toBe('second thoughts')
+    await page.getByRole('treeitem', { name: /Doomed page/ }).waitFor()
+  })
+
+  it('renames, archives and deletes a conversation; dismisses a tip', async () => {
+    const { page, rpc } = session
+    await rpc.call('conversations.create', { title: 'Scratch chat' })
+    await rpc.call('tips.create', { content: 'Take a break every hour.' })
+    await openRoute(session, '/chat')
+    const item = page.getByRole('listitem').filter({ hasText: 'Scratch chat' })
+    await item.hover()
+    await page.getByRole('button', { name: 'Rename Scratch chat' }).click()
+    await page.getByLabel('Conversation name').fill('Kept chat')
+    await page.getByLabel('Conversation name').press('Enter')
+    const kept = page.getByRole('listitem').filter({ hasText: 'Kept chat' })
+    await kept.waitFor()
+    await kept.hover()
+    await page.getByRole('button', { name: 'Archive Kept chat' }).click()
+    await eventually(() => kept.count()).toBe(0)
+    await page.getByRole('button', { name: 'Archived' }).click()
+    await kept.waitFor()
+    page.once('dialog', (dialog) => void dialog.accept())
+    await kept.hover()
+    await page.getByRole('button', { name: 'Delete Kept chat' }).click()
+    await eventually(() => kept.count()).toBe(0)
+
+    await openRoute(session, '/')
+    const tips = page.getByRole('region', { name: 'Tips' })
+    await tips.getByText('Take a break every hour.').waitFor()
+    await tips
+      .getByRole('listitem')
+      .filter({ hasText: 'Take a break' })
+      .getByRole('button', { name: 'Dismiss tip' })
+      .click()
+    await eventually(() => tips.getByText('Take a break every hour.').count()).toBe(0)
+  })
+
   it('adds, completes and filters todos', async () => {
     const { page } = session
-    await page.getByRole('link', { name: 'Todos' }).click()
+    await page.getByRole('link', { name: 'Todos', exact: true }).click()
     const input = page.getByLabel('New todo', { exact: true })
     await input.fill('Buy otter food')
     await input.press('Enter')
@@ -119,7 +175,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
 
     await page.getByRole('checkbox', { name: 'Complete “Buy otter food”' }).click()
     // Open is the default filter: a completed todo leaves the list.
-    await expect.poll(() => list.getByText('Buy otter food').count()).toBe(0)
+    await eventually(() => list.getByText('Buy otter food').count()).toBe(0)
     await page.getByRole('radio', { name: 'Done' }).click()
     await list.getByText('Buy otter food').waitFor()
     expect(await list.getByText('Call the aquarium').count()).toBe(0)
@@ -127,7 +183,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await page.getByRole('radio', { name: 'All' }).click()
     await list.getByText('Call the aquarium').waitFor()
     await page.getByLabel('At least').selectOption('High')
-    await expect.poll(() => list.getByText('Buy otter food').count()).toBe(0)
+    await eventually(() => list.getByText('Buy otter food').count()).toBe(0)
     await list.getByText('Call the aquarium').waitFor()
 
     // Undo from the keyboard: x on the active row reopens the done todo.
@@ -136,7 +192,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await list.getByText('Buy otter food').waitFor()
     await list.focus()
     await page.keyboard.press('x')
-    await expect.poll(() => list.getByText('Buy otter food').count()).toBe(0)
+    await eventually(() => list.getByText('Buy otter food').count()).toBe(0)
   })
 
   it('shows a streamed message and its thinking stages as they arrive, and stops or retries one', async () => {
@@ -147,7 +203,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       role: 'user',
       content: 'Why do otters hold hands?',
     })
-    await page.getByRole('link', { name: 'Chat' }).click()
+    await page.getByRole('link', { name: 'Chat', exact: true }).click()
     await page.getByRole('link', { name: /Otter chat/ }).click()
     await page.getByText('Why do otters hold hands?').waitFor()
 
@@ -168,7 +224,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await stages.getByText('generation').waitFor()
     expect(await stages.getByRole('progressbar').count()).toBe(2)
     await rpc.call('messages.finish', { id: answer.id, tokenCount: 12 })
-    await expect.poll(() => stop.count()).toBe(0)
+    await eventually(() => stop.count()).toBe(0)
 
     // Interrupt: the Stop button ends a live stream in the core.
     const second = await rpc.call<Message>('messages.startStream', { conversationId: conversation.id })
@@ -213,7 +269,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       .waitFor()
     expect(await palette.locator('mark').count()).toBeGreaterThan(0)
     await palette.getByLabel('Search').press('Enter')
-    await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Otter notes')
+    await eventually(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Otter notes')
 
     await page.keyboard.press('Control+k')
     await palette.getByLabel('Search').fill('aquarium')
@@ -229,17 +285,17 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
   it('switches the theme, and System follows the OS', async () => {
     const { page } = session
     const theme = () => page.locator('html').getAttribute('data-theme')
-    await page.getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('link', { name: 'Settings', exact: true }).click()
     await page.getByTestId('data-dir').getByText(session.dataDir).waitFor()
     await page.getByRole('radio', { name: 'Dark' }).click()
-    await expect.poll(theme).toBe('dark')
+    await eventually(theme).toBe('dark')
     await page.getByRole('radio', { name: 'Light' }).click()
-    await expect.poll(theme).toBe('light')
+    await eventually(theme).toBe('light')
     await page.emulateMedia({ colorScheme: 'dark' })
     await page.getByRole('radio', { name: 'System' }).click()
-    await expect.poll(theme).toBe('dark')
+    await eventually(theme).toBe('dark')
     await page.emulateMedia({ colorScheme: 'light' })
-    await expect.poll(theme).toBe('light')
+    await eventually(theme).toBe('light')
   })
 
   it('makes a backup from Settings and lists it', async () => {
@@ -285,16 +341,16 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       await rpc.call('monitoring.recordDataStats', { dataType: 'activity', count: 2 + (hour % 3), at })
     }
     await rpc.call('jobs.run', { name: 'monitoring.prune' })
-    await page.getByRole('link', { name: 'Monitoring' }).click()
-    await expect.poll(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
+    await page.getByRole('link', { name: 'Monitoring', exact: true }).click()
+    await eventually(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
     await page
       .getByRole('table', { name: 'Stage timings' })
       .getByRole('rowheader', { name: 'screenshot.summarize' })
       .waitFor()
     await page.getByText('gpt-small').first().waitFor()
-    await expect.poll(() => page.getByTestId('prune-run').textContent()).toContain('Last pruned')
+    await eventually(() => page.getByTestId('prune-run').textContent()).toContain('Last pruned')
     await page.getByRole('radio', { name: '7 d' }).click()
-    await expect.poll(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
+    await eventually(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
   })
 
   it('takes a screenshot of every screen, light and dark, without a CSP violation or console error', async () => {
@@ -328,7 +384,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await page.getByRole('button', { name: 'Enlarge screenshot of Sketched the kelp diagram' }).click()
     await page.getByRole('dialog', { name: 'Screenshot of Sketched the kelp diagram' }).waitFor()
     await page.keyboard.press('Escape')
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
+    await eventually(() => page.getByRole('dialog').count()).toBe(0)
     await rpc.call('tips.create', {
       content: 'You wrote about otters three days in a row; make it a folder?',
     })
@@ -350,7 +406,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       await rpc.call('settings.set', { key: 'ui.theme', value: theme })
       for (const [name, route] of screens) {
         await openRoute(session, name === 'chat' ? chatRoute : name === 'vaults' ? docRoute : route)
-        await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+        await eventually(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
         await page.waitForLoadState('networkidle')
         await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}.png`) })
       }
@@ -369,7 +425,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     const heatmap = page.getByRole('group', { name: 'Activity per day' })
     const today = heatmap.getByRole('button', { name: /: 4 activities$/ })
     await today.click()
-    await expect.poll(() => today.getAttribute('aria-pressed')).toBe('true')
+    await eventually(() => today.getAttribute('aria-pressed')).toBe('true')
     await page.getByRole('button', { name: 'Back to today' }).waitFor()
     await page.getByRole('link', { name: 'All 4 in the timeline →' }).click()
     await page.getByTestId('activity-count').getByText('4 activities').waitFor()

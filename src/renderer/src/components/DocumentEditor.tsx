@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Vault } from '../../../shared/contract/domains/vaults'
+import { useNavigate } from 'react-router'
+import { CallError } from '../api/client'
 import { useClient } from '../api/context'
 import { clearDraft, readDraft, writeDraft } from '../hooks/useDraft'
 import { errorText } from '../lib/errors'
@@ -10,7 +12,7 @@ type SaveState =
   | { kind: 'saved'; at: number }
   | { kind: 'unsaved' }
   | { kind: 'saving' }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; message: string; gone: boolean }
 
 const AUTOSAVE_MS = 600
 
@@ -31,6 +33,7 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
     initial ? { kind: 'unsaved' } : { kind: 'saved', at: vault.updatedAt },
   )
   const [preview, setPreview] = useState(true)
+  const navigate = useNavigate()
   const latest = useRef({ title, content })
   const saved = useRef({ title: vault.title, content: vault.content })
 
@@ -51,7 +54,11 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
         setState({ kind: 'saved', at: result.updatedAt })
       } else setState({ kind: 'unsaved' })
     } catch (error) {
-      setState({ kind: 'failed', message: errorText(error) })
+      setState({
+        kind: 'failed',
+        message: errorText(error),
+        gone: error instanceof CallError && error.code === 'NOT_FOUND',
+      })
     }
   }, [client, vault.id])
 
@@ -98,9 +105,30 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
           {state.kind === 'saving' && 'Saving…'}
           {state.kind === 'failed' && `Not saved: ${state.message}`}
         </span>
-        {state.kind === 'failed' && (
+        {state.kind === 'failed' && !state.gone && (
           <button type="button" onClick={() => void save()}>
             Retry
+          </button>
+        )}
+        {state.kind === 'failed' && state.gone && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              // The document was deleted elsewhere while open: what was typed becomes a new document.
+              const { title: keptTitle, content: keptContent } = latest.current
+              client
+                .call('vaults.create', { title: keptTitle, content: keptContent })
+                .then((created) => {
+                  clearDraft(vault.id)
+                  void navigate(`/vaults/${created.id}`)
+                })
+                .catch((error: unknown) =>
+                  setState({ kind: 'failed', message: errorText(error), gone: true }),
+                )
+            }}
+          >
+            Save as new document
           </button>
         )}
         <button type="button" aria-pressed={preview} onClick={() => setPreview(!preview)}>

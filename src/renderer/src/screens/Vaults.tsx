@@ -88,7 +88,7 @@ export function VaultsScreen() {
           <TrashList />
         ) : openId === 0 ? (
           <p className="empty-state">Open a document on the left, or start a new one.</p>
-        ) : doc.error ? (
+        ) : doc.error && !doc.data ? (
           <p className="inline-error">{errorText(doc.error)}</p>
         ) : doc.data ? (
           doc.data.isDeleted ? (
