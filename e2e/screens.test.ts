@@ -186,6 +186,17 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await eventually(() => list.getByText('Buy otter food').count()).toBe(0)
     await list.getByText('Call the aquarium').waitFor()
 
+    // Edit inline: Enter on the active row opens its fields; Enter saves text, assignee and due date.
+    await list.focus()
+    await page.keyboard.press('Enter')
+    await page.getByLabel('Todo text').fill('Call the aquarium about feeding')
+    await page.getByLabel('Todo assignee').fill('sam')
+    await page.getByLabel('Todo due date').fill('2030-01-15')
+    await page.getByLabel('Todo text').press('Enter')
+    await list.getByText('Call the aquarium about feeding').waitFor()
+    await list.getByText('@sam').waitFor()
+    await list.getByText(/due Jan 15/).waitFor()
+
     // Undo from the keyboard: x on the active row reopens the done todo.
     await page.getByLabel('At least').selectOption('Low')
     await page.getByRole('radio', { name: 'Done' }).click()

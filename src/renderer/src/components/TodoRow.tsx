@@ -1,8 +1,9 @@
 import { useState } from 'react'
+import type { KeyboardEvent } from 'react'
 import type { Todo } from '../../../shared/contract/domains/todos'
 import { useCallMutation } from '../api/queries'
 import { URGENCY_LABELS } from '../lib/todos'
-import { formatShortDate } from '../lib/time'
+import { dayKey, formatShortDate, parseDayKey } from '../lib/time'
 
 interface Props {
   todo: Todo
@@ -16,12 +17,30 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
   const update = useCallMutation('todos.update')
   const remove = useCallMutation('todos.delete')
   const [draft, setDraft] = useState(todo.content)
+  const [assignee, setAssignee] = useState(todo.assignee)
+  const [due, setDue] = useState(todo.dueAt === null ? '' : dayKey(todo.dueAt))
   const done = todo.status === 'done'
 
   const commit = () => {
     const content = draft.trim()
+    const dueAt = parseDayKey(due)
     onEditingChange(false)
-    if (content !== '' && content !== todo.content) update.mutate({ id: todo.id, content })
+    const changes = {
+      ...(content !== '' && content !== todo.content ? { content } : {}),
+      ...(assignee.trim() !== todo.assignee ? { assignee: assignee.trim() } : {}),
+      ...(dueAt !== todo.dueAt ? { dueAt } : {}),
+    }
+    if (Object.keys(changes).length > 0) update.mutate({ id: todo.id, ...changes })
+  }
+  const cancel = () => {
+    setDraft(todo.content)
+    setAssignee(todo.assignee)
+    setDue(todo.dueAt === null ? '' : dayKey(todo.dueAt))
+    onEditingChange(false)
+  }
+  const keys = (event: KeyboardEvent) => {
+    if (event.key === 'Enter') commit()
+    if (event.key === 'Escape') cancel()
   }
 
   return (
@@ -33,21 +52,37 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
         onChange={() => setStatus.mutate({ id: todo.id, status: done ? 'open' : 'done' })}
       />
       {editing ? (
-        <input
-          className="todo-edit"
-          aria-label="Todo text"
-          value={draft}
-          autoFocus
-          onChange={(event) => setDraft(event.target.value)}
-          onBlur={commit}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') commit()
-            if (event.key === 'Escape') {
-              setDraft(todo.content)
-              onEditingChange(false)
-            }
+        // Enter saves, Esc cancels; leaving the three fields saves too.
+        <span
+          className="todo-edit-fields"
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) commit()
           }}
-        />
+        >
+          <input
+            className="todo-edit"
+            aria-label="Todo text"
+            value={draft}
+            autoFocus
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={keys}
+          />
+          <input
+            aria-label="Todo assignee"
+            placeholder="Assignee"
+            className="assignee"
+            value={assignee}
+            onChange={(event) => setAssignee(event.target.value)}
+            onKeyDown={keys}
+          />
+          <input
+            type="date"
+            aria-label="Todo due date"
+            value={due}
+            onChange={(event) => setDue(event.target.value)}
+            onKeyDown={keys}
+          />
+        </span>
       ) : (
         <span
           className="todo-text"
