@@ -235,6 +235,10 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await stages.getByText('generation').waitFor()
     expect(await stages.getByRole('progressbar').count()).toBe(2)
     await rpc.call('messages.finish', { id: answer.id, tokenCount: 12 })
+    // The person's own message goes in from the composer: Enter sends.
+    await page.getByLabel('Message', { exact: true }).fill('And sea lions?')
+    await page.getByLabel('Message', { exact: true }).press('Enter')
+    await page.getByRole('log', { name: 'Messages' }).getByText('And sea lions?').waitFor()
     await eventually(() => stop.count()).toBe(0)
 
     // Interrupt: the Stop button ends a live stream in the core.
@@ -439,6 +443,10 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await eventually(() => today.getAttribute('aria-pressed')).toBe('true')
     await page.getByRole('button', { name: 'Back to today' }).waitFor()
     await page.getByRole('link', { name: 'All 4 in the timeline →' }).click()
+    await page.getByTestId('activity-count').getByText('4 activities').waitFor()
+    await page.getByRole('button', { name: 'Previous day' }).click()
+    await page.getByText('Nothing was captured on this day.').waitFor()
+    await page.getByRole('button', { name: 'Today' }).click()
     await page.getByTestId('activity-count').getByText('4 activities').waitFor()
   })
 
