@@ -94,6 +94,10 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
           {todo.content}
         </span>
       )}
+      <span className="todo-meta">
+        {todo.assignee && <span className="chip">@{todo.assignee}</span>}
+        {todo.dueAt !== null && <span className="chip">due {formatShortDate(todo.dueAt)}</span>}
+      </span>
       <select
         className={`urgency urgency-${todo.urgency}`}
         aria-label="Urgency"
@@ -106,10 +110,6 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
           </option>
         ))}
       </select>
-      <span className="todo-meta">
-        {todo.assignee && <span className="chip">@{todo.assignee}</span>}
-        {todo.dueAt !== null && <span className="chip">due {formatShortDate(todo.dueAt)}</span>}
-      </span>
       <button
         type="button"
         className="icon-button"
