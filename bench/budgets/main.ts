@@ -77,6 +77,7 @@ async function runCase(
       )
     }
     times.push(end - start)
+    if (end - start > 1_000) log(`  slow: ${name} call ${index} took ${((end - start) / 1000).toFixed(1)} s`)
     onCall?.(start, end)
   }
   return times
@@ -170,7 +171,9 @@ async function run(scale: number, dataDir: string, exportRoot: string): Promise<
   phase('every method on the core directly (its own time)')
   const coreTimes = new Map<string, Latency>()
   {
+    const opening = performance.now()
     const core = createCore({ dataDir, validateOutput: false })
+    log(`  core opened in ${((performance.now() - opening) / 1000).toFixed(1)} s (quick_check, statistics)`)
     const call: Run = (method, params) => Promise.resolve(core.dispatch(method, params))
     const ctx = context(call)
     try {
@@ -179,7 +182,7 @@ async function run(scale: number, dataDir: string, exportRoot: string): Promise<
         const started = performance.now()
         coreTimes.set(name, latency(await runCase(name, cases[name] as Case, ctx, 0, call)))
         const seconds = (performance.now() - started) / 1000
-        if (seconds > 2) log(`  ${name}: ${seconds.toFixed(1)} s`)
+        if (seconds > 0.5) log(`  ${name}: ${seconds.toFixed(1)} s`)
       }
     } finally {
       core.close()

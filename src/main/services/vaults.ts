@@ -118,7 +118,7 @@ export class VaultService {
            SELECT id, printf('%010d.%010d', sort_order, id) FROM vaults WHERE parent_id IS NULL AND is_deleted = @deleted
            UNION ALL
            SELECT v.id, walk.path || '/' || printf('%010d.%010d', v.sort_order, v.id)
-           FROM vaults v JOIN walk ON v.parent_id = walk.id WHERE v.is_deleted = @deleted
+           FROM walk JOIN vaults v INDEXED BY vaults_by_parent ON v.parent_id = walk.id WHERE v.is_deleted = @deleted
          )
          SELECT ${NODE_COLUMNS.split(', ')
            .map((column) => (column.includes(' AS ') ? column : `v.${column}`))
