@@ -20,6 +20,7 @@ export function VaultsScreen() {
   const [folder, setFolder] = useState<number | null>(null)
   const [creatingFolderIn, setCreatingFolderIn] = useState<number | null | undefined>(undefined)
   const create = useCallMutation('vaults.create')
+  const restore = useCallMutation('vaults.restore')
 
   const nodes = tree.data?.nodes ?? []
   const notes = nodes.filter((node) => node.documentType === 'note')
@@ -91,12 +92,21 @@ export function VaultsScreen() {
         ) : doc.error && !doc.data ? (
           <p className="inline-error">{errorText(doc.error)}</p>
         ) : doc.data ? (
-          doc.data.isDeleted ? (
-            <p className="empty-state">This document is in the trash.</p>
-          ) : doc.data.isFolder ? (
+          doc.data.isFolder ? (
             <p className="empty-state">“{doc.data.title}” is a folder.</p>
           ) : (
-            <DocumentEditor key={doc.data.id} vault={doc.data} />
+            // Trashed (or deleted) while open, the editor stays with its text; the notice says what happened.
+            <>
+              {doc.data.isDeleted && (
+                <p className="notice">
+                  This document is in the trash.{' '}
+                  <button type="button" onClick={() => doc.data && restore.mutate({ id: doc.data.id })}>
+                    Restore
+                  </button>
+                </p>
+              )}
+              <DocumentEditor key={doc.data.id} vault={doc.data} />
+            </>
           )
         ) : (
           <p className="muted">Loading…</p>
