@@ -1,28 +1,10 @@
 import { useEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-
-export interface Point {
-  time: number
-  key: string
-  value: number
-}
+import type { Point } from '../lib/chartData'
+import { alignPoints } from '../lib/chartData'
 
 const PALETTE = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#a855f7', '#84cc16', '#ec4899']
-
-/** Trend points (time, key, value) as uPlot's aligned columns: one x axis, one series per key. */
-export function alignPoints(points: Point[]): { keys: string[]; data: uPlot.AlignedData } {
-  const times = [...new Set(points.map((point) => point.time))].sort((a, b) => a - b)
-  const keys = [...new Set(points.map((point) => point.key))].sort()
-  const column = new Map(times.map((time, index) => [time, index]))
-  const series = keys.map(() => times.map(() => 0))
-  for (const point of points) {
-    const row = series[keys.indexOf(point.key)]
-    const at = column.get(point.time)
-    if (row && at !== undefined) row[at] = point.value
-  }
-  return { keys, data: [times.map((time) => time / 1000), ...series] }
-}
 
 /**
  * Canvas colours per theme. Not read from the CSS variables: this effect runs before the App's effect
