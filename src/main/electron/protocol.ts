@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy'
 
 /**
  * Maps a cairn://app/... URL to a file inside the renderer folder, or null when it would leave that folder
@@ -27,20 +28,7 @@ export function resolveAppFile(requestUrl: string, rendererDir: string, appHost 
   return file
 }
 
-/** Sent with every page of ours, on top of the <meta> policy in the HTML: nothing but our own files runs. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+export { CONTENT_SECURITY_POLICY }
 
 /**
  * The cairn:// handler: GET and HEAD of files inside the renderer folder, with the CSP and nosniff headers;
