@@ -1,4 +1,4 @@
-import type { IpcMainInvokeEvent, WebContents } from 'electron'
+import type { WebContents } from 'electron'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,26 +8,7 @@ import type { CoreConnection } from '../../src/main/core/connection'
 import { connectInProcess } from '../../src/main/core/connection'
 import { createCore } from '../../src/main/core/createCore'
 import { bindIpc, isTrustedSender } from '../../src/main/electron/ipc'
-
-type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
-
-/** Stands in for Electron's ipcMain, which cannot run here; the core behind it is the real one. */
-class FakeIpcMain {
-  readonly handlers = new Map<string, InvokeHandler>()
-  handle(channel: string, handler: InvokeHandler): void {
-    this.handlers.set(channel, handler)
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel)
-  }
-  invoke(frame: { url: string; parent: unknown } | null, ...args: unknown[]): unknown {
-    const handler = this.handlers.get(IPC_CALL_CHANNEL)
-    if (!handler) throw new Error('no handler bound')
-    return handler({ senderFrame: frame } as unknown as IpcMainInvokeEvent, ...args)
-  }
-}
-
-const topFrame = (url: string) => ({ url, parent: null })
+import { FakeIpcMain, topFrame } from '../support/fakeIpcMain'
 
 describe('the IPC binding of the contract', () => {
   const dirs: string[] = []
@@ -60,17 +41,27 @@ describe('the IPC binding of the contract', () => {
     const ipc = new FakeIpcMain()
     const connection = startCore()
     bindIpc(ipc, connection, () => [])
-    const created = await ipc.invoke(topFrame('cairn://app/index.html'), 'todos.create', {
-      content: 'from the window',
-    })
+    const created = await ipc.invokeFrom(
+      topFrame('cairn://app/index.html'),
+      IPC_CALL_CHANNEL,
+      'todos.create',
+      {
+        content: 'from the window',
+      },
+    )
     expect(created).toMatchObject({ ok: true, result: { content: 'from the window' } })
-    const refused = await ipc.invoke(topFrame('https://evil.example/'), 'todos.create', {
-      content: 'from elsewhere',
-    })
+    const refused = await ipc.invokeFrom(
+      topFrame('https://evil.example/'),
+      IPC_CALL_CHANNEL,
+      'todos.create',
+      {
+        content: 'from elsewhere',
+      },
+    )
     expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
     const list = await connection.call('todos.list', {})
     expect(list).toMatchObject({ ok: true, result: { total: 1 } })
-    expect(await ipc.invoke(topFrame('cairn://app/'), 42, {})).toMatchObject({
+    expect(await ipc.invokeFrom(topFrame('cairn://app/'), IPC_CALL_CHANNEL, 42, {})).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     })

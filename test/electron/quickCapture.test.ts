@@ -23,26 +23,7 @@ import {
   QUICK_CAPTURE_CLOSE_CHANNEL,
   QUICK_CAPTURE_SHOWN_CHANNEL,
 } from '../../src/shared/quickCapture'
-
-type InvokeHandler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown
-
-/** Stands in for ipcMain; invoke() plays a renderer frame at `url` calling a channel. */
-class FakeIpcMain {
-  readonly handlers = new Map<string, InvokeHandler>()
-  handle(channel: string, handler: InvokeHandler): void {
-    this.handlers.set(channel, handler)
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel)
-  }
-  invoke(url: string, channel: string, ...args: unknown[]): Promise<unknown> {
-    const handler = this.handlers.get(channel)
-    if (!handler) throw new Error(`no handler for ${channel}`)
-    return Promise.resolve(
-      handler({ senderFrame: { url, parent: null } } as unknown as IpcMainInvokeEvent, ...args),
-    )
-  }
-}
+import { FakeIpcMain, topFrame } from '../support/fakeIpcMain'
 
 const QUICK_CAPTURE_URL = 'cairn://app/quick-capture.html'
 
@@ -68,7 +49,7 @@ describe('quick capture saves through the contract', () => {
     const ipc = new FakeIpcMain()
     bindIpc(ipc, connection, () => [])
     return (method, params) =>
-      ipc.invoke(QUICK_CAPTURE_URL, IPC_CALL_CHANNEL, method, params) as Promise<CallResponse>
+      ipc.invokeFrom(topFrame(QUICK_CAPTURE_URL), IPC_CALL_CHANNEL, method, params) as Promise<CallResponse>
   }
 
   it('saves a todo', async () => {
@@ -247,12 +228,14 @@ describe('the quick capture IPC', () => {
     const ipc = new FakeIpcMain()
     const hide = vi.fn()
     const unbind = bindQuickCaptureIpc(ipc, { readClipboardText: () => Promise.resolve('copied text'), hide })
-    expect(await ipc.invoke(QUICK_CAPTURE_URL, QUICK_CAPTURE_CLIPBOARD_CHANNEL)).toBe('copied text')
-    expect(await ipc.invoke('cairn://app/index.html', QUICK_CAPTURE_CLIPBOARD_CHANNEL)).toBe('')
-    expect(await ipc.invoke('https://evil.example/', QUICK_CAPTURE_CLIPBOARD_CHANNEL)).toBe('')
-    await ipc.invoke('https://evil.example/', QUICK_CAPTURE_CLOSE_CHANNEL)
+    expect(await ipc.invokeFrom(topFrame(QUICK_CAPTURE_URL), QUICK_CAPTURE_CLIPBOARD_CHANNEL)).toBe(
+      'copied text',
+    )
+    expect(await ipc.invokeFrom(topFrame('cairn://app/index.html'), QUICK_CAPTURE_CLIPBOARD_CHANNEL)).toBe('')
+    expect(await ipc.invokeFrom(topFrame('https://evil.example/'), QUICK_CAPTURE_CLIPBOARD_CHANNEL)).toBe('')
+    await ipc.invokeFrom(topFrame('https://evil.example/'), QUICK_CAPTURE_CLOSE_CHANNEL)
     expect(hide).not.toHaveBeenCalled()
-    await ipc.invoke(QUICK_CAPTURE_URL, QUICK_CAPTURE_CLOSE_CHANNEL)
+    await ipc.invokeFrom(topFrame(QUICK_CAPTURE_URL), QUICK_CAPTURE_CLOSE_CHANNEL)
     expect(hide).toHaveBeenCalledTimes(1)
     unbind()
     expect(ipc.handlers.size).toBe(0)
