@@ -3,6 +3,7 @@ import { UPSERT_TOKEN_USAGE_SQL } from '../src/main/services/monitoring'
 import type { FtsQueryPlan } from '../src/main/services/ftsQuery'
 import { HIGHLIGHT_END, HIGHLIGHT_START, planFtsQuery } from '../src/main/services/ftsQuery'
 import type { NewMessage, TokenUsage } from './workload'
+import { hourBucket } from '../src/main/core/clock'
 
 /** The pragmas src/main/db/open.ts sets on Cairn's connection; the ceiling runs with the same ones. */
 const PRAGMAS = [
@@ -20,8 +21,6 @@ export function openBare(file: string): Database.Database {
   for (const pragma of PRAGMAS) db.pragma(pragma)
   return db
 }
-
-const HOUR_MS = 3_600_000
 
 /**
  * The statements Cairn's services run, with nothing around them: no input validation, no row mapping,
@@ -69,7 +68,7 @@ export function bareCeiling(db: Database.Database): BareCeiling {
   )
   const upsert = db.prepare(UPSERT_TOKEN_USAGE_SQL)
   const upsertOne = db.transaction((usage: TokenUsage) => {
-    const bucket = Math.floor(Date.now() / HOUR_MS) * HOUR_MS
+    const bucket = hourBucket(Date.now())
     upsert.get({ bucket, model: usage.model, prompt: usage.promptTokens, completion: usage.completionTokens })
   })
   return {

@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks'
 import type { Random } from './rng'
 import { createRandom, randomIndex } from './rng'
 import { RARE_COUNT, messageText, titleText } from './text'
+import { DAY_MS } from '../src/shared/time'
 
-const DAY_MS = 86_400_000
 /** The seeded history spans the last two years, oldest first. */
 const HISTORY_MS = 730 * DAY_MS
 const BATCH = 50_000

@@ -2,9 +2,7 @@ import path from 'node:path'
 import type { MethodName } from '../../src/shared/contract/methodNames'
 import { COMMON_TERM } from '../text'
 import type { SeededMore } from './seedMore'
-
-const HOUR_MS = 3_600_000
-const DAY_MS = 24 * HOUR_MS
+import { DAY_MS } from '../../src/shared/time'
 
 export interface CaseContext {
   now: number

@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3'
 import type { Random } from '../rng'
 import { createRandom, randomBetween, randomIndex } from '../rng'
 import { messageText, titleText } from '../text'
+import { DAY_MS, HOUR_MS } from '../../src/shared/time'
 
-const HOUR_MS = 3_600_000
-const DAY_MS = 24 * HOUR_MS
 const BATCH = 20_000
 
 export interface ScaleCounts {

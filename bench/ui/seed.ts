@@ -1,6 +1,6 @@
 import { closeDatabase, openDatabase } from '../../src/main/db/open'
+import { DAY_MS } from '../../src/shared/time'
 
-const DAY_MS = 86_400_000
 const WORDS = [
   'design',
   'review',

@@ -18,8 +18,9 @@ export const systemClock: Clock = {
   clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
-export const HOUR_MS = 3_600_000
-export const DAY_MS = 24 * HOUR_MS
+import { HOUR_MS } from '../../shared/time'
+
+export { DAY_MS, HOUR_MS } from '../../shared/time'
 
 /** Start of the UTC hour that contains `time`. */
 export function hourBucket(time: number): number {

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../shared/contract/common'
 import type { Clock, TimerHandle } from '../core/clock'
+import { HOUR_MS } from '../core/clock'
 import type { WorkItem, WorkQueue } from './queue'
 
 export interface WorkOutcome {
@@ -16,7 +17,7 @@ export interface WorkRunnerOptions {
   onSettled?: (item: WorkItem, outcome: 'done' | 'queued' | 'failed', error: string | null) => void
 }
 
-const defaultRetryDelay = (attempt: number): number => Math.min(3_600_000, 30_000 * 2 ** (attempt - 1))
+const defaultRetryDelay = (attempt: number): number => Math.min(HOUR_MS, 30_000 * 2 ** (attempt - 1))
 
 /** Runs due work items one at a time with their handler, retrying failures with back-off. */
 export class WorkRunner {

@@ -1,5 +1,4 @@
-export const HOUR_MS = 3_600_000
-export const DAY_MS = 86_400_000
+export { DAY_MS, HOUR_MS } from '../../../shared/time'
 
 /** Local midnight of the day holding `ms`. */
 export function startOfDay(ms: number): number {
