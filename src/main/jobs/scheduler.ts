@@ -3,7 +3,7 @@ import type { JobInfo, JobName, JobRun } from '../../shared/contract/domains/job
 import { AppError } from '../../shared/contract/errors'
 import type { TimerHandle } from '../core/clock'
 import type { ServiceContext } from '../services/context'
-import { parseJsonObject } from '../services/sql'
+import { parseJsonObject, writeTransaction } from '../services/sql'
 
 export interface JobDefinition {
   name: JobName
@@ -153,20 +153,18 @@ export class Scheduler {
     const { definition } = state
     state.running = false
     const finishedAt = this.ctx.clock.now()
-    const id = this.ctx.db
-      .transaction(() => {
-        const inserted = this.statements.insert.run(
-          definition.name,
-          startedAt,
-          finishedAt,
-          error === null ? 1 : 0,
-          JSON.stringify(result),
-          error,
-        )
-        this.statements.trim.run({ name: definition.name, keep: KEEP_RUNS_PER_JOB })
-        return Number(inserted.lastInsertRowid)
-      })
-      .immediate()
+    const id = writeTransaction(this.ctx.db, () => {
+      const inserted = this.statements.insert.run(
+        definition.name,
+        startedAt,
+        finishedAt,
+        error === null ? 1 : 0,
+        JSON.stringify(result),
+        error,
+      )
+      this.statements.trim.run({ name: definition.name, keep: KEEP_RUNS_PER_JOB })
+      return Number(inserted.lastInsertRowid)
+    })
     const row = this.statements.get.get(id)
     if (!row) throw new AppError('INTERNAL', 'The job run was recorded but cannot be read back.')
     const run = toRun(row)

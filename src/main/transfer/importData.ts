@@ -9,6 +9,7 @@ import { dataTables, quoteIdent } from '../backup/verify'
 import { MANIFEST_FILE } from './exportData'
 import type { TransferStep } from './exportData'
 import { decodeValue, readLines, tableShape } from './rows'
+import { writeTransaction } from '../services/sql'
 
 export type ImportSummary = MethodResult<'transfer.import'>
 
@@ -83,7 +84,7 @@ export function importExport(
   const total = Object.values(manifest.tables).reduce((sum, rows) => sum + rows, 0)
   const summary: ImportSummary['tables'] = {}
   let done = 0
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.pragma('defer_foreign_keys = ON')
     for (const table of tables) {
       const { columns, key } = tableShape(db, table)
@@ -119,7 +120,7 @@ export function importExport(
       }
       summary[table] = { rows, changed }
     }
-  }).immediate()
+  })
   onProgress({ done: total, total, stage: 'Import complete' })
   return { schemaVersion, tables: summary }
 }
