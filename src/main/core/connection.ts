@@ -2,6 +2,8 @@ import { Worker } from 'node:worker_threads'
 import type { CallResponse } from '../../shared/contract/errors'
 import { AppError } from '../../shared/contract/errors'
 import type { Core, CoreEvent, CoreEventListener } from './createCore'
+import type { Platform } from './platform'
+import { answerPlatformRequest, describePlatform } from './platformBridge'
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
 
 /** How a transport (IPC, WebSocket) reaches the core, wherever the core runs. */
@@ -28,7 +30,9 @@ export function connectInProcess(core: Core): CoreConnection {
   }
 }
 
-export interface WorkerCoreOptions extends CoreWorkerData {
+export interface WorkerCoreOptions extends Omit<CoreWorkerData, 'platform'> {
+  /** The real capabilities (Electron's screen, power state...); the worker reaches them through messages. */
+  platform?: Platform
   /** The built worker entry (out/main/coreWorker.js), or the TypeScript source with a loader in execArgv. */
   workerPath: string
   execArgv?: string[]
@@ -36,8 +40,13 @@ export interface WorkerCoreOptions extends CoreWorkerData {
 
 /** Starts the core in a worker thread; resolves once the database is open and migrated. */
 export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnection> {
+  const platform = options.platform ?? {}
   const worker = new Worker(options.workerPath, {
-    workerData: { dataDir: options.dataDir, validateOutput: options.validateOutput } satisfies CoreWorkerData,
+    workerData: {
+      dataDir: options.dataDir,
+      validateOutput: options.validateOutput,
+      platform: describePlatform(platform),
+    } satisfies CoreWorkerData,
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
   const pending = new Map<number, (response: CallResponse) => void>()
@@ -112,6 +121,11 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
         }
         case 'event':
           for (const listener of listeners) listener(message.event as CoreEvent)
+          break
+        case 'platformRequest':
+          void answerPlatformRequest(platform, message.request).then((reply) => {
+            if (!exited) send({ type: 'platformReply', reply })
+          })
           break
         case 'closed':
           break

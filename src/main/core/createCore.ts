@@ -13,6 +13,7 @@ import type { EventSink } from '../services/context'
 import type { Clock } from './clock'
 import { systemClock } from './clock'
 import { describeContract } from './describe'
+import type { Platform } from './platform'
 import type { DispatcherOptions } from './dispatcher'
 import { createDispatcher } from './dispatcher'
 import { createHandlers } from './handlers'
@@ -22,6 +23,8 @@ import type { Services } from './services'
 export interface CoreOptions extends DispatcherOptions, OpenOptions {
   dataDir: string
   clock?: Clock
+  /** What the operating system offers (screen, power state...); none in tests and tools unless given. */
+  platform?: Platform
 }
 
 export type CoreEvent = { [E in EventName]: { name: E; data: EventData<E> } }[EventName]

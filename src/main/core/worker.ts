@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { toErrorShape } from './errorMapping'
 import { createCore } from './createCore'
 import type { Core } from './createCore'
+import { platformProxy, platformRequester } from './platformBridge'
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
 
 /** Entry of the worker thread that owns the database, so no query ever blocks the thread that serves the UI. */
@@ -10,11 +11,13 @@ function main(): void {
   if (!port) throw new Error('The core worker must run in a worker thread.')
   const post = (message: FromWorker): void => port.postMessage(message)
   const options = workerData as CoreWorkerData
+  const platformCalls = platformRequester((request) => post({ type: 'platformRequest', request }))
   let core: Core
   try {
     core = createCore({
       dataDir: options.dataDir,
       validateOutput: options.validateOutput,
+      platform: platformProxy(options.platform ?? {}, platformCalls.send),
       onInternalError: (method, error) => console.error(`[cairn core] ${method} failed:`, error),
     })
   } catch (error) {
@@ -37,7 +40,10 @@ function main(): void {
       } else {
         post({ type: 'result', id: message.id, response })
       }
+    } else if (message.type === 'platformReply') {
+      platformCalls.settle(message.reply)
     } else {
+      platformCalls.failAll('Cairn is shutting down.')
       // Calls still running (a backup) finish before the database closes, as a close promises.
       void Promise.allSettled([...inFlight]).then(() => {
         core.close()

@@ -1,16 +1,24 @@
 import type { AppErrorShape, CallResponse } from '../../shared/contract/errors'
 import type { CoreEvent } from './createCore'
+import type { PlatformDescription } from './platform'
+import type { PlatformReply, PlatformRequest } from './platformBridge'
 
 export interface CoreWorkerData {
   dataDir: string
   validateOutput: boolean
+  /** The capabilities the parent thread holds; the worker builds a proxy that asks the parent for each call. */
+  platform?: PlatformDescription
 }
 
-export type ToWorker = { type: 'call'; id: number; method: string; params: unknown } | { type: 'close' }
+export type ToWorker =
+  | { type: 'call'; id: number; method: string; params: unknown }
+  | { type: 'platformReply'; reply: PlatformReply }
+  | { type: 'close' }
 
 export type FromWorker =
   | { type: 'ready'; dataDir: string; databasePath: string; schemaVersion: number }
   | { type: 'fatal'; error: AppErrorShape }
   | { type: 'result'; id: number; response: CallResponse }
   | { type: 'event'; event: CoreEvent }
+  | { type: 'platformRequest'; request: PlatformRequest }
   | { type: 'closed' }
