@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { onTestFinished } from 'vitest'
-import type { Core, CoreEvent } from '../../src/main/core/createCore'
+import type { Core, CoreEvent, CoreOptions } from '../../src/main/core/createCore'
 import { createCore } from '../../src/main/core/createCore'
 import type { AppErrorShape, CallResponse } from '../../src/shared/contract/errors'
 import type { EventData, EventName } from '../../src/shared/contract/events'
@@ -32,6 +32,8 @@ export interface TestCore {
 export interface TestCoreOptions {
   dataDir?: string
   clock?: FakeClock
+  /** Passed through to createCore (AI client tuning, platform capabilities...). */
+  core?: Partial<Omit<CoreOptions, 'dataDir' | 'clock'>>
 }
 
 /**
@@ -42,6 +44,7 @@ export function openTestCore(options: TestCoreOptions = {}): TestCore {
   const dataDir = options.dataDir ?? tempDir()
   const clock = options.clock ?? new FakeClock()
   const core = createCore({
+    ...options.core,
     dataDir,
     clock,
     validateOutput: true,

@@ -17,6 +17,8 @@ import type { Platform } from './platform'
 import type { DispatcherOptions } from './dispatcher'
 import { createDispatcher } from './dispatcher'
 import { createHandlers } from './handlers'
+import { EnvSecretStore } from '../ai/secrets'
+import type { AiClientTuning } from '../ai/service'
 import { createServices } from './services'
 import type { Services } from './services'
 
@@ -25,6 +27,8 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   clock?: Clock
   /** What the operating system offers (screen, power state...); none in tests and tools unless given. */
   platform?: Platform
+  /** Client timeouts/retries for AI calls (tests shorten them); the provider itself comes from settings. */
+  aiTuning?: AiClientTuning
 }
 
 export type CoreEvent = { [E in EventName]: { name: E; data: EventData<E> } }[EventName]
@@ -65,6 +69,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     for (const listener of listeners) listener(event)
   }
   let services: Services
+  // Without an OS store (the headless host) the key comes from CAIRN_AI_API_KEY.
+  const secrets = options.platform?.secrets ?? new EnvSecretStore()
 
   // Services hold statements prepared on one connection, so a restore builds a fresh set on the new one.
   const backups: BackupManager = new BackupManager({
@@ -104,7 +110,10 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   let description: ReturnType<typeof describeContract> | null = null
   let dispatch: ReturnType<typeof createDispatcher>
   const start = (): void => {
-    services = createServices({ db: opened.db, clock, emit }, [backups.dailyJob()])
+    services = createServices({ db: opened.db, clock, emit }, [backups.dailyJob()], {
+      secrets,
+      aiTuning: options.aiTuning,
+    })
     try {
       services.messages.recoverUnfinished()
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { SecretStore } from '../ai/secrets'
 import type { ScreenSource } from '../capture/frame'
 
 /** What the operating system says about the person at the computer, for pausing capture. */
@@ -18,6 +19,8 @@ export interface PowerMonitor {
 export interface Platform {
   screen?: ScreenSource
   power?: PowerMonitor
+  /** Where the AI API key is kept (Electron safeStorage in the app); the env variable when absent. */
+  secrets?: SecretStore
 }
 
 export type CapabilityName = keyof Platform

@@ -1,3 +1,7 @@
+import { AiService } from '../ai/service'
+import type { AiClientTuning } from '../ai/service'
+import { EnvSecretStore } from '../ai/secrets'
+import type { SecretStore } from '../ai/secrets'
 import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
 import { Scheduler } from '../jobs/scheduler'
@@ -26,10 +30,22 @@ export interface Services {
   search: SearchService
   settings: SettingsService
   scheduler: Scheduler
+  /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
+  ai: AiService
 }
 
 /** `extraJobs` are jobs owned outside the services (the daily backup belongs to the core's BackupManager). */
-export function createServices(ctx: ServiceContext, extraJobs: JobDefinition[] = []): Services {
+export interface ServiceOptions {
+  /** Kept by the core across database restores, so a key set for this session survives them. */
+  secrets?: SecretStore
+  aiTuning?: AiClientTuning
+}
+
+export function createServices(
+  ctx: ServiceContext,
+  extraJobs: JobDefinition[] = [],
+  options: ServiceOptions = {},
+): Services {
   const conversations = new ConversationService(ctx)
   const monitoring = new MonitoringService(ctx)
   const settings = new SettingsService(ctx)
@@ -49,5 +65,6 @@ export function createServices(ctx: ServiceContext, extraJobs: JobDefinition[] =
       databaseOptimizeJob(ctx.db),
       ...extraJobs,
     ]),
+    ai: new AiService(ctx, settings, monitoring, options.secrets ?? new EnvSecretStore(), options.aiTuning),
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { epochMs } from '../common'
+import { AI_SETTINGS, AI_SETTING_ASSIGNMENTS } from './aiSettings'
 
 export const THEMES = ['system', 'light', 'dark'] as const
 
@@ -68,6 +69,7 @@ export const SETTINGS = {
     schema: z.boolean(),
     defaultValue: false,
   },
+  ...AI_SETTINGS,
 } as const
 
 export type SettingKey = keyof typeof SETTINGS
@@ -104,6 +106,7 @@ const settingAssignment = z.discriminatedUnion('key', [
   }),
   z.strictObject({ key: z.literal('desktop.autoUpdate'), value: SETTINGS['desktop.autoUpdate'].schema }),
   z.strictObject({ key: z.literal('capture.paused'), value: SETTINGS['capture.paused'].schema }),
+  ...AI_SETTING_ASSIGNMENTS,
 ])
 export type SettingAssignment = z.infer<typeof settingAssignment>
 

@@ -1,0 +1,200 @@
+import { AI_PROVIDER_PRESETS } from '../../shared/contract/domains/aiSettings'
+import type { AiProviderId } from '../../shared/contract/domains/aiSettings'
+import { AppError } from '../../shared/contract/errors'
+import { LlmClient } from '../llm/client'
+import type { LlmClientOptions } from '../llm/client'
+import type { ServiceContext } from '../services/context'
+import type { MonitoringService } from '../services/monitoring'
+import type { SettingsService } from '../services/settings'
+import { TokenBudget } from './budget'
+import type { BudgetState } from './budget'
+import type { AiEndpoint, AiPurpose, AiRuntime } from './runtime'
+import { AI_API_KEY_SECRET } from './secrets'
+import type { SecretLocation, SecretStore } from './secrets'
+
+/** Client settings a test (or a later tuning) may change; the base URL and key always come from settings. */
+export type AiClientTuning = Partial<Omit<LlmClientOptions, 'baseUrl' | 'apiKey' | 'beforeCall' | 'onUsage'>>
+
+export interface PurposeState {
+  configured: boolean
+  model: string
+  /** Why it is not configured, in words; empty when it is. */
+  reason: string
+}
+
+export interface AiConfig {
+  provider: AiProviderId
+  baseUrl: string
+  hasApiKey: boolean
+  keyLocation: SecretLocation
+  purposes: Record<AiPurpose, PurposeState>
+}
+
+export interface AiErrorNote {
+  message: string
+  at: number
+  stage: string
+}
+
+const MODEL_SETTING = {
+  chat: 'ai.chatModel',
+  vision: 'ai.visionModel',
+  embedding: 'ai.embeddingModel',
+} as const
+
+/**
+ * The AiRuntime of the core: clients built from settings and the secret store (rebuilt when either changes),
+ * every call gated by the daily token budget and counted in monitoring.
+ */
+export class AiService implements AiRuntime {
+  private apiKey: string | null = null
+  private keyLocation: SecretLocation = { kind: 'memory', where: 'not read yet', persistent: false }
+  private keyLoaded: Promise<void>
+  private client: { fingerprint: string; client: LlmClient } | null = null
+  private lastError: AiErrorNote | null = null
+  private readonly budget: TokenBudget
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly settings: SettingsService,
+    private readonly monitoring: MonitoringService,
+    private readonly secrets: SecretStore,
+    private readonly tuning: AiClientTuning = {},
+  ) {
+    this.budget = new TokenBudget(ctx.db)
+    this.keyLoaded = this.reloadKey()
+  }
+
+  /** Resolves once the API key has been read from the secret store (endpoints are null until then). */
+  ready(): Promise<void> {
+    return this.keyLoaded
+  }
+
+  private async reloadKey(): Promise<void> {
+    try {
+      this.apiKey = await this.secrets.get(AI_API_KEY_SECRET)
+      this.keyLocation = await this.secrets.location()
+    } catch (error) {
+      this.apiKey = null
+      this.noteError(
+        'secrets',
+        `The API key could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+
+  config(): AiConfig {
+    const provider = this.settings.value('ai.provider')
+    const preset = AI_PROVIDER_PRESETS[provider]
+    const baseUrl = this.settings.value('ai.baseUrl') || preset.baseUrl
+    const hasApiKey = this.apiKey !== null
+    const purpose = (name: AiPurpose): PurposeState => {
+      const model = this.settings.value(MODEL_SETTING[name])
+      let reason = ''
+      if (provider === 'none') reason = 'No AI provider is chosen.'
+      else if (!baseUrl) reason = 'The provider has no base URL.'
+      else if (preset.needsKey && !hasApiKey) reason = `${preset.label} needs an API key.`
+      else if (!model) reason = `No ${name} model is set.`
+      return { configured: reason === '', model, reason }
+    }
+    return {
+      provider,
+      baseUrl,
+      hasApiKey,
+      keyLocation: this.keyLocation,
+      purposes: { chat: purpose('chat'), vision: purpose('vision'), embedding: purpose('embedding') },
+    }
+  }
+
+  private clientFor(baseUrl: string): LlmClient {
+    const fingerprint = JSON.stringify([baseUrl, this.apiKey])
+    if (this.client?.fingerprint !== fingerprint) {
+      this.client = {
+        fingerprint,
+        client: new LlmClient({
+          ...this.tuning,
+          baseUrl,
+          ...(this.apiKey ? { apiKey: this.apiKey } : {}),
+          beforeCall: () =>
+            this.budget.check(this.settings.value('ai.dailyTokenBudget'), this.ctx.clock.now()),
+          onUsage: (model, usage) => {
+            this.monitoring.recordTokenUsage({
+              model: model.slice(0, 200) || 'unknown',
+              promptTokens: usage.promptTokens,
+              completionTokens: usage.completionTokens,
+            })
+          },
+        }),
+      }
+    }
+    return this.client.client
+  }
+
+  endpoint(purpose: AiPurpose): AiEndpoint | null {
+    const config = this.config()
+    const state = config.purposes[purpose]
+    if (!state.configured) return null
+    return { client: this.clientFor(config.baseUrl), model: state.model }
+  }
+
+  budgetState(): BudgetState {
+    return this.budget.state(this.settings.value('ai.dailyTokenBudget'), this.ctx.clock.now())
+  }
+
+  /** Remembers the latest failure of AI work so ai.status can show it. */
+  noteError(stage: string, message: string): void {
+    this.lastError = { stage, message: message.slice(0, 2_000), at: this.ctx.clock.now() }
+  }
+
+  clearError(): void {
+    this.lastError = null
+  }
+
+  latestError(): AiErrorNote | null {
+    return this.lastError
+  }
+
+  async setApiKey(key: string): Promise<SecretLocation> {
+    await this.secrets.set(AI_API_KEY_SECRET, key)
+    this.apiKey = key
+    this.keyLoaded = Promise.resolve()
+    this.keyLocation = await this.secrets.location()
+    return this.keyLocation
+  }
+
+  async clearApiKey(): Promise<SecretLocation> {
+    await this.secrets.delete(AI_API_KEY_SECRET)
+    this.apiKey = null
+    this.keyLocation = await this.secrets.location()
+    return this.keyLocation
+  }
+
+  /** Lists the provider's models with the current settings and key; never throws, says what went wrong. */
+  async testConnection(): Promise<{ ok: boolean; models: string[]; latencyMs: number; message: string }> {
+    await this.keyLoaded
+    const config = this.config()
+    if (config.provider === 'none' || !config.baseUrl) {
+      return { ok: false, models: [], latencyMs: 0, message: 'Choose a provider (and a base URL) first.' }
+    }
+    try {
+      const client = new LlmClient({
+        ...this.tuning,
+        baseUrl: config.baseUrl,
+        ...(this.apiKey ? { apiKey: this.apiKey } : {}),
+        maxRetries: 0,
+        timeoutMs: Math.min(this.tuning.timeoutMs ?? 15_000, 15_000),
+      })
+      const result = await client.testConnection()
+      const models = result.models.slice(0, 500).map((model) => model.slice(0, 200))
+      return {
+        ok: true,
+        models,
+        latencyMs: result.latencyMs,
+        message: `Connected to ${config.baseUrl} in ${result.latencyMs} ms; ${models.length} models offered.`,
+      }
+    } catch (error) {
+      const message = error instanceof AppError || error instanceof Error ? error.message : String(error)
+      return { ok: false, models: [], latencyMs: 0, message: message.slice(0, 2_000) }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod'
+
+/**
+ * Where each supported provider serves its OpenAI-compatible API. Shared so Settings can prefill the base URL;
+ * `none` means AI is off, `custom` takes the person's own URL.
+ */
+export const AI_PROVIDER_PRESETS = {
+  none: { label: 'None (AI off)', baseUrl: '', needsKey: false },
+  openai: { label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', needsKey: true },
+  ollama: { label: 'Ollama (local)', baseUrl: 'http://127.0.0.1:11434/v1', needsKey: false },
+  lmstudio: { label: 'LM Studio (local)', baseUrl: 'http://127.0.0.1:1234/v1', needsKey: false },
+  openrouter: { label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', needsKey: true },
+  custom: { label: 'Custom OpenAI-compatible server', baseUrl: '', needsKey: false },
+} as const
+export type AiProviderId = keyof typeof AI_PROVIDER_PRESETS
+export const AI_PROVIDER_IDS = Object.keys(AI_PROVIDER_PRESETS) as [AiProviderId, ...AiProviderId[]]
+
+/** The background processors that can be turned off one by one. */
+export const AI_PROCESSORS = ['vision', 'activities', 'todos', 'tips', 'dailyReport'] as const
+export type AiProcessor = (typeof AI_PROCESSORS)[number]
+
+const modelName = z.string().trim().max(200)
+const baseUrl = z
+  .string()
+  .trim()
+  .max(2_000)
+  .regex(/^(https?:\/\/\S+)?$/, 'The base URL starts with http:// or https:// (empty uses the preset).')
+
+/**
+ * AI settings, spread into SETTINGS. The API key is never a setting: it lives in the secret store
+ * (ai.setApiKey). The daily token budget counts the current UTC day, because monitoring buckets are UTC hours.
+ */
+export const AI_SETTINGS = {
+  'ai.provider': {
+    description: 'Which OpenAI-compatible provider runs the AI; none turns AI off.',
+    schema: z.enum(AI_PROVIDER_IDS),
+    defaultValue: 'none',
+  },
+  'ai.baseUrl': {
+    description: 'Base URL of the provider’s API; empty uses the preset’s.',
+    schema: baseUrl,
+    defaultValue: '',
+  },
+  'ai.chatModel': {
+    description: 'Model for chat, summaries, todos, tips and daily reports; empty turns those off.',
+    schema: modelName,
+    defaultValue: '',
+  },
+  'ai.visionModel': {
+    description: 'Model that describes captured screenshots; empty turns that off.',
+    schema: modelName,
+    defaultValue: '',
+  },
+  'ai.embeddingModel': {
+    description: 'Model for embeddings (semantic search); empty turns that off.',
+    schema: modelName,
+    defaultValue: '',
+  },
+  'ai.dailyTokenBudget': {
+    description:
+      'Most tokens AI work may use per UTC day; 0 means unlimited. Work pauses when it is reached.',
+    schema: z.number().int().min(0).max(1_000_000_000),
+    defaultValue: 0,
+  },
+  'ai.activityIntervalMinutes': {
+    description: 'Minutes of captured context summarised into one activity.',
+    schema: z.number().int().min(5).max(240),
+    defaultValue: 15,
+  },
+  'ai.tipsIntervalMinutes': {
+    description: 'Minutes between two rounds of tips.',
+    schema: z.number().int().min(15).max(1_440),
+    defaultValue: 60,
+  },
+  'ai.dailyReportHour': {
+    description: 'Local hour after midnight at which the previous day’s report is written.',
+    schema: z.number().int().min(0).max(23),
+    defaultValue: 0,
+  },
+  'ai.processors': {
+    description: 'Which background AI processors run.',
+    schema: z.array(z.enum(AI_PROCESSORS)).max(AI_PROCESSORS.length),
+    defaultValue: [...AI_PROCESSORS] as AiProcessor[],
+  },
+} as const
+
+/** The settings.set variants of the AI settings, spread into settingAssignment. */
+export const AI_SETTING_ASSIGNMENTS = [
+  z.strictObject({ key: z.literal('ai.provider'), value: AI_SETTINGS['ai.provider'].schema }),
+  z.strictObject({ key: z.literal('ai.baseUrl'), value: AI_SETTINGS['ai.baseUrl'].schema }),
+  z.strictObject({ key: z.literal('ai.chatModel'), value: AI_SETTINGS['ai.chatModel'].schema }),
+  z.strictObject({ key: z.literal('ai.visionModel'), value: AI_SETTINGS['ai.visionModel'].schema }),
+  z.strictObject({ key: z.literal('ai.embeddingModel'), value: AI_SETTINGS['ai.embeddingModel'].schema }),
+  z.strictObject({
+    key: z.literal('ai.dailyTokenBudget'),
+    value: AI_SETTINGS['ai.dailyTokenBudget'].schema,
+  }),
+  z.strictObject({
+    key: z.literal('ai.activityIntervalMinutes'),
+    value: AI_SETTINGS['ai.activityIntervalMinutes'].schema,
+  }),
+  z.strictObject({
+    key: z.literal('ai.tipsIntervalMinutes'),
+    value: AI_SETTINGS['ai.tipsIntervalMinutes'].schema,
+  }),
+  z.strictObject({ key: z.literal('ai.dailyReportHour'), value: AI_SETTINGS['ai.dailyReportHour'].schema }),
+  z.strictObject({ key: z.literal('ai.processors'), value: AI_SETTINGS['ai.processors'].schema }),
+] as const
