@@ -62,6 +62,9 @@ const ROWS: Record<string, string[]> = {
   work_items: [
     `INSERT INTO work_items (kind, dedupe_key, payload, run_after, created_at, updated_at) VALUES ('report.daily', '2024-06-01', '{"day":"2024-06-01"}', ${T}, ${T}, ${T})`,
   ],
+  capture_contexts: [
+    `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details) VALUES (1, ${T}, 'vision-model', 'Code', 'editing the walrus plan', '{"todos":["send the plan"]}')`,
+  ],
 }
 
 type TableRows = Record<string, unknown[][]>

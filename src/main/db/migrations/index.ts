@@ -3,9 +3,17 @@ import { fullTextSearch } from './0002_full_text_search'
 import { capture } from './0003_capture'
 import { workQueue } from './0004_work_queue'
 import { todoOrder } from './0005_todo_order'
+import { captureContext } from './0006_capture_context'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, fullTextSearch, capture, workQueue, todoOrder]
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  fullTextSearch,
+  capture,
+  workQueue,
+  todoOrder,
+  captureContext,
+]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
