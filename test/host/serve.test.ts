@@ -195,6 +195,26 @@ describe('npm run serve (the headless host)', () => {
     ).toHaveLength(4)
     expect(await call('messages.delete', { id: broken.id })).toMatchObject({ deleted: true })
 
+    // Chat without AI configured: the question is kept and the answer says what AI would add.
+    expect(await call('chat.status')).toMatchObject({ configured: false, chatModel: null })
+    const asked = await call<{ userMessage: { id: number }; assistantMessage: null; notice: string }>(
+      'chat.send',
+      { conversationId: conversation.id, content: 'Anything new?' },
+    )
+    expect(asked).toMatchObject({ assistantMessage: null, notice: expect.stringContaining('Settings') })
+    const failedAnswer = await call<{ id: number }>('messages.startStream', {
+      conversationId: conversation.id,
+      parentMessageId: asked.userMessage.id,
+    })
+    await call('messages.fail', { id: failedAnswer.id, errorMessage: 'provider went away' })
+    expect(await call('chat.retry', { messageId: failedAnswer.id })).toMatchObject({
+      assistantMessage: null,
+    })
+    const unanswered = await call<{ id: number }>('messages.startStream', { conversationId: conversation.id })
+    expect(await call('chat.interrupt', { messageId: unanswered.id })).toMatchObject({
+      status: 'interrupted',
+    })
+
     const hits = await call<{ hits: { kind: string }[] }>('search.query', { query: 'walrus' })
     expect(hits.hits.map((hit) => hit.kind).sort()).toEqual(['message', 'todo', 'vault'])
     expect(await call('conversations.list', {})).toMatchObject({ items: [{ id: conversation.id }] })

@@ -29,6 +29,11 @@ export class FakeLlmServer {
   private readonly sockets = new Set<Socket>()
   baseUrl = ''
 
+  /** Requests whose connection is still open: 0 once a client that gave up has closed its request. */
+  get openRequests(): number {
+    return this.inFlight
+  }
+
   async start(): Promise<this> {
     this.server.on('connection', (socket) => {
       this.sockets.add(socket)

@@ -16,6 +16,8 @@ export interface Seed {
   message: number
   streaming: number
   thinking: number
+  /** An assistant answer that failed, under `message`. */
+  failedAnswer: number
   /** A verified backup of the seeded database. */
   backup: string
   /** A finished export of the seeded database, and a new folder to export to. */
@@ -55,6 +57,11 @@ export function seed(t: TestCore): Seed {
   }).id
   t.call('messages.appendChunk', { id: streaming, chunk: 'seed answer' })
   const thinking = t.call('thinking.add', { messageId: streaming, stage: 'retrieval', progress: 0.5 }).id
+  const failedAnswer = t.call('messages.startStream', {
+    conversationId: conversation,
+    parentMessageId: message,
+  }).id
+  t.call('messages.fail', { id: failedAnswer, errorMessage: 'seed failure' })
   t.call('monitoring.recordTokenUsage', { model: 'seed-model', promptTokens: 10, completionTokens: 5 })
   t.call('monitoring.recordStageTiming', { stageName: 'seed-stage', durationMs: 40, ok: true })
   t.call('monitoring.recordDataStats', { dataType: 'screenshot' })
@@ -73,6 +80,7 @@ export function seed(t: TestCore): Seed {
     message,
     streaming,
     thinking,
+    failedAnswer,
     backup,
     exportDir,
     newExportDir,
@@ -128,6 +136,10 @@ export const validParams: Samples = {
   'thinking.add': (s) => ({ messageId: s.streaming, stage: 'generation', progress: 1 }),
   'thinking.list': (s) => ({ messageId: s.streaming }),
   'thinking.clear': (s) => ({ messageId: s.streaming }),
+  'chat.status': () => ({}),
+  'chat.send': (s) => ({ conversationId: s.conversation, content: 'What did I note?' }),
+  'chat.interrupt': (s) => ({ messageId: s.streaming }),
+  'chat.retry': (s) => ({ messageId: s.failedAnswer }),
   'monitoring.recordTokenUsage': () => ({ model: 'gpt', promptTokens: 1, completionTokens: 2 }),
   'monitoring.recordStageTiming': () => ({ stageName: 'ocr', durationMs: 12, ok: false }),
   'monitoring.recordDataStats': () => ({ dataType: 'screenshot', contextType: 'activity', count: 2 }),

@@ -81,6 +81,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     settings: () => services.settings,
     replaceDatabase(swap) {
       services.scheduler.stop()
+      services.chat.abortAll()
       services.messages.flushAll()
       closeDatabase(opened.db)
       const { setAsidePath, undo } = swap()
@@ -167,6 +168,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     close() {
       if (!opened.db.open) return
       services.scheduler.stop()
+      // Answers being written stop here; the next start marks them interrupted (recoverUnfinished).
+      services.chat.abortAll()
       services.messages.flushAll()
       listeners.clear()
       try {

@@ -2,6 +2,7 @@ import { AiService } from '../ai/service'
 import type { AiClientTuning } from '../ai/service'
 import { EnvSecretStore } from '../ai/secrets'
 import type { SecretStore } from '../ai/secrets'
+import { ChatService } from '../chat/service'
 import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
 import { Scheduler } from '../jobs/scheduler'
@@ -32,6 +33,7 @@ export interface Services {
   scheduler: Scheduler
   /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
   ai: AiService
+  chat: ChatService
 }
 
 /** `extraJobs` are jobs owned outside the services (the daily backup belongs to the core's BackupManager). */
@@ -49,7 +51,7 @@ export function createServices(
   const conversations = new ConversationService(ctx)
   const monitoring = new MonitoringService(ctx)
   const settings = new SettingsService(ctx)
-  return {
+  const services = {
     vaults: new VaultService(ctx),
     todos: new TodoService(ctx),
     activities: new ActivityService(ctx),
@@ -67,4 +69,5 @@ export function createServices(
     ]),
     ai: new AiService(ctx, settings, monitoring, options.secrets ?? new EnvSecretStore(), options.aiTuning),
   }
+  return { ...services, chat: new ChatService(ctx, services, services.ai) }
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { activityMethods } from './domains/activities'
 import { backupMethods } from './domains/backups'
+import { chatMethods } from './domains/chat'
 import { conversationMethods } from './domains/conversations'
 import { jobMethods } from './domains/jobs'
 import { messageMethods, thinkingMethods } from './domains/messages'
@@ -29,6 +30,7 @@ export const methods = {
   ...conversationMethods,
   ...messageMethods,
   ...thinkingMethods,
+  ...chatMethods,
   ...monitoringMethods,
   ...searchMethods,
   ...settingsMethods,
