@@ -1,5 +1,5 @@
 /**
- * npm run bench:budgets -- [--scale F]: every contract method at the scale of years of use, through the core
+ * npm run bench:budgets -- [--scale F] [--only a,b]: every contract method at the scale of years of use, through the core
  * and through the worker, checked against the budgets in docs/PERFORMANCE.md; exits 1 when one is broken.
  */
 import fs from 'node:fs'
@@ -39,6 +39,13 @@ const PROBE_MS = 1
 const began = performance.now()
 const log = (line: string): void => console.log(line)
 const phase = (name: string): void => log(`\n[${((performance.now() - began) / 1000).toFixed(1)} s] ${name}`)
+
+/** --only vaults.create,vaults.tree: measure just these (a targeted run; the missing-case check is skipped). */
+function parseOnly(argv: readonly string[]): Set<string> | null {
+  const index = argv.indexOf('--only')
+  if (index === -1) return null
+  return new Set((argv[index + 1] ?? '').split(',').filter(Boolean))
+}
 
 function parseScale(argv: readonly string[]): number {
   const index = argv.indexOf('--scale')
@@ -113,13 +120,18 @@ async function main(): Promise<void> {
     process.exit(130)
   })
   try {
-    process.exitCode = await run(scale, dataDir, exportRoot)
+    process.exitCode = await run(scale, parseOnly(process.argv.slice(2)), dataDir, exportRoot)
   } finally {
     cleanup()
   }
 }
 
-async function run(scale: number, dataDir: string, exportRoot: string): Promise<number> {
+async function run(
+  scale: number,
+  only: Set<string> | null,
+  dataDir: string,
+  exportRoot: string,
+): Promise<number> {
   const counts = {
     messages: Math.round(1_000_000 * scale),
     conversations: Math.max(1, Math.round(2_000 * scale)),
@@ -132,9 +144,9 @@ async function run(scale: number, dataDir: string, exportRoot: string): Promise<
   log(`Cairn budgets: every contract method at scale ${scale} (${JSON.stringify(counts)})`)
   const budgets = readBudgets(path.join(ROOT, 'docs/PERFORMANCE.md'))
   const cases: Record<string, Case> = { ...CASES, ...extraCases(METHOD_NAMES) } as Record<string, Case>
-  const missing = METHOD_NAMES.filter((name) => !cases[name])
+  const missing = only ? [] : METHOD_NAMES.filter((name) => !cases[name])
   const order = [...METHOD_NAMES.filter((name) => !LAST.includes(name)), ...LAST].filter(
-    (name) => cases[name],
+    (name) => cases[name] && (!only || only.has(name)),
   )
 
   createCore({ dataDir, validateOutput: false }).close()
@@ -172,7 +184,12 @@ async function run(scale: number, dataDir: string, exportRoot: string): Promise<
   const coreTimes = new Map<string, Latency>()
   {
     const opening = performance.now()
-    const core = createCore({ dataDir, validateOutput: false })
+    const core = createCore({
+      dataDir,
+      validateOutput: false,
+      // As in the app, where the worker starts it: checkpoints on their own thread.
+      checkpointer: { workerPath: WORKER_PATH, execArgv: ['--import', 'tsx'] },
+    })
     log(`  core opened in ${((performance.now() - opening) / 1000).toFixed(1)} s (quick_check, statistics)`)
     const call: Run = (method, params) => Promise.resolve(core.dispatch(method, params))
     const ctx = context(call)

@@ -46,6 +46,7 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
       dataDir: options.dataDir,
       validateOutput: options.validateOutput,
       platform: describePlatform(platform),
+      workerPath: options.workerPath,
     } satisfies CoreWorkerData,
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })

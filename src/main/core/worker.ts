@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
 import { toErrorShape } from './errorMapping'
 import { createCore } from './createCore'
 import type { Core } from './createCore'
@@ -7,6 +8,8 @@ import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
 
 /** Entry of the worker thread that owns the database, so no query ever blocks the thread that serves the UI. */
 function main(): void {
+  // The same script runs the WAL checkpointer's thread, so the build needs no second worker entry.
+  if (isCheckpointerData(workerData)) return runCheckpointer(workerData)
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
   const post = (message: FromWorker): void => port.postMessage(message)
@@ -18,6 +21,7 @@ function main(): void {
       dataDir: options.dataDir,
       validateOutput: options.validateOutput,
       platform: platformProxy(options.platform ?? {}, platformCalls.send),
+      ...(options.workerPath ? { checkpointer: { workerPath: options.workerPath } } : {}),
       onInternalError: (method, error) => console.error(`[cairn core] ${method} failed:`, error),
     })
   } catch (error) {

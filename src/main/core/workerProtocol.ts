@@ -8,6 +8,8 @@ export interface CoreWorkerData {
   validateOutput: boolean
   /** The capabilities the parent thread holds; the worker builds a proxy that asks the parent for each call. */
   platform?: PlatformDescription
+  /** This worker's own script: it runs the WAL checkpointer thread too (src/main/db/checkpointer.ts). */
+  workerPath?: string
 }
 
 export type ToWorker =

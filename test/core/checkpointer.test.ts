@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openTestCore } from '../support/core'
+import type { TestCore } from '../support/core'
+
+const WORKER = path.resolve(__dirname, '../../src/main/core/worker.ts')
+const checkpointer = { workerPath: WORKER, execArgv: ['--import', 'tsx'], intervalMs: 10 }
+
+const KB = 'k'.repeat(1_000)
+
+function writeMessages(t: TestCore, conversationId: number, count: number, label: string): void {
+  for (let index = 0; index < count; index += 1) {
+    t.call('messages.create', { conversationId, role: 'user', content: `${label} ${index} ${KB.repeat(4)}` })
+  }
+}
+
+/** Waits (without a deadline of its own: vitest's test timeout is the limit) until the condition holds. */
+async function eventually(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0)
+
+describe('WAL checkpoints on their own thread', () => {
+  it('copies committed writes into the main file while the writer never checkpoints', async () => {
+    const t = openTestCore({ core: { checkpointer } })
+    const { id } = t.call('conversations.create', { title: 'checkpoints' })
+    const file = t.core.databasePath
+    const before = size(file)
+    // About 8 MB: far below the writer's own safety-net threshold (40 MB), so only the thread can copy it.
+    writeMessages(t, id, 2_000, 'early')
+    await eventually(() => size(file) > before + 6_000_000)
+    // Every row is readable from the main file by a fresh connection once the thread has copied it.
+    t.close()
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(db.prepare("SELECT count(*) FROM messages WHERE content LIKE 'early %'").pluck().get()).toBe(
+        2_000,
+      )
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    } finally {
+      db.close()
+    }
+    // Quit ran the FULL checkpoint: nothing is left in a log.
+    expect(size(`${file}-wal`)).toBe(0)
+  })
+
+  it('keeps the log bounded under a long run of writes', async () => {
+    const t = openTestCore({ core: { checkpointer } })
+    const { id } = t.call('conversations.create', { title: 'bounded' })
+    const file = t.core.databasePath
+    const wal = `${file}-wal`
+    // The thread has started once it has copied something.
+    const before = size(file)
+    writeMessages(t, id, 50, 'first')
+    await eventually(() => size(file) > before)
+    // About 30,000 log pages (120 MB) in slices with a pause between them, as real use has: the writer starts
+    // the log over each time the thread has copied all of it. Without the thread the log would reach the
+    // writer's own safety net (10,000 pages, 41 MB) before anything was copied.
+    for (let slice = 0; slice < 24; slice += 1) {
+      writeMessages(t, id, 100, `slice ${slice}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(size(wal)).toBeLessThan(30_000_000)
+    expect(t.call('messages.list', { conversationId: id, limit: 10 }).items).toHaveLength(10)
+  })
+
+  it('steps aside for a restore, which swaps the file, and goes on afterwards', async () => {
+    const t = openTestCore({ core: { checkpointer } })
+    const { id } = t.call('conversations.create', { title: 'restore' })
+    writeMessages(t, id, 200, 'kept')
+    const { backup } = await t.callAsync('backups.create', {})
+    writeMessages(t, id, 1_500, 'lost')
+    t.call('backups.restore', { name: backup.name })
+    expect(t.call('messages.list', { conversationId: id, limit: 500 }).items).toHaveLength(200)
+    const file = t.core.databasePath
+    const before = size(file)
+    writeMessages(t, id, 1_500, 'after')
+    await eventually(() => size(file) > before + 4_000_000)
+    t.close()
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(1_700)
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    } finally {
+      db.close()
+    }
+  })
+})
