@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { FIXTURE_SCREEN_ENV, fixtureScreenSource } from '../main/capture/fixtureScreen'
 import { startCoreWorker } from '../main/core/connection'
 import { isAppErrorShape } from '../shared/contract/errors'
 import { UsageError, parseHostArguments } from './cli'
@@ -7,7 +8,10 @@ import { startHost } from './server'
 /** `npm run serve`: the core and the renderer for a browser, on 127.0.0.1, until SIGINT or SIGTERM. */
 async function main(): Promise<void> {
   const args = parseHostArguments(process.argv.slice(2))
+  // A browser cannot lend its screen to the host; tests can give it a folder of fixture screenshots.
+  const fixtureDir = process.env[FIXTURE_SCREEN_ENV]
   const core = await startCoreWorker({
+    platform: fixtureDir ? { screen: fixtureScreenSource(fixtureDir) } : {},
     workerPath: path.join(__dirname, 'coreWorker.js'),
     dataDir: args.dataDir,
     // Tests set this so every answer that crosses the wire is also checked against its output schema.

@@ -59,7 +59,7 @@ describe('the platform bridge', () => {
     const frames = await platform.screen?.capture(['d1'])
     expect(seen).toEqual([['d1']])
     expect(frames?.[0]?.image.data).toEqual(new Uint8Array([1, 2, 3]))
-    expect(await platform.power?.state()).toBe('locked')
+    expect(await platform.power?.state(300)).toBe('locked')
     expect(power.calls).toBe(1)
     expect(bridged({ power }).screen).toBeUndefined()
   })
@@ -70,7 +70,7 @@ describe('the platform bridge', () => {
       power: { state: () => Promise.reject(new AppError('UNAVAILABLE', 'no power monitor')) },
     })
     await expect(platform.screen?.capture(null)).rejects.toThrow('screen recording permission denied')
-    await expect(platform.power?.state()).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+    await expect(platform.power?.state(300)).rejects.toMatchObject({ code: 'UNAVAILABLE' })
     expect(
       await answerPlatformRequest({}, { id: 1, capability: 'screen', method: 'capture', args: [] }),
     ).toMatchObject({

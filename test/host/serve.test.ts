@@ -251,6 +251,7 @@ describe('npm run serve (the headless host)', () => {
     expect((await call<{ jobs: { name: string }[] }>('jobs.list')).jobs.map((job) => job.name)).toEqual([
       'monitoring.prune',
       'database.optimize',
+      'capture.retention',
       'backups.daily',
     ])
     expect(
@@ -288,6 +289,16 @@ describe('npm run serve (the headless host)', () => {
     } finally {
       fs.rmSync(exportDir, { recursive: true, force: true })
     }
+
+    // The browser host has no screen: capture says so, takes nothing and records no ticks.
+    expect(await call('capture.status')).toMatchObject({ state: 'unavailable', available: false })
+    expect(await call('capture.captureNow')).toMatchObject({ available: false, ticks: [] })
+    expect(await call('capture.gaps', { from: 0, to: Date.now() })).toEqual({ gaps: [], truncated: false })
+    expect(await call('capture.list', { from: 0, to: Date.now() })).toEqual({ items: [], total: 0 })
+    called.add('capture.image')
+    expect((await client.request('capture.image', { id: 1 })).error?.data).toMatchObject({
+      code: 'NOT_FOUND',
+    })
 
     expect([...called].sort()).toEqual([...METHOD_NAMES].sort())
   })

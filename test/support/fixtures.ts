@@ -1,5 +1,6 @@
 import type { MethodName } from '../../src/shared/contract/methodNames'
 import type { MethodParams } from '../../src/shared/contract/methods'
+import Database from 'better-sqlite3'
 import path from 'node:path'
 import { exportSync, makeBackupSync } from './backups'
 import type { TestCore } from './core'
@@ -24,6 +25,8 @@ export interface Seed {
   exportDir: string
   newExportDir: string
   now: number
+  /** A stored frame (its image file is absent, as after a crash). */
+  capture: number
 }
 
 export function seed(t: TestCore): Seed {
@@ -69,6 +72,7 @@ export function seed(t: TestCore): Seed {
   const backup = makeBackupSync(t)
   const exportDir = exportSync(t)
   const newExportDir = path.join(path.dirname(exportDir), 'new-export')
+  const capture = seedCapture(t.core.databasePath, now - 30_000)
   return {
     folder,
     doc,
@@ -85,6 +89,24 @@ export function seed(t: TestCore): Seed {
     exportDir,
     newExportDir,
     now,
+    capture,
+  }
+}
+
+/** Frames come from a screen source, which a test core has none of: this one is written straight to the file. */
+function seedCapture(databasePath: string, at: number): number {
+  const db = new Database(databasePath)
+  try {
+    return Number(
+      db
+        .prepare(
+          `INSERT INTO captures (captured_at, display_id, path, format, bytes, phash, app_name, window_title)
+           VALUES (?, 'display:1', 'captures/seed.jpg', 'jpeg', 1234, '0123456789abcdef', 'Code', 'seed.ts')`,
+        )
+        .run(at).lastInsertRowid,
+    )
+  } finally {
+    db.close()
   }
 }
 
@@ -161,4 +183,9 @@ export const validParams: Samples = {
   'transfer.import': (s) => ({ dir: s.exportDir }),
   'system.describe': () => ({}),
   'system.health': () => ({}),
+  'capture.status': () => ({}),
+  'capture.captureNow': () => ({}),
+  'capture.gaps': (s) => ({ from: s.now - 86_400_000, to: s.now }),
+  'capture.list': (s) => ({ from: s.now - 86_400_000, to: s.now, limit: 10 }),
+  'capture.image': (s) => ({ id: s.capture }),
 }

@@ -25,11 +25,15 @@ export interface HostProcess {
 }
 
 /** Starts the built headless host (`node out/main/host.js`), as `npm run serve` does, and waits for its ready line. */
-export function startHostProcess(args: string[], timeoutMs = 20_000): Promise<HostProcess> {
+export function startHostProcess(
+  args: string[],
+  timeoutMs = 20_000,
+  env: Record<string, string> = {},
+): Promise<HostProcess> {
   const child = spawn(process.execPath, [HOST_ENTRY, ...args], {
     cwd: REPO_ROOT,
     stdio: 'pipe',
-    env: { ...process.env, CAIRN_VALIDATE_OUTPUT: '1' },
+    env: { ...process.env, CAIRN_VALIDATE_OUTPUT: '1', ...env },
   })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))

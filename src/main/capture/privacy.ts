@@ -1,3 +1,4 @@
+import { DEFAULT_EXCLUDED_APPS, DEFAULT_EXCLUDED_TITLE_PATTERNS } from '../../shared/contract/domains/capture'
 import type { FrameWindow } from './frame'
 
 export interface ExclusionRules {
@@ -9,18 +10,8 @@ export interface ExclusionRules {
 
 /** Password managers and private browsing windows are excluded out of the box. */
 export const DEFAULT_EXCLUSIONS: ExclusionRules = {
-  apps: [
-    '1Password',
-    'Bitwarden',
-    'KeePass',
-    'KeePassXC',
-    'LastPass',
-    'Dashlane',
-    'Keychain Access',
-    'Enpass',
-    'Proton Pass',
-  ],
-  titles: ['Private Browsing', 'InPrivate', 'Incognito', '\\(Private\\)', 'Tor Browser'],
+  apps: DEFAULT_EXCLUDED_APPS,
+  titles: DEFAULT_EXCLUDED_TITLE_PATTERNS,
 }
 
 export interface ExclusionMatcher {

@@ -8,8 +8,6 @@ import { openWithRecovery } from '../backup/recovery'
 import type { RecoveredOpen } from '../backup/recovery'
 import { checkpointFull, closeDatabase, isReadOnlyError, openDatabase } from '../db/open'
 import { acquireOwnerLock } from '../db/ownerLock'
-import { startCheckpointer } from '../db/checkpointer'
-import type { Checkpointer, CheckpointerOptions } from '../db/checkpointer'
 import type { OpenOptions, OpenedDatabase } from '../db/open'
 import type { EventSink } from '../services/context'
 import type { Clock } from './clock'
@@ -31,18 +29,7 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   platform?: Platform
   /** Client timeouts/retries for AI calls (tests shorten them); the provider itself comes from settings. */
   aiTuning?: AiClientTuning
-  /**
-   * Run WAL checkpoints on a thread of their own (src/main/db/checkpointer.ts) so no write waits for one.
-   * Without it SQLite checkpoints on the committing call, as tests that need no thread can accept.
-   */
-  checkpointer?: CheckpointerOptions
 }
-
-/**
- * With a checkpointer the writer checkpoints only as a safety net, when the log has grown to about 40 MB
- * (the thread stopped, or a long read held it back); SQLite's default does so at 4 MB on a commit's time.
- */
-const SAFETY_NET_CHECKPOINT_PAGES = 10_000
 
 export type CoreEvent = { [E in EventName]: { name: E; data: EventData<E> } }[EventName]
 export type CoreEventListener = (event: CoreEvent) => void
@@ -84,13 +71,6 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   let services: Services
   // Without an OS store (the headless host) the key comes from CAIRN_AI_API_KEY.
   const secrets = options.platform?.secrets ?? new EnvSecretStore()
-  let checkpointer: Checkpointer | null = null
-  const useCheckpointer = (): void => {
-    if (!options.checkpointer || opened.readOnly) return
-    opened.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`)
-    if (checkpointer) checkpointer.resume()
-    else checkpointer = startCheckpointer(opened.path, options.checkpointer)
-  }
 
   // Services hold statements prepared on one connection, so a restore builds a fresh set on the new one.
   const backups: BackupManager = new BackupManager({
@@ -101,10 +81,9 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     settings: () => services.settings,
     replaceDatabase(swap) {
       services.scheduler.stop()
+      services.capture.stop()
       services.chat.abortAll()
       services.messages.flushAll()
-      // No other connection may hold the file while it is swapped.
-      checkpointer?.pause()
       closeDatabase(opened.db)
       const { setAsidePath, undo } = swap()
       try {
@@ -113,11 +92,9 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
         undo()
         opened = openDatabase(options.dataDir, options)
         start()
-        useCheckpointer()
         throw error
       }
       start()
-      useCheckpointer()
       // The restored data (and the start-up jobs' writes) go into the main file now, not at the next quit.
       checkpointFull(opened.db)
       return { setAsidePath, schemaVersion: opened.schemaVersion }
@@ -138,6 +115,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     services = createServices({ db: opened.db, clock, emit }, [backups.dailyJob()], {
       secrets,
       aiTuning: options.aiTuning,
+      dataDir: options.dataDir,
+      platform: options.platform,
     })
     try {
       services.messages.recoverUnfinished()
@@ -173,9 +152,9 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     )
     dispatch = createDispatcher(handlers, options)
     services.scheduler.start()
+    services.capture.start()
   }
   start()
-  useCheckpointer()
 
   return {
     dispatch: (method, params) => dispatch(method, params),
@@ -193,13 +172,12 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     close() {
       if (!opened.db.open) return
       services.scheduler.stop()
+      services.capture.stop()
       // Answers being written stop here; the next start marks them interrupted (recoverUnfinished).
       services.chat.abortAll()
       services.messages.flushAll()
       listeners.clear()
       try {
-        // The final FULL checkpoint is the writer's own, with no other connection in the way.
-        checkpointer?.stop()
         closeDatabase(opened.db)
       } finally {
         releaseOwnership()

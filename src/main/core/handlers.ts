@@ -94,6 +94,11 @@ export function createHandlers(
     'jobs.run': (input) => scheduler.run(input.name),
     'jobs.history': (input) => ({ items: scheduler.history(input.name, input.limit) }),
     ...backups,
+    'capture.status': () => services.capture.status(),
+    'capture.captureNow': () => services.capture.captureNow(),
+    'capture.gaps': (input) => services.capture.gaps(input),
+    'capture.list': (input) => services.capture.list(input),
+    'capture.image': (input) => services.capture.image(input),
     'system.describe': describe,
     'system.health': health,
   }

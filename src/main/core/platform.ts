@@ -5,7 +5,8 @@ import type { ScreenSource } from '../capture/frame'
 export type PowerState = 'active' | 'idle' | 'locked' | 'suspended'
 
 export interface PowerMonitor {
-  state(): Promise<PowerState>
+  /** The state now; 'idle' once nobody has typed or moved the mouse for idleThresholdSeconds. */
+  state(idleThresholdSeconds: number): Promise<PowerState>
 }
 
 /**

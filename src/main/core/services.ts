@@ -2,7 +2,9 @@ import { AiService } from '../ai/service'
 import type { AiClientTuning } from '../ai/service'
 import { EnvSecretStore } from '../ai/secrets'
 import type { SecretStore } from '../ai/secrets'
+import { CaptureService } from '../capture/service'
 import { ChatService } from '../chat/service'
+import { captureRetentionJob } from '../jobs/captureRetention'
 import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
 import { Scheduler } from '../jobs/scheduler'
@@ -18,6 +20,7 @@ import { ThinkingService } from '../services/thinking'
 import { TipService } from '../services/tips'
 import { TodoService } from '../services/todos'
 import { VaultService } from '../services/vaults'
+import type { Platform } from './platform'
 
 export interface Services {
   vaults: VaultService
@@ -34,6 +37,7 @@ export interface Services {
   /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
   ai: AiService
   chat: ChatService
+  capture: CaptureService
 }
 
 /** `extraJobs` are jobs owned outside the services (the daily backup belongs to the core's BackupManager). */
@@ -41,6 +45,10 @@ export interface ServiceOptions {
   /** Kept by the core across database restores, so a key set for this session survives them. */
   secrets?: SecretStore
   aiTuning?: AiClientTuning
+  /** Where screenshots are stored (DATA_DIR); without it capture keeps nothing on disk and is unavailable. */
+  dataDir?: string
+  /** The OS capabilities (screen, power state); capture is unavailable without a screen. */
+  platform?: Platform
 }
 
 export function createServices(
@@ -65,9 +73,16 @@ export function createServices(
     scheduler: new Scheduler(ctx, [
       monitoringPruneJob(monitoring, settings),
       databaseOptimizeJob(ctx.db),
+      ...(options.dataDir === undefined ? [] : [captureRetentionJob(ctx.db, options.dataDir, settings)]),
       ...extraJobs,
     ]),
     ai: new AiService(ctx, settings, monitoring, options.secrets ?? new EnvSecretStore(), options.aiTuning),
   }
-  return { ...services, chat: new ChatService(ctx, services, services.ai) }
+  const capture = new CaptureService(ctx, {
+    dataDir: options.dataDir ?? '',
+    settings,
+    monitoring,
+    platform: options.dataDir === undefined ? {} : (options.platform ?? {}),
+  })
+  return { ...services, chat: new ChatService(ctx, services, services.ai), capture }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { id } from './common'
 import { activity } from './domains/activities'
 import { backupEvents } from './domains/backups'
+import { captureEvents } from './domains/capture'
 import { jobRun } from './domains/jobs'
 import { message, thinkingStep } from './domains/messages'
 import { settingKey } from './domains/settings'
@@ -30,6 +31,7 @@ export const events = {
   'jobs.ran': z.object({ run: jobRun }),
   ...backupEvents,
   ...transferEvents,
+  ...captureEvents,
 } as const
 
 export type EventName = keyof typeof events

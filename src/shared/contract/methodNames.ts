@@ -69,6 +69,11 @@ export const METHOD_NAMES = [
   'transfer.import',
   'system.describe',
   'system.health',
+  'capture.status',
+  'capture.captureNow',
+  'capture.gaps',
+  'capture.list',
+  'capture.image',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

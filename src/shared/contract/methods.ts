@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { activityMethods } from './domains/activities'
 import { backupMethods } from './domains/backups'
+import { captureMethods } from './domains/capture'
 import { chatMethods } from './domains/chat'
 import { conversationMethods } from './domains/conversations'
 import { jobMethods } from './domains/jobs'
@@ -38,6 +39,7 @@ export const methods = {
   ...backupMethods,
   ...transferMethods,
   ...systemMethods,
+  ...captureMethods,
 } as const satisfies Record<MethodName, MethodSpec>
 
 type Methods = typeof methods

@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { epochMs, id } from '../common'
 
-export const JOB_NAMES = ['monitoring.prune', 'database.optimize', 'backups.daily'] as const
+export const JOB_NAMES = [
+  'monitoring.prune',
+  'database.optimize',
+  'backups.daily',
+  'capture.retention',
+] as const
 export const jobName = z.enum(JOB_NAMES)
 export type JobName = z.infer<typeof jobName>
 

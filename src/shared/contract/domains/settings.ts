@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { epochMs } from '../common'
 import { AI_SETTINGS, AI_SETTING_ASSIGNMENTS } from './aiSettings'
+import { CAPTURE_SETTINGS, CAPTURE_SETTING_ASSIGNMENTS } from './captureSettings'
 
 export const THEMES = ['system', 'light', 'dark'] as const
 
@@ -70,6 +71,7 @@ export const SETTINGS = {
     defaultValue: false,
   },
   ...AI_SETTINGS,
+  ...CAPTURE_SETTINGS,
 } as const
 
 export type SettingKey = keyof typeof SETTINGS
@@ -107,6 +109,7 @@ const settingAssignment = z.discriminatedUnion('key', [
   z.strictObject({ key: z.literal('desktop.autoUpdate'), value: SETTINGS['desktop.autoUpdate'].schema }),
   z.strictObject({ key: z.literal('capture.paused'), value: SETTINGS['capture.paused'].schema }),
   ...AI_SETTING_ASSIGNMENTS,
+  ...CAPTURE_SETTING_ASSIGNMENTS,
 ])
 export type SettingAssignment = z.infer<typeof settingAssignment>
 

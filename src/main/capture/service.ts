@@ -1,0 +1,252 @@
+import type { CaptureStatus } from '../../shared/contract/domains/capture'
+import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import { AppError } from '../../shared/contract/errors'
+import type { TimerHandle } from '../core/clock'
+import type { Platform, PowerState } from '../core/platform'
+import type { ServiceContext } from '../services/context'
+import type { MonitoringService } from '../services/monitoring'
+import type { SettingsService } from '../services/settings'
+import { CaptureQueries } from './queries'
+import { CapturePipeline } from './pipeline'
+import type { TickResult } from './pipeline'
+import { compileExclusions } from './privacy'
+import { localDayStart, withinRecordingTime } from './schedule'
+
+export const NO_SCREEN_REASON = 'No screen source here: the browser host cannot see the screen.'
+
+const POWER_REASONS: Record<Exclude<PowerState, 'active'>, string> = {
+  locked: 'screen locked',
+  suspended: 'computer asleep',
+  idle: 'no keyboard or mouse input',
+}
+
+/** A tick this many intervals after the last frame, while capture should be running, means it has gone stale. */
+const STALE_INTERVALS = 3
+
+export interface CaptureServiceOptions {
+  dataDir: string
+  settings: SettingsService
+  monitoring: MonitoringService
+  platform: Platform
+}
+
+/**
+ * The capture schedule: every `capture.intervalSeconds` it asks the platform's screen source for frames, unless
+ * paused (by the person, the recording hours and weekdays, or the OS: locked, asleep, idle), and hands them to
+ * the pipeline. Every tick leaves a capture_ticks row, so a gap in the record always has its reason.
+ */
+export class CaptureService {
+  private readonly pipeline: CapturePipeline
+  private readonly queries: CaptureQueries
+  private timer: TimerHandle | null = null
+  private started = false
+  private startedAt = 0
+  private running: Promise<TickResult[]> | null = null
+  private lastPause: string | null = null
+  private lastFailure: string | null = null
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly options: CaptureServiceOptions,
+  ) {
+    const { settings } = options
+    this.pipeline = new CapturePipeline({
+      db: ctx.db,
+      clock: ctx.clock,
+      dataDir: options.dataDir,
+      exclusions: () =>
+        compileExclusions({
+          apps: settings.value('capture.excludedApps'),
+          titles: settings.value('capture.excludedTitlePatterns'),
+        }),
+      onStage: (stage, durationMs, ok) => {
+        if (stage === 'capture.dedupe') this.recordStage('dedupe', durationMs, ok)
+        else this.recordStage('capture.write', durationMs, ok)
+      },
+    })
+    this.queries = new CaptureQueries(ctx.db)
+  }
+
+  get available(): boolean {
+    return this.options.platform.screen !== undefined
+  }
+
+  private intervalMs(): number {
+    return this.options.settings.value('capture.intervalSeconds') * 1000
+  }
+
+  /** Starts the schedule; without a screen source there is nothing to schedule and the status says why. */
+  start(): void {
+    if (this.started || !this.available) return
+    this.started = true
+    this.startedAt = this.ctx.clock.now()
+    this.schedule()
+  }
+
+  stop(): void {
+    this.started = false
+    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer)
+    this.timer = null
+  }
+
+  /** Resolves when the tick in progress (if any) has finished: for tests and a clean shutdown. */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined)
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) this.ctx.clock.clearTimer(this.timer)
+    this.timer = null
+    if (!this.started) return
+    this.timer = this.ctx.clock.setTimer(() => {
+      this.timer = null
+      void this.tick(false)
+        .catch(() => undefined)
+        .finally(() => this.schedule())
+    }, this.intervalMs())
+  }
+
+  /** Why capture should not run now, or null; the person's pause, the recording hours, then the OS. */
+  private async pauseReason(manual: boolean): Promise<string | null> {
+    const { settings, platform } = this.options
+    if (!manual) {
+      if (settings.value('capture.paused')) return 'paused by you'
+      const now = this.ctx.clock.now()
+      if (
+        !withinRecordingTime(
+          now,
+          settings.value('capture.recordingHours'),
+          settings.value('capture.weekdays'),
+        )
+      ) {
+        return 'outside recording hours'
+      }
+    }
+    if (!platform.power) return null
+    let state: PowerState
+    try {
+      state = await platform.power.state(settings.value('capture.idleMinutes') * 60)
+    } catch {
+      // Not knowing the power state is no reason to stop capturing.
+      return null
+    }
+    return state === 'active' ? null : POWER_REASONS[state]
+  }
+
+  private tick(manual: boolean): Promise<TickResult[]> {
+    const previous = this.running ?? Promise.resolve([])
+    const run = previous.catch(() => []).then(() => this.runTick(manual))
+    this.running = run
+    void run.finally(() => {
+      if (this.running === run) this.running = null
+    })
+    return run
+  }
+
+  private async runTick(manual: boolean): Promise<TickResult[]> {
+    const screen = this.options.platform.screen
+    if (!screen) throw new AppError('UNAVAILABLE', NO_SCREEN_REASON)
+    const pause = await this.pauseReason(manual)
+    this.lastPause = pause
+    let results: TickResult[]
+    if (pause !== null) {
+      results = [this.pipeline.recordSkip('paused', pause)]
+    } else {
+      const displays = this.options.settings.value('capture.displays')
+      const started = performance.now()
+      try {
+        const frames = await screen.capture(displays.length > 0 ? displays : null)
+        this.recordStage('capture', performance.now() - started, true)
+        results =
+          frames.length === 0
+            ? [this.pipeline.recordSkip('failed', 'the screen source returned no frames')]
+            : this.pipeline.process(frames)
+      } catch (error) {
+        this.recordStage('capture', performance.now() - started, false)
+        const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500)
+        results = [this.pipeline.recordSkip('failed', reason || 'the screen source failed')]
+      }
+    }
+    const failure = results.find((result) => result.outcome === 'failed')
+    if (failure) this.lastFailure = failure.reason
+    else if (results.some((result) => result.outcome !== 'paused')) this.lastFailure = null
+    this.countFrames(results)
+    this.ctx.emit('capture.status', { status: this.status() })
+    return results
+  }
+
+  private recordStage(stageName: string, durationMs: number, ok: boolean): void {
+    try {
+      // Whole milliseconds, as the monitoring tables keep them.
+      this.options.monitoring.recordStageTiming({ stageName, durationMs: Math.round(durationMs), ok })
+    } catch {
+      // Monitoring must never cost a frame.
+    }
+  }
+
+  private countFrames(results: TickResult[]): void {
+    for (const outcome of ['captured', 'excluded', 'unchanged'] as const) {
+      const count = results.filter((result) => result.outcome === outcome).length
+      if (count === 0) continue
+      try {
+        this.options.monitoring.recordDataStats({ dataType: 'frames', contextType: outcome, count })
+      } catch {
+        // As above: counting is best effort.
+      }
+    }
+  }
+
+  async captureNow(): Promise<MethodResult<'capture.captureNow'>> {
+    if (!this.available) return { available: false, reason: NO_SCREEN_REASON, ticks: [] }
+    const ticks = await this.tick(true)
+    return { available: true, reason: '', ticks }
+  }
+
+  status(): CaptureStatus {
+    const now = this.ctx.clock.now()
+    const { settings } = this.options
+    const intervalSeconds = settings.value('capture.intervalSeconds')
+    const last = this.queries.lastTimes()
+    const paused = settings.value('capture.paused')
+    const base = {
+      available: this.available,
+      paused,
+      intervalSeconds,
+      lastFrameAt: last.frame,
+      lastCaptureAt: last.capture,
+      lastTickAt: last.tick,
+      lastFailure: this.lastFailure,
+      today: this.queries.countsSince(localDayStart(now)),
+    }
+    if (!this.available) return { ...base, state: 'unavailable', reason: NO_SCREEN_REASON }
+    if (paused) return { ...base, state: 'paused', reason: 'paused by you' }
+    if (
+      !withinRecordingTime(now, settings.value('capture.recordingHours'), settings.value('capture.weekdays'))
+    ) {
+      return { ...base, state: 'paused', reason: 'outside recording hours' }
+    }
+    if (this.lastPause !== null && last.tick !== null && now - last.tick <= 2 * intervalSeconds * 1000) {
+      return { ...base, state: 'paused', reason: this.lastPause }
+    }
+    const since = Math.max(last.frame ?? 0, this.startedAt)
+    if (this.started && now - since > STALE_INTERVALS * intervalSeconds * 1000) {
+      const reason = this.lastFailure
+        ? `no screenshot for ${Math.round((now - since) / 1000)} s: ${this.lastFailure}`
+        : `no screenshot for ${Math.round((now - since) / 1000)} s`
+      return { ...base, state: 'stale', reason }
+    }
+    return { ...base, state: 'running', reason: '' }
+  }
+
+  gaps(input: MethodInput<'capture.gaps'>): MethodResult<'capture.gaps'> {
+    return this.queries.gaps(input.from, input.to, this.ctx.clock.now(), this.intervalMs() * STALE_INTERVALS)
+  }
+
+  list(input: MethodInput<'capture.list'>): MethodResult<'capture.list'> {
+    return this.queries.list(input)
+  }
+
+  image(input: MethodInput<'capture.image'>): MethodResult<'capture.image'> {
+    return this.queries.image(this.options.dataDir, input.id)
+  }
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { byId, empty, epochMs, id, offset, pageLimit } from '../common'
+
+/** Password managers and private browsing windows are excluded out of the box. */
+export const DEFAULT_EXCLUDED_APPS = [
+  '1Password',
+  'Bitwarden',
+  'KeePass',
+  'KeePassXC',
+  'LastPass',
+  'Dashlane',
+  'Keychain Access',
+  'Enpass',
+  'Proton Pass',
+]
+export const DEFAULT_EXCLUDED_TITLE_PATTERNS = [
+  'Private Browsing',
+  'InPrivate',
+  'Incognito',
+  '\\(Private\\)',
+  'Tor Browser',
+]
+
+/** Bounds of the capture settings, shared by the settings schemas and the Settings screen. */
+export const CAPTURE_LIMITS = {
+  intervalSeconds: { min: 5, max: 300 },
+  idleMinutes: { min: 1, max: 240 },
+  retentionDays: { min: 1, max: 3650 },
+  maxStorageMb: { min: 50, max: 1_000_000 },
+  exclusions: 200,
+  exclusionLength: 200,
+  displays: 16,
+} as const
+
+/** A local time of day, HH:MM; "24:00" only as the end of a range. */
+export const timeOfDay = z
+  .string()
+  .max(5)
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day is HH:MM, from 00:00 to 24:00.')
+
+export const recordingHours = z.strictObject({ start: timeOfDay, end: timeOfDay })
+export type RecordingHours = z.infer<typeof recordingHours>
+
+export const TICK_OUTCOMES = ['captured', 'unchanged', 'excluded', 'paused', 'failed'] as const
+export const tickOutcome = z.enum(TICK_OUTCOMES)
+
+export const CAPTURE_STATES = ['running', 'paused', 'stale', 'unavailable'] as const
+
+const outcomeCounts = z.object({
+  captured: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  excluded: z.number().int().nonnegative(),
+  paused: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+})
+
+export const captureStatus = z.object({
+  /** running: frames are being taken; paused: by you, the clock or the OS (see reason); stale: nothing taken
+   * for three intervals although not paused; unavailable: there is no screen to capture here. */
+  state: z.enum(CAPTURE_STATES),
+  /** Why capture is paused, stale or unavailable, in words for the person; empty while running. */
+  reason: z.string(),
+  available: z.boolean(),
+  paused: z.boolean(),
+  intervalSeconds: z.number().int(),
+  /** The last tick that saw the screen (captured, unchanged or excluded). */
+  lastFrameAt: epochMs.nullable(),
+  lastCaptureAt: epochMs.nullable(),
+  lastTickAt: epochMs.nullable(),
+  lastFailure: z.string().nullable(),
+  /** Ticks since local midnight, by outcome. */
+  today: outcomeCounts,
+})
+export type CaptureStatus = z.infer<typeof captureStatus>
+
+const tickResult = z.object({
+  displayId: z.string(),
+  outcome: tickOutcome,
+  reason: z.string(),
+  captureId: id.nullable(),
+})
+
+export const captureGap = z.object({
+  from: epochMs,
+  to: epochMs,
+  /** What the ticks in the gap said; `none` when nothing was recorded at all (Cairn not running, asleep). */
+  outcome: z.enum(['paused', 'excluded', 'failed', 'none']),
+  reason: z.string(),
+})
+export type CaptureGap = z.infer<typeof captureGap>
+
+export const captureItem = z.object({
+  id,
+  capturedAt: epochMs,
+  displayId: z.string(),
+  appName: z.string(),
+  windowTitle: z.string(),
+  format: z.enum(['jpeg', 'png', 'webp']),
+  bytes: z.number().int().nonnegative(),
+  /** False once retention removed the image; the row stays. */
+  imageAvailable: z.boolean(),
+})
+export type CaptureItem = z.infer<typeof captureItem>
+
+const range = z
+  .strictObject({ from: epochMs, to: epochMs })
+  .refine((value) => value.to > value.from, { message: 'to must be after from', path: ['to'] })
+
+export const captureMethods = {
+  'capture.status': {
+    description:
+      'Whether screen capture is running, paused (and why), stale or unavailable, with today’s counts.',
+    input: empty,
+    output: captureStatus,
+  },
+  'capture.captureNow': {
+    description:
+      'Take a frame of every chosen display now, through the same privacy and duplicate checks as the schedule.',
+    input: empty,
+    output: z.object({
+      /** False (with the reason) when there is no screen to capture here; nothing is recorded then. */
+      available: z.boolean(),
+      reason: z.string(),
+      ticks: z.array(tickResult),
+    }),
+  },
+  'capture.gaps': {
+    description:
+      'Spans of [from, to) in which no frame was kept, with the reason (paused, excluded, failed, or none recorded).',
+    input: range,
+    output: z.object({ gaps: z.array(captureGap), truncated: z.boolean() }),
+  },
+  'capture.list': {
+    description:
+      'Stored frames taken in [from, to), oldest first, with whether their image is still on disk.',
+    input: z.strictObject({ from: epochMs, to: epochMs, limit: pageLimit(100), offset }),
+    output: z.object({ items: z.array(captureItem), total: z.number().int().nonnegative() }),
+  },
+  'capture.image': {
+    description:
+      'One stored frame as a data URL (images over 8 MB are refused); null once retention removed it.',
+    input: byId,
+    output: z.object({ id, dataUrl: z.string().nullable(), deletedAt: epochMs.nullable() }),
+  },
+} as const
+
+export const captureEvents = {
+  'capture.status': z.object({ status: captureStatus }),
+} as const
