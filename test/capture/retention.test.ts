@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DAY_MS } from '../../src/main/core/clock'
+import { openTestCore } from '../support/core'
+import { FakeClock } from '../support/fakeClock'
+import { FakeScreen } from '../support/fakeScreen'
+
+const imagesOnDisk = (dataDir: string): number => {
+  const root = path.join(dataDir, 'captures')
+  return fs.existsSync(root)
+    ? (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.jpg')).length
+    : 0
+}
+
+/** A core with a fake screen and `count` stored frames, one a day, the oldest first. */
+async function withFrames(count: number) {
+  const clock = new FakeClock()
+  const screen = new FakeScreen(clock)
+  const t = openTestCore({ clock, core: { platform: { screen } } })
+  t.call('settings.set', { key: 'capture.paused', value: true })
+  const ids: number[] = []
+  for (let day = 0; day < count; day += 1) {
+    screen.seed = day + 1
+    const { ticks } = await t.callAsync('capture.captureNow', {})
+    ids.push(ticks[0]?.captureId ?? 0)
+    clock.advance(DAY_MS)
+  }
+  return { t, clock, ids }
+}
+
+describe('the capture retention job', () => {
+  it('deletes images older than the retention days and keeps their rows', async () => {
+    const { t, ids } = await withFrames(5)
+    expect(imagesOnDisk(t.dataDir)).toBe(5)
+    t.call('settings.set', { key: 'capture.retentionDays', value: 3 })
+    const run = await t.callAsync('jobs.run', { name: 'capture.retention' })
+    expect(run).toMatchObject({ ok: true, result: { byAge: 2, bySize: 0 } })
+    expect(imagesOnDisk(t.dataDir)).toBe(3)
+    const list = t.call('capture.list', { from: 0, to: t.clock.now() })
+    expect(list.items.map((item) => item.imageAvailable)).toEqual([false, false, true, true, true])
+    expect(t.call('capture.image', { id: ids[0] ?? 0 })).toEqual({
+      id: ids[0],
+      dataUrl: null,
+      deletedAt: t.clock.now(),
+    })
+    expect(t.call('capture.image', { id: ids[4] ?? 0 }).dataUrl).toMatch(/^data:image\/jpeg;base64,/)
+  })
+
+  it('then deletes the oldest images until the rest fit the storage budget', async () => {
+    const { t } = await withFrames(4)
+    const bytes = t.call('capture.list', { from: 0, to: t.clock.now() }).items.map((item) => item.bytes)
+    const sizeMb = 50
+    // The fake screen's frames are ~1 kB and the smallest budget is 50 MB: the rows are told each frame
+    // took 20 MB, which is what the job sums (it never stats files).
+    const big = 20 * 1024 * 1024
+    expect(bytes.every((size) => size < big)).toBe(true)
+    const db = new Database(t.core.databasePath)
+    db.prepare('UPDATE captures SET bytes = ?').run(big)
+    db.close()
+    t.call('settings.set', { key: 'capture.maxStorageMb', value: sizeMb })
+    const run = await t.callAsync('jobs.run', { name: 'capture.retention' })
+    expect(run).toMatchObject({ ok: true, result: { byAge: 0, bySize: 2, storedBytes: 2 * big } })
+    const list = t.call('capture.list', { from: 0, to: t.clock.now() })
+    expect(list.items.map((item) => item.imageAvailable)).toEqual([false, false, true, true])
+    expect(imagesOnDisk(t.dataDir)).toBe(2)
+  })
+})
