@@ -7,11 +7,13 @@ import {
   Tray,
   app,
   clipboard,
+  desktopCapturer,
   dialog,
   globalShortcut,
   ipcMain,
   nativeTheme,
   net,
+  powerMonitor,
   protocol,
   screen,
   session,
@@ -23,6 +25,7 @@ import { isAppErrorShape } from '../shared/contract/errors'
 import type { CoreConnection } from './core/connection'
 import { startCoreWorker } from './core/connection'
 import { createAutoUpdate } from './electron/autoUpdate'
+import { shellCaptureState, watchCaptureStatus } from './electron/captureStatus'
 import { bindIpc } from './electron/ipc'
 import {
   applyLaunchAtLogin,
@@ -38,7 +41,9 @@ import { createNotifier } from './electron/notifications'
 import { installPermissionHandlers } from './electron/permissions'
 import { openMainWindow } from './electron/mainWindow'
 import { createAppProtocolHandler } from './electron/protocol'
+import { electronPowerState } from './electron/powerState'
 import { bindQuickCaptureIpc, createQuickCapture } from './electron/quickCapture'
+import { electronScreenSource } from './electron/screenSource'
 import type { ShellSettings } from './electron/shellSettings'
 import { loadShellSettings, saveShellSetting, watchShellSettings } from './electron/shellSettings'
 import { createShortcutManager } from './electron/shortcut'
@@ -82,6 +87,11 @@ async function start(): Promise<void> {
       workerPath: path.join(__dirname, 'coreWorker.js'),
       dataDir: app.getPath('userData'),
       validateOutput: false,
+      // The core's worker asks for these over its message channel (src/main/core/platformBridge.ts).
+      platform: {
+        screen: electronScreenSource({ capturer: desktopCapturer, now: () => Date.now() }),
+        power: electronPowerState(powerMonitor),
+      },
     })
   } catch (error) {
     // A refused or damaged database, or a folder another Cairn owns: say so before any window opens.
@@ -128,7 +138,7 @@ async function start(): Promise<void> {
   const actions: CairnActions = {
     openMain: () => revealWindow((mainWindow ??= createMainWindow(true))),
     quickCapture: () => quickCapture.show(),
-    captureNow: () => undefined,
+    captureNow: () => void core.call('capture.captureNow', {}),
     setCapturePaused: (paused) => void saveShellSetting(core, 'capturePaused', paused),
     quit: () => app.quit(),
   }
@@ -152,6 +162,17 @@ async function start(): Promise<void> {
     },
     initial,
     actions,
+  )
+  const stopCaptureStatus = watchCaptureStatus(
+    core,
+    (status) => {
+      tray.update(shellCaptureState(status))
+      refreshMenu()
+    },
+    {
+      setInterval: (fn, ms) => setInterval(fn, ms),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    },
   )
   const refreshMenu = (): void =>
     Menu.setApplicationMenu(
@@ -205,6 +226,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     shortcuts.dispose()
     updates.stop()
+    stopCaptureStatus()
     tray.destroy()
   })
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import path from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { startCoreWorker } from '../../src/main/core/connection'
 import type { Platform } from '../../src/main/core/platform'
 import {
   answerPlatformRequest,
@@ -7,6 +9,8 @@ import {
   platformRequester,
 } from '../../src/main/core/platformBridge'
 import { AppError } from '../../src/shared/contract/errors'
+import { FakePower as FakePowerState, FakeScreen } from '../support/fakeScreen'
+import { tempDir } from '../support/tempDir'
 
 class FakePower {
   calls = 0
@@ -84,5 +88,40 @@ describe('the platform bridge', () => {
     const waiting = requester.send('screen', 'capture', [null])
     requester.failAll('Cairn is shutting down.')
     await expect(waiting).rejects.toMatchObject({ code: 'UNAVAILABLE', message: 'Cairn is shutting down.' })
+  })
+})
+
+describe('the platform bridge across the worker thread', () => {
+  it('lets the core in a worker capture through the screen source held by the parent thread', async () => {
+    const screen = new FakeScreen({
+      now: () => Date.now(),
+      setTimer: () => 0 as never,
+      clearTimer: () => undefined,
+    })
+    const power = new FakePowerState()
+    const connection = await startCoreWorker({
+      workerPath: path.resolve(__dirname, '../../src/main/core/worker.ts'),
+      execArgv: ['--import', 'tsx'],
+      dataDir: tempDir(),
+      validateOutput: true,
+      platform: { screen, power },
+    })
+    onTestFinished(() => connection.close())
+    expect(await connection.call('capture.captureNow', {})).toMatchObject({
+      ok: true,
+      result: { available: true, ticks: [{ displayId: 'display:1', outcome: 'captured' }] },
+    })
+    expect(screen.calls).toEqual([null])
+    power.current = 'locked'
+    expect(await connection.call('capture.captureNow', {})).toMatchObject({
+      ok: true,
+      result: { ticks: [{ outcome: 'paused', reason: 'screen locked' }] },
+    })
+    screen.failure = 'no display'
+    power.current = 'active'
+    expect(await connection.call('capture.captureNow', {})).toMatchObject({
+      ok: true,
+      result: { ticks: [{ outcome: 'failed', reason: 'no display' }] },
+    })
   })
 })

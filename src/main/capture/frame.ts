@@ -20,6 +20,11 @@ export interface ScreenFrame {
   gray: GrayImage
   /** The focused window when the frame was taken, when the platform can tell. */
   window: FrameWindow | null
+  /**
+   * Every window on screen, when the platform lists them but cannot say which has the focus (Electron). The
+   * privacy rules apply to each: any excluded window on screen drops the frame.
+   */
+  visibleWindows?: FrameWindow[]
 }
 
 /** Where frames come from: Electron's desktopCapturer in the app, fixtures in tests. */

@@ -83,7 +83,8 @@ export class CapturePipeline {
   }
 
   private processOne(frame: ScreenFrame, matcher: ExclusionMatcher): TickResult {
-    const excludedBy = matcher.match(frame.window)
+    let excludedBy = matcher.match(frame.window)
+    for (const window of frame.visibleWindows ?? []) excludedBy ??= matcher.match(window)
     if (excludedBy !== null) return this.tick(frame.displayId, 'excluded', `excluded by ${excludedBy}`, null)
 
     const dedupeStarted = performance.now()

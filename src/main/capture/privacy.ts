@@ -34,7 +34,8 @@ export function compileExclusions(rules: ExclusionRules): ExclusionMatcher {
   return {
     match(window) {
       if (!window) return null
-      const appName = window.appName.toLowerCase()
+      // When the platform cannot name the app, the app names are looked for in the title instead.
+      const appName = (window.appName || window.title).toLowerCase()
       const app = apps.find((candidate) => appName.includes(candidate))
       if (app) return `app "${app}"`
       const title = titles.find(({ regex }) => regex.test(window.title))

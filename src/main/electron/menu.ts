@@ -13,6 +13,8 @@ export interface CairnActions {
 export interface ShellState {
   captureAvailable: boolean
   capturePaused: boolean
+  /** Set while capture should run but has taken nothing for a while (stale), with the reason. */
+  captureWarning?: string | null
   /** The registered accelerator, or null when none is (turned off or refused by the OS). */
   shortcut: string | null
   /** One line on what Cairn is doing, for the tray tooltip. */

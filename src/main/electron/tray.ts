@@ -5,7 +5,18 @@ import { pauseItem } from './menu'
 
 /** The tray's context menu for the current state. */
 export function trayMenuTemplate(state: ShellState, actions: CairnActions): MenuItemConstructorOptions[] {
+  const warning: MenuItemConstructorOptions[] = state.captureWarning
+    ? [
+        {
+          id: 'capture-warning',
+          label: `Capture stalled: ${state.captureWarning}`.slice(0, 120),
+          enabled: false,
+        },
+        { type: 'separator' },
+      ]
+    : []
   return [
+    ...warning,
     {
       id: 'quick-capture',
       label: 'Quick capture…',
@@ -15,7 +26,7 @@ export function trayMenuTemplate(state: ShellState, actions: CairnActions): Menu
     {
       id: 'capture-now',
       label: 'Capture screenshot now',
-      // Capture lands in a later issue; until then the item is shown but cannot be chosen.
+      // Without a screen source (none granted, or none on this platform) the item is shown but cannot be chosen.
       enabled: state.captureAvailable,
       click: () => actions.captureNow(),
     },
@@ -31,7 +42,9 @@ export function trayTooltip(state: ShellState): string {
     ? 'capture not set up'
     : state.capturePaused
       ? 'capture paused'
-      : 'capturing'
+      : state.captureWarning
+        ? 'capture stalled'
+        : 'capturing'
   return `Cairn: ${state.status} · ${capture}`
 }
 

@@ -1,0 +1,44 @@
+import type { CaptureStatus } from '../../shared/contract/domains/capture'
+import type { CoreConnection } from '../core/connection'
+import type { ShellState } from './menu'
+
+/** How often the shell asks, besides the events: a capture that stopped ticking sends no event to say so. */
+export const STATUS_POLL_MS = 30_000
+
+export interface StatusTimers {
+  setInterval(callback: () => void, ms: number): unknown
+  clearInterval(handle: unknown): void
+}
+
+/** What the tray and menus show of a capture status. */
+export function shellCaptureState(status: CaptureStatus): Partial<ShellState> {
+  return {
+    captureAvailable: status.available,
+    capturePaused: status.paused,
+    captureWarning: status.state === 'stale' ? status.reason : null,
+  }
+}
+
+/** Calls `apply` with the capture status now, on every capture.status event, and every STATUS_POLL_MS. */
+export function watchCaptureStatus(
+  core: Pick<CoreConnection, 'call' | 'onEvent'>,
+  apply: (status: CaptureStatus) => void,
+  timers: StatusTimers,
+): () => void {
+  let stopped = false
+  const ask = (): void => {
+    void core.call('capture.status', {}).then((response) => {
+      if (!stopped && response.ok) apply(response.result as CaptureStatus)
+    })
+  }
+  const unsubscribe = core.onEvent((event) => {
+    if (event.name === 'capture.status') apply(event.data.status)
+  })
+  const handle = timers.setInterval(ask, STATUS_POLL_MS)
+  ask()
+  return () => {
+    stopped = true
+    unsubscribe()
+    timers.clearInterval(handle)
+  }
+}
