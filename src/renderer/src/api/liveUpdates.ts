@@ -41,7 +41,8 @@ export function subscribeLiveUpdates(client: CairnClient, queryClient: QueryClie
     client.on('conversations.changed', () => invalidate(queryClient, 'conversations')),
     client.on('tips.changed', () => invalidate(queryClient, 'tips')),
     client.on('activities.created', () => invalidate(queryClient, 'activities')),
-    client.on('settings.changed', () => invalidate(queryClient, 'settings')),
+    // chat.status follows the AI settings.
+    client.on('settings.changed', () => invalidate(queryClient, 'settings', 'chat')),
     // Another database is in place: nothing cached is true any more.
     client.on('backups.restored', () => void queryClient.invalidateQueries()),
     client.on('jobs.ran', () => invalidate(queryClient, 'jobs', 'monitoring', 'system')),

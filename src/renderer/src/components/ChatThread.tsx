@@ -2,17 +2,25 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { Message } from '../../../shared/contract/domains/messages'
-import { useCallMutation } from '../api/queries'
+import { useCall, useCallMutation } from '../api/queries'
 import { useMessages } from '../hooks/useMessages'
 import { errorText } from '../lib/errors'
 import { reportError } from '../lib/toastBus'
+import { AiNotConfigured } from './AiNotConfigured'
 import { MessageView } from './MessageView'
+import '../styles/chat.css'
 
 /** The messages of one conversation (virtualized, sticking to the bottom while it grows) and the composer. */
 export function ChatThread({ conversationId }: { conversationId: number }) {
   const thread = useMessages(conversationId)
   const { messages } = thread
-  const send = useCallMutation('messages.create')
+  const status = useCall('chat.status', {})
+  // A call that could not answer (AI off) means the status shown may be stale: ask again.
+  const recheck = (result: { notice: string | null }) => {
+    if (result.notice !== null) void status.refetch()
+  }
+  const send = useCallMutation('chat.send', { onSuccess: recheck })
+  const again = useCallMutation('chat.retry', { onSuccess: recheck })
   const [draft, setDraft] = useState('')
   const parent = useRef<HTMLDivElement>(null)
   const atBottom = useRef(true)
@@ -37,20 +45,25 @@ export function ChatThread({ conversationId }: { conversationId: number }) {
     const content = draft.trim()
     if (content === '') return
     atBottom.current = true
-    send.mutate({ conversationId, role: 'user', content }, { onSuccess: () => setDraft('') })
+    send.mutate({ conversationId, content }, { onSuccess: () => setDraft('') })
   }
 
-  // No model answers yet (a later part of Cairn); retrying asks again with the question that failed.
+  // An answer knows its question: it is answered again in place. One without (written by another tool)
+  // is answered by asking the question before it once more.
   const retry = (failed: Message) => {
-    const question =
-      messages.find((item) => item.id === failed.parentMessageId) ??
-      messages.slice(0, messages.indexOf(failed)).findLast((item) => item.role === 'user')
+    atBottom.current = true
+    if (failed.parentMessageId !== null) {
+      again.mutate({ messageId: failed.id })
+      return
+    }
+    const question = messages.slice(0, messages.indexOf(failed)).findLast((item) => item.role === 'user')
     if (!question) {
       reportError('There is no question to ask again for this message.')
       return
     }
-    send.mutate({ conversationId, role: 'user', content: question.content })
+    send.mutate({ conversationId, content: question.content })
   }
+  const aiOff = status.data && !status.data.configured ? status.data.message : null
 
   return (
     <div className="thread">
@@ -95,6 +108,7 @@ export function ChatThread({ conversationId }: { conversationId: number }) {
           })}
         </div>
       </div>
+      {aiOff !== null && <AiNotConfigured message={aiOff} />}
       <form className="composer" onSubmit={submit}>
         <textarea
           aria-label="Message"

@@ -1,15 +1,23 @@
 import type { Message } from '../../../shared/contract/domains/messages'
 import { useCallMutation } from '../api/queries'
+import { sourcesOf } from '../lib/chat'
 import { formatTime } from '../lib/time'
 import { Markdown } from './Markdown'
+import { MessageSources } from './MessageSources'
 import { ThinkingStages } from './ThinkingStages'
 
 const ROLE_LABELS = { user: 'You', assistant: 'Cairn', system: 'System' } as const
 
-/** One message: markdown body, thinking, and for a live one an interrupt, for a failed one its error and retry. */
+/**
+ * One message: markdown body, thinking and sources; for a live one a Stop that aborts the request, for a
+ * failed or stopped answer its error and a Retry.
+ */
 export function MessageView({ message, onRetry }: { message: Message; onRetry: (message: Message) => void }) {
-  const interrupt = useCallMutation('messages.interrupt')
+  const interrupt = useCallMutation('chat.interrupt')
   const live = message.status === 'streaming' || message.status === 'pending'
+  // A stopped answer can be asked again when it is known which question it answers.
+  const retryStopped =
+    message.role === 'assistant' && message.status === 'interrupted' && message.parentMessageId !== null
   return (
     <article
       className={`message message-${message.role} status-${message.status}`}
@@ -24,15 +32,26 @@ export function MessageView({ message, onRetry }: { message: Message; onRetry: (
             <span className="typing" aria-label="Writing">
               ● ● ●
             </span>
-            <button type="button" className="small" onClick={() => interrupt.mutate({ id: message.id })}>
+            <button
+              type="button"
+              className="small"
+              disabled={interrupt.isPending}
+              onClick={() => interrupt.mutate({ messageId: message.id })}
+            >
               Stop
             </button>
           </>
         )}
         {message.status === 'interrupted' && <span className="chip">Stopped</span>}
+        {retryStopped && (
+          <button type="button" className="small" onClick={() => onRetry(message)}>
+            Retry
+          </button>
+        )}
       </header>
       {message.role === 'assistant' && <ThinkingStages messageId={message.id} live={live} />}
       {message.content !== '' && <Markdown text={message.content} />}
+      {message.role === 'assistant' && <MessageSources sources={sourcesOf(message.metadata)} />}
       {message.status === 'failed' && (
         <div className="message-error" role="alert">
           <span>Failed: {message.errorMessage || 'unknown error'}</span>

@@ -1,26 +1,35 @@
 import { useCall } from '../api/queries'
+import { latestPerStage, stageStatusText } from '../lib/chat'
 
 /** How the assistant got to its answer: each stage with its progress, folded away unless opened. */
 export function ThinkingStages({ messageId, live }: { messageId: number; live: boolean }) {
   const thinking = useCall('thinking.list', { messageId })
-  const steps = thinking.data?.items ?? []
-  if (steps.length === 0) return null
-  const latest = steps[steps.length - 1]
+  const stages = latestPerStage(thinking.data?.items ?? [])
+  if (stages.length === 0) return null
+  const latest = stages[stages.length - 1]
   return (
     <details className="thinking" open={live}>
       <summary>
-        Thinking · {steps.length} {steps.length === 1 ? 'stage' : 'stages'}
+        Thinking · {stages.length} {stages.length === 1 ? 'stage' : 'stages'}
         {live && latest ? ` · ${latest.stage}` : ''}
       </summary>
       <ol className="thinking-steps" aria-label="Thinking stages">
-        {steps.map((step) => (
-          <li key={step.id} className="thinking-step">
-            <span className="thinking-stage">{step.stage}</span>
-            <progress max={1} value={step.progress} aria-label={`${step.stage} progress`} />
-            <span className="muted">{Math.round(step.progress * 100)}%</span>
-            {step.content && <p className="thinking-content">{step.content}</p>}
-          </li>
-        ))}
+        {stages.map((step) => {
+          const running = step.metadata.status === 'running'
+          return (
+            <li key={step.stage} className={`thinking-step stage-${String(step.metadata.status ?? 'plain')}`}>
+              <span className="thinking-stage">{step.stage}</span>
+              {/* A stage at work has no measurable progress: the bar runs without a value. */}
+              <progress
+                max={1}
+                value={running && step.progress === 0 ? undefined : step.progress}
+                aria-label={`${step.stage} progress`}
+              />
+              <span className="muted">{stageStatusText(step)}</span>
+              {step.content && <p className="thinking-content">{step.content}</p>}
+            </li>
+          )
+        })}
       </ol>
     </details>
   )

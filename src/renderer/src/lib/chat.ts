@@ -1,0 +1,54 @@
+import type { JsonValue } from '../../../shared/contract/common'
+import type { ChatSource } from '../../../shared/contract/domains/chat'
+import type { ThinkingStep } from '../../../shared/contract/domains/messages'
+import { KIND_LABELS } from './links'
+
+const KINDS = new Set(Object.keys(KIND_LABELS))
+
+function isSource(value: JsonValue): value is ChatSource {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  return (
+    typeof value.kind === 'string' &&
+    KINDS.has(value.kind) &&
+    typeof value.id === 'number' &&
+    typeof value.title === 'string' &&
+    typeof value.snippet === 'string' &&
+    typeof value.createdAt === 'number'
+  )
+}
+
+/** The sources an answer was built on (its metadata.sources), skipping anything malformed. */
+export function sourcesOf(metadata: Record<string, JsonValue>): ChatSource[] {
+  const sources = metadata.sources
+  return Array.isArray(sources) ? sources.filter(isSource) : []
+}
+
+/**
+ * Chat writes a row when a stage starts and another when it ends: each stage is shown by its newest row,
+ * in the order the stages began.
+ */
+export function latestPerStage(steps: ThinkingStep[]): ThinkingStep[] {
+  const byStage = new Map<string, ThinkingStep>()
+  for (const step of steps) {
+    const known = byStage.get(step.stage)
+    if (!known || step.sequence > known.sequence) byStage.set(step.stage, step)
+  }
+  return [...byStage.keys()].flatMap((stage) => byStage.get(stage) ?? [])
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  running: 'working…',
+  done: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+  interrupted: 'stopped',
+}
+
+/** "done · 120 ms", "working…", or the percentage for a stage written without a status. */
+export function stageStatusText(step: ThinkingStep): string {
+  const status = typeof step.metadata.status === 'string' ? step.metadata.status : null
+  const duration = typeof step.metadata.durationMs === 'number' ? step.metadata.durationMs : null
+  const label = status ? (STATUS_LABELS[status] ?? status) : `${Math.round(step.progress * 100)}%`
+  if (duration === null) return label
+  return `${label} · ${duration < 1000 ? `${duration} ms` : `${(duration / 1000).toFixed(1)} s`}`
+}
