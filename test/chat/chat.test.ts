@@ -249,6 +249,29 @@ describe('chat with context against a scripted provider on 127.0.0.1', () => {
     ).toMatchObject({ count: 1, errorCount: 1, successCount: 0 })
   })
 
+  it('ends the answer failed when the provider does not answer in time, or goes silent mid-answer', async () => {
+    const t = await openChatCore({ server, timeoutMs: 300 })
+    const { conversation } = await seedOtters(t)
+    server.script('/chat/completions', { kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' })
+    const first = await t.call('chat.send', { conversationId: conversation.id, content: 'otters?' })
+    const silent = await t.ended(first.assistantMessage?.id ?? 0)
+    expect(silent).toMatchObject({ status: 'failed', errorMessage: expect.stringMatching(/within 300 ms/) })
+    expect(server.requests).toHaveLength(3)
+
+    server.script('/chat/completions', {
+      kind: 'sse',
+      events: [delta('Halfway '), delta('never')],
+      stallAfter: 1,
+    })
+    const second = await t.call('chat.send', { conversationId: conversation.id, content: 'otters again?' })
+    const stalled = await t.ended(second.assistantMessage?.id ?? 0)
+    expect(stalled).toMatchObject({
+      status: 'failed',
+      content: 'Halfway ',
+      errorMessage: expect.stringMatching(/went silent for 300 ms/),
+    })
+  })
+
   it('fails with the budget message once the daily token budget is spent, without calling the provider', async () => {
     const t = await openChatCore({ server })
     const { conversation } = await seedOtters(t)

@@ -27,6 +27,8 @@ export interface ChatCoreOptions {
   /** Point the AI settings at this server (provider custom, chat model `test-model`). */
   server?: FakeLlmServer
   embeddingModel?: string
+  /** Per attempt (and the longest silence inside a stream); 3 s unless a test needs a quicker give-up. */
+  timeoutMs?: number
 }
 
 /**
@@ -39,7 +41,7 @@ export async function openChatCore(options: ChatCoreOptions = {}): Promise<ChatC
     dataDir,
     validateOutput: true,
     aiTuning: {
-      timeoutMs: 3_000,
+      timeoutMs: options.timeoutMs ?? 3_000,
       maxRetries: 2,
       sleep: () => new Promise((resolve) => setTimeout(resolve, 1)),
     },
