@@ -52,7 +52,11 @@ export const CASES: Partial<Record<MethodName, Case>> = {
   },
   'vaults.get': { iterations: READS, params: (i, c) => ({ id: pick(c.more.documentIds, i * 37) }) },
   'vaults.list': { iterations: READS, params: (i, c) => ({ parentId: pick(c.more.folderIds, i) }) },
-  'vaults.tree': { iterations: 5, params: () => ({}) },
+  // What the Vaults screen asks: the top level (500 folders at full scale), or an opened folder's items.
+  'vaults.tree': {
+    iterations: READS,
+    params: (i, c) => ({ parentId: i % 2 === 0 ? null : pick(c.more.folderIds, i) }),
+  },
   'vaults.update': {
     iterations: WRITES,
     params: (i, c) => ({ id: pick(c.more.documentIds, i * 11), content: `revised ${i} `.repeat(50) }),

@@ -1,5 +1,5 @@
 /**
- * npm run bench:budgets -- [--scale F] [--only a,b]: every contract method at the scale of years of use, through the core
+ * npm run bench:budgets -- [--scale F] [--only a,b] [--seed-cache DIR]: every contract method at the scale of years of use, through the core
  * and through the worker, checked against the budgets in docs/PERFORMANCE.md; exits 1 when one is broken.
  */
 import fs from 'node:fs'
@@ -24,6 +24,7 @@ import { readBudgets } from './budgets'
 import type { Case, CaseContext } from './cases'
 import { CASES, LAST, extraCases } from './cases'
 import { seedMore } from './seedMore'
+import type { SeededMore } from './seedMore'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const WORKER_PATH = path.join(ROOT, 'src/main/core/worker.ts')
@@ -45,6 +46,20 @@ function parseOnly(argv: readonly string[]): Set<string> | null {
   const index = argv.indexOf('--only')
   if (index === -1) return null
   return new Set((argv[index + 1] ?? '').split(',').filter(Boolean))
+}
+
+interface CachedSeed {
+  now: number
+  seeded: { conversationIds: number[] }
+  more: SeededMore
+}
+
+/** --seed-cache DIR: keep the seeded database of each scale there and reuse it (seeding 1M messages takes minutes). */
+function seedCache(argv: readonly string[], scale: number): { database: string; info: string } | null {
+  const index = argv.indexOf('--seed-cache')
+  const dir = index === -1 ? undefined : argv[index + 1]
+  if (!dir) return null
+  return { database: path.join(dir, `scale-${scale}.db`), info: path.join(dir, `scale-${scale}.json`) }
 }
 
 function parseScale(argv: readonly string[]): number {
@@ -151,18 +166,35 @@ async function run(
 
   createCore({ dataDir, validateOutput: false }).close()
   const file = path.join(dataDir, DATABASE_FILE)
-  const bare = openBare(file)
-  for (const line of machineLines(bare)) log(line)
-  phase('seeding')
-  const now = Date.now()
-  const seeded = await seed(bare, {
-    messages: counts.messages,
-    conversations: counts.conversations,
-    now,
-    log,
-  })
-  const more = seedMore(bare, counts, now)
-  bare.close()
+  const cache = seedCache(process.argv.slice(2), scale)
+  let now: number
+  let seeded: { conversationIds: number[] }
+  let more: SeededMore
+  if (cache && fs.existsSync(cache.info)) {
+    // A targeted run reuses the database an earlier run seeded at this scale (--seed-cache DIR).
+    ;({ now, seeded, more } = JSON.parse(fs.readFileSync(cache.info, 'utf8')) as CachedSeed)
+    fs.copyFileSync(cache.database, file)
+    log(`  seeded database taken from ${cache.database}`)
+  } else {
+    const bare = openBare(file)
+    for (const line of machineLines(bare)) log(line)
+    phase('seeding')
+    now = Date.now()
+    seeded = await seed(bare, {
+      messages: counts.messages,
+      conversations: counts.conversations,
+      now,
+      log,
+    })
+    more = seedMore(bare, counts, now)
+    bare.close()
+    if (cache) {
+      fs.mkdirSync(path.dirname(cache.database), { recursive: true })
+      fs.copyFileSync(file, cache.database)
+      const cached: CachedSeed = { now, seeded: { conversationIds: seeded.conversationIds }, more }
+      fs.writeFileSync(cache.info, JSON.stringify(cached))
+    }
+  }
   const bytes = fs.statSync(file).size
   log(`  seeded; database ${(bytes / 1e6).toFixed(0)} MB`)
 

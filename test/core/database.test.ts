@@ -75,7 +75,9 @@ describe('opening the database', () => {
     expect(fingerprint(file)).toBe(rows)
 
     const second = openTestCore({ dataDir: dir, clock: first.clock })
-    expect(second.call('vaults.tree', {}).nodes.map((node) => node.title)).toEqual(['Projects', 'Plan'])
+    expect(second.call('vaults.tree', {}).nodes.map((node) => [node.title, node.childCount])).toEqual([
+      ['Projects', 1],
+    ])
     expect(second.call('settings.get', { key: 'ui.theme' }).value).toBe('dark')
   })
 

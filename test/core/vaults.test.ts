@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { checkFtsIntegrity, openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'
 
-const titles = (t: TestCore, trash = false): string[] =>
-  t.call('vaults.tree', { trash }).nodes.map((node) => node.title)
+/** The whole tree in order (parents before children), read a level at a time as the Vaults screen does. */
+const titles = (t: TestCore, trash = false, parentId: number | null = null): string[] =>
+  t
+    .call('vaults.tree', { trash, parentId })
+    .nodes.flatMap((node) =>
+      !trash && node.childCount > 0 ? [node.title, ...titles(t, false, node.id)] : [node.title],
+    )
 const children = (t: TestCore, parentId: number | null): string[] =>
   t.call('vaults.list', { parentId }).items.map((item) => item.title)
 const found = (t: TestCore, query: string): number[] =>
@@ -87,8 +92,17 @@ describe('vaults', () => {
     expect(titles(t)).toEqual(['A', 'A1', 'A2', 'A2x', 'B', 'B1', 'C'])
     expect(children(t, null)).toEqual(['A', 'B', 'C'])
     expect(children(t, a.id)).toEqual(['A1', 'A2'])
-    const node = t.call('vaults.tree', {}).nodes[0]
-    expect(node).not.toHaveProperty('content')
+    // A level: no bodies, how many items each holds, a page at a time with the total.
+    expect(t.call('vaults.tree', {}).nodes.map((node) => [node.title, node.childCount])).toEqual([
+      ['A', 2],
+      ['B', 1],
+      ['C', 0],
+    ])
+    expect(t.call('vaults.tree', {}).nodes[0]).not.toHaveProperty('content')
+    expect(t.call('vaults.tree', { parentId: a.id, limit: 1, offset: 1 })).toMatchObject({
+      nodes: [{ title: 'A2', childCount: 1 }],
+      total: 2,
+    })
   })
 
   it('moves and reorders with an index among the new siblings', () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { VaultNode } from '../../src/shared/contract'
 import { alignPoints } from '../../src/renderer/src/lib/chartData'
 import { addDays, dayKey, formatDuration, parseDayKey, startOfDay } from '../../src/renderer/src/lib/time'
-import { visibleRows } from '../../src/renderer/src/lib/tree'
+import { TREE_PAGE, decodeDrag, encodeDrag, indexBefore, levelParams } from '../../src/renderer/src/lib/tree'
 
 describe('local days (the Timeline, the heatmap and the due-date filter cut time by them)', () => {
   const original = process.env.TZ
@@ -37,33 +36,23 @@ describe('local days (the Timeline, the heatmap and the due-date filter cut time
 })
 
 describe('the folder tree', () => {
-  const node = (id: number, parentId: number | null, isFolder = false): VaultNode => ({
-    id,
-    title: `n${id}`,
-    tags: [],
-    parentId,
-    isFolder,
-    isDeleted: false,
-    deletedAt: null,
-    documentType: 'note',
-    sortOrder: id,
-    createdAt: 0,
-    updatedAt: 0,
+  it('drops a dragged item just before the target, counting siblings without the dragged item', () => {
+    // From earlier in the same folder: the target moves up one slot once the dragged item leaves.
+    expect(indexBefore({ id: 1, parentId: 5, position: 0 }, { parentId: 5, position: 3 })).toBe(2)
+    // From later in the same folder, or from another folder: the target's own position.
+    expect(indexBefore({ id: 1, parentId: 5, position: 4 }, { parentId: 5, position: 3 })).toBe(3)
+    expect(indexBefore({ id: 1, parentId: null, position: 0 }, { parentId: 5, position: 3 })).toBe(3)
   })
 
-  it('nests children under their folder and hides those of a collapsed one', () => {
-    const nodes = [node(1, null, true), node(2, 1, true), node(3, 2), node(4, null)]
-    expect(visibleRows(nodes, new Set()).map((row) => [row.node.id, row.depth])).toEqual([
-      [1, 0],
-      [2, 1],
-      [3, 2],
-      [4, 0],
-    ])
-    expect(visibleRows(nodes, new Set([2])).map((row) => row.node.id)).toEqual([1, 2, 4])
+  it('reads back what a drag carried, and refuses anything else dropped on the tree', () => {
+    const source = { id: 7, parentId: null, position: 2 }
+    expect(decodeDrag(encodeDrag(source))).toEqual(source)
+    expect(decodeDrag('some text from another app')).toBeNull()
+    expect(decodeDrag('{"id":"7"}')).toBeNull()
   })
 
-  it('shows an item whose folder is not in the list (trashed on its own) at the top level', () => {
-    expect(visibleRows([node(7, 99)], new Set()).map((row) => row.depth)).toEqual([0])
+  it('asks for one level a page at a time', () => {
+    expect(levelParams(4, 2)).toEqual({ parentId: 4, offset: 2 * TREE_PAGE, limit: TREE_PAGE })
   })
 })
 

@@ -1,66 +1,111 @@
 import { useState } from 'react'
-import type { DragEvent } from 'react'
+import type { KeyboardEvent } from 'react'
 import { useNavigate } from 'react-router'
 import type { VaultNode } from '../../../shared/contract/domains/vaults'
 import { useCallMutation } from '../api/queries'
-import { visibleRows } from '../lib/tree'
+import type { DragSource } from '../lib/tree'
+import { indexBefore, loadExpanded, saveExpanded } from '../lib/tree'
 import { NameInput } from './NameInput'
+import { VaultTreeLevel } from './VaultTreeLevel'
+import type { TreeActions } from './VaultTreeLevel'
 
 interface Props {
-  nodes: VaultNode[]
   selectedId: number | null
   creatingFolderIn: number | null | undefined
   onCreateFolder: (name: string) => void
   onCancelCreate: () => void
-  onSelectFolder: (id: number) => void
+  onSelectFolder: (id: number | null) => void
+}
+
+/** Moves focus to the next or previous visible row, whatever level it is on. */
+function focusSibling(event: KeyboardEvent, step: number): void {
+  const tree = event.currentTarget.closest('[role="tree"]')
+  if (!tree) return
+  const rows = [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')]
+  const index = rows.indexOf(event.currentTarget as HTMLElement)
+  rows[Math.max(0, Math.min(rows.length - 1, index + step))]?.focus()
 }
 
 /**
- * The folder tree: click or Enter opens, arrows move, F2 renames, Delete trashes; drag onto a folder to move
- * into it, onto a document to place before it.
+ * The folder tree, loaded a level at a time as folders open: click or Enter opens, arrows move, F2 renames,
+ * Delete trashes; drag onto a folder to move into it, onto a document to place before it.
  */
 export function VaultTree(props: Props) {
   const navigate = useNavigate()
-  const [collapsed, setCollapsed] = useState<Set<number>>(new Set())
+  const [expanded, setExpanded] = useState<Set<number>>(loadExpanded)
   const [renaming, setRenaming] = useState<number | null>(null)
   const [dropTarget, setDropTarget] = useState<number | null>(null)
   const update = useCallMutation('vaults.update')
   const move = useCallMutation('vaults.move')
   const trash = useCallMutation('vaults.trash')
-  const rows = visibleRows(props.nodes, collapsed)
 
-  const toggle = (id: number) =>
-    setCollapsed((current) => {
+  const setOpen = (id: number, open: boolean) =>
+    setExpanded((current) => {
+      if (current.has(id) === open) return current
       const next = new Set(current)
-      if (next.has(id)) next.delete(id)
-      else next.add(id)
+      if (open) next.add(id)
+      else next.delete(id)
+      saveExpanded(next)
       return next
     })
 
-  const open = (node: VaultNode) => {
-    if (node.isFolder) {
+  const actions: TreeActions = {
+    expanded,
+    selectedId: props.selectedId,
+    renaming,
+    dropTarget,
+    creatingFolderIn: props.creatingFolderIn,
+    onCreateFolder: props.onCreateFolder,
+    onCancelCreate: props.onCancelCreate,
+    open(node: VaultNode) {
+      if (!node.isFolder) return void navigate(`/vaults/${node.id}`)
       // The first click selects a folder (new items go into it) and opens it; the next one folds it.
-      if (node.id === props.selectedId || collapsed.has(node.id)) toggle(node.id)
+      if (!expanded.has(node.id)) setOpen(node.id, true)
+      else if (node.id === props.selectedId) setOpen(node.id, false)
       props.onSelectFolder(node.id)
-    } else void navigate(`/vaults/${node.id}`)
+    },
+    rename: setRenaming,
+    commitRename(node, title) {
+      setRenaming(null)
+      update.mutate({ id: node.id, title })
+    },
+    trash(node) {
+      if (node.id === props.selectedId) props.onSelectFolder(null)
+      trash.mutate({ id: node.id })
+    },
+    setDropTarget,
+    drop(dragged: DragSource, target: VaultNode, position: number) {
+      setDropTarget(null)
+      if (dragged.id === target.id) return
+      if (target.isFolder) {
+        // Open the folder, so the moved item stays in sight.
+        setOpen(target.id, true)
+        move.mutate({ id: dragged.id, parentId: target.id })
+      } else {
+        const index = indexBefore(dragged, { parentId: target.parentId, position })
+        move.mutate({ id: dragged.id, parentId: target.parentId, index })
+      }
+    },
+    onKey(event, node) {
+      if (event.target !== event.currentTarget) return
+      const keys: Record<string, () => void> = {
+        Enter: () => actions.open(node),
+        ArrowDown: () => focusSibling(event, 1),
+        j: () => focusSibling(event, 1),
+        ArrowUp: () => focusSibling(event, -1),
+        k: () => focusSibling(event, -1),
+        ArrowRight: () => node.isFolder && setOpen(node.id, true),
+        ArrowLeft: () => node.isFolder && setOpen(node.id, false),
+        F2: () => setRenaming(node.id),
+        Delete: () => actions.trash(node),
+      }
+      const action = keys[event.key]
+      if (action) {
+        event.preventDefault()
+        action()
+      }
+    },
   }
-
-  const onDrop = (event: DragEvent, target: VaultNode) => {
-    event.preventDefault()
-    setDropTarget(null)
-    const id = Number(event.dataTransfer.getData('text/x-cairn-vault'))
-    if (!id || id === target.id) return
-    if (target.isFolder) move.mutate({ id, parentId: target.id })
-    else {
-      const siblings = props.nodes.filter((node) => node.parentId === target.parentId && node.id !== id)
-      move.mutate({ id, parentId: target.parentId, index: Math.max(0, siblings.indexOf(target)) })
-    }
-  }
-
-  const focusRow = (index: number) =>
-    document
-      .querySelector<HTMLElement>(`[data-tree-index="${Math.max(0, Math.min(rows.length - 1, index))}"]`)
-      ?.focus()
 
   return (
     <ul className="tree" role="tree" aria-label="Folders and documents">
@@ -69,96 +114,7 @@ export function VaultTree(props: Props) {
           <NameInput label="Folder name" onCommit={props.onCreateFolder} onCancel={props.onCancelCreate} />
         </li>
       )}
-      {rows.map(({ node, depth, hasChildren }, index) => (
-        <li key={node.id} role="none">
-          <div
-            role="treeitem"
-            aria-selected={node.id === props.selectedId}
-            aria-expanded={node.isFolder ? !collapsed.has(node.id) : undefined}
-            aria-level={depth + 1}
-            tabIndex={0}
-            data-tree-index={index}
-            className={`tree-row${node.id === props.selectedId ? ' selected' : ''}${dropTarget === node.id ? ' drop' : ''}`}
-            style={{ paddingLeft: 8 + depth * 16 }}
-            draggable={renaming !== node.id}
-            onDragStart={(event) => event.dataTransfer.setData('text/x-cairn-vault', String(node.id))}
-            onDragOver={(event) => {
-              event.preventDefault()
-              setDropTarget(node.id)
-            }}
-            onDragLeave={() => setDropTarget(null)}
-            onDrop={(event) => onDrop(event, node)}
-            onClick={() => open(node)}
-            onKeyDown={(event) => {
-              if (event.target !== event.currentTarget) return
-              const keys: Record<string, () => void> = {
-                Enter: () => open(node),
-                ArrowDown: () => focusRow(index + 1),
-                j: () => focusRow(index + 1),
-                ArrowUp: () => focusRow(index - 1),
-                k: () => focusRow(index - 1),
-                F2: () => setRenaming(node.id),
-                Delete: () => trash.mutate({ id: node.id }),
-              }
-              const action = keys[event.key]
-              if (action) {
-                event.preventDefault()
-                action()
-              }
-            }}
-          >
-            <span className="tree-icon" aria-hidden="true">
-              {node.isFolder ? (collapsed.has(node.id) || !hasChildren ? '▸' : '▾') : '·'}
-            </span>
-            {renaming === node.id ? (
-              <NameInput
-                label="New name"
-                initial={node.title}
-                onCommit={(title) => {
-                  setRenaming(null)
-                  update.mutate({ id: node.id, title })
-                }}
-                onCancel={() => setRenaming(null)}
-              />
-            ) : (
-              <span className="tree-title">{node.title || 'Untitled'}</span>
-            )}
-            <span className="tree-actions">
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Rename ${node.title}`}
-                onClick={(event) => {
-                  event.stopPropagation()
-                  setRenaming(node.id)
-                }}
-              >
-                ✎
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Move ${node.title} to trash`}
-                onClick={(event) => {
-                  event.stopPropagation()
-                  trash.mutate({ id: node.id })
-                }}
-              >
-                🗑
-              </button>
-            </span>
-          </div>
-          {props.creatingFolderIn === node.id && (
-            <div className="tree-row" style={{ paddingLeft: 24 + depth * 16 }}>
-              <NameInput
-                label="Folder name"
-                onCommit={props.onCreateFolder}
-                onCancel={props.onCancelCreate}
-              />
-            </div>
-          )}
-        </li>
-      ))}
+      <VaultTreeLevel parentId={null} depth={0} actions={actions} />
     </ul>
   )
 }

@@ -1,30 +1,70 @@
 import type { VaultNode } from '../../../shared/contract/domains/vaults'
 
-export interface TreeRow {
-  node: VaultNode
-  depth: number
-  hasChildren: boolean
+/** Items per `vaults.tree` page: a level shows this many, then "Show more". */
+export const TREE_PAGE = 200
+
+/** The input of one page of one level; the screen and the tree use the same one, so they share the answer. */
+export function levelParams(parentId: number | null, page: number) {
+  return { parentId, offset: page * TREE_PAGE, limit: TREE_PAGE }
 }
 
-/** Flattens `vaults.tree` (parents before children) into visible rows, skipping collapsed folders. */
-export function visibleRows(nodes: VaultNode[], collapsed: ReadonlySet<number>): TreeRow[] {
-  const children = new Map<number | null, VaultNode[]>()
-  const ids = new Set(nodes.map((node) => node.id))
-  for (const node of nodes) {
-    // A node whose parent is not in this list (a trashed item on its own) shows at the top level.
-    const parent = node.parentId !== null && ids.has(node.parentId) ? node.parentId : null
-    children.set(parent, [...(children.get(parent) ?? []), node])
+/** Reports are grouped apart from the tree; folders and notes belong in it. */
+export const inTree = (node: VaultNode): boolean => node.isFolder || node.documentType === 'note'
+
+/** Where a dragged row came from: its id, its folder and its position among that folder's items. */
+export interface DragSource {
+  id: number
+  parentId: number | null
+  position: number
+}
+
+export const DRAG_TYPE = 'text/x-cairn-vault'
+
+export function encodeDrag(source: DragSource): string {
+  return JSON.stringify(source)
+}
+
+export function decodeDrag(text: string): DragSource | null {
+  try {
+    const value = JSON.parse(text) as Partial<DragSource>
+    return typeof value.id === 'number' && typeof value.position === 'number'
+      ? { id: value.id, parentId: value.parentId ?? null, position: value.position }
+      : null
+  } catch {
+    return null
   }
-  const rows: TreeRow[] = []
-  const walk = (parent: number | null, depth: number) => {
-    for (const node of children.get(parent) ?? []) {
-      const kids = children.get(node.id) ?? []
-      rows.push({ node, depth, hasChildren: kids.length > 0 })
-      if (!collapsed.has(node.id)) walk(node.id, depth + 1)
-    }
+}
+
+/**
+ * The index for `vaults.move` that puts the dragged item just before the target document: the target's position
+ * among its siblings once the dragged item has left them (the service counts siblings without it).
+ */
+export function indexBefore(
+  dragged: DragSource,
+  target: { parentId: number | null; position: number },
+): number {
+  const leavesEarlierSlot = dragged.parentId === target.parentId && dragged.position < target.position
+  return Math.max(0, target.position - (leavesEarlierSlot ? 1 : 0))
+}
+
+const EXPANDED_KEY = 'cairn.vaults.expanded'
+
+/** Open folders are remembered across reloads, so the tree looks as it was left. */
+export function loadExpanded(): Set<number> {
+  try {
+    const value = JSON.parse(window.localStorage.getItem(EXPANDED_KEY) ?? '[]') as unknown
+    return new Set(Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : [])
+  } catch {
+    return new Set()
   }
-  walk(null, 0)
-  return rows
+}
+
+export function saveExpanded(expanded: ReadonlySet<number>): void {
+  try {
+    window.localStorage.setItem(EXPANDED_KEY, JSON.stringify([...expanded].slice(-500)))
+  } catch {
+    // A full or blocked storage only costs remembering which folders were open.
+  }
 }
 
 export const REPORT_LABELS: Record<string, string> = {

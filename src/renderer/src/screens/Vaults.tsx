@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
+import type { DocumentType } from '../../../shared/contract/domains/vaults'
 import { useCall, useCallMutation } from '../api/queries'
 import { DocumentEditor } from '../components/DocumentEditor'
 import { TrashList } from '../components/TrashList'
 import { VaultTree } from '../components/VaultTree'
 import { errorText } from '../lib/errors'
-import { REPORT_LABELS } from '../lib/tree'
+import { REPORT_LABELS, inTree, levelParams } from '../lib/tree'
 import { formatShortDate } from '../lib/time'
 
 /** Vaults: the folder tree and reports on the left, the open document (or the trash) on the right. */
@@ -15,18 +16,16 @@ export function VaultsScreen() {
   const [params] = useSearchParams()
   const showTrash = params.get('trash') === '1'
   const openId = Number(idParam ?? '0')
-  const tree = useCall('vaults.tree', { trash: false })
+  // The tree's own first page of the top level (the same input, so one answer serves both).
+  const top = useCall('vaults.tree', levelParams(null, 0))
   const doc = useCall('vaults.get', { id: openId || 1 }, { enabled: openId > 0 })
   const [folder, setFolder] = useState<number | null>(null)
   const [creatingFolderIn, setCreatingFolderIn] = useState<number | null | undefined>(undefined)
   const create = useCallMutation('vaults.create')
   const restore = useCallMutation('vaults.restore')
 
-  const nodes = tree.data?.nodes ?? []
-  const notes = nodes.filter((node) => node.documentType === 'note')
-  const reports = nodes.filter((node) => node.documentType !== 'note' && !node.isFolder)
-  const targetFolder =
-    folder !== null && notes.some((node) => node.id === folder && node.isFolder) ? folder : null
+  const isEmpty = top.isSuccess && !top.data.nodes.some(inTree)
+  const targetFolder = folder
 
   const newDocument = () =>
     create.mutate(
@@ -48,12 +47,11 @@ export function VaultsScreen() {
             New document
           </button>
         </div>
-        {tree.error && <p className="inline-error">{errorText(tree.error)}</p>}
-        {tree.isSuccess && notes.length === 0 && creatingFolderIn === undefined && (
+        {top.error && <p className="inline-error">{errorText(top.error)}</p>}
+        {isEmpty && creatingFolderIn === undefined && (
           <p className="empty">No documents yet. Start one with New document.</p>
         )}
         <VaultTree
-          nodes={notes}
           selectedId={openId || targetFolder}
           creatingFolderIn={creatingFolderIn}
           onSelectFolder={setFolder}
@@ -63,23 +61,9 @@ export function VaultsScreen() {
             create.mutate({ title, isFolder: true, parentId: targetFolder })
           }}
         />
-        {Object.entries(REPORT_LABELS).map(([type, label]) => {
-          const items = reports.filter((node) => node.documentType === type)
-          return items.length === 0 ? null : (
-            <details key={type} className="report-group">
-              <summary>
-                {label} <span className="muted">{items.length}</span>
-              </summary>
-              <ul className="plain-list">
-                {items.map((node) => (
-                  <li key={node.id}>
-                    <Link to={`/vaults/${node.id}`}>{node.title || formatShortDate(node.createdAt)}</Link>
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )
-        })}
+        {Object.keys(REPORT_LABELS).map((type) => (
+          <ReportGroup key={type} type={type as ReportType} />
+        ))}
         <Link className="trash-link" to={showTrash ? '/vaults' : '/vaults?trash=1'}>
           {showTrash ? 'Close trash' : 'Trash'}
         </Link>
@@ -113,5 +97,28 @@ export function VaultsScreen() {
         )}
       </div>
     </section>
+  )
+}
+
+type ReportType = Exclude<DocumentType, 'note'>
+
+/** One kind of report (daily, weekly...), newest first, outside the folder tree. */
+function ReportGroup({ type }: { type: ReportType }) {
+  const reports = useCall('vaults.list', { documentType: type, limit: 50 })
+  const items = reports.data?.items ?? []
+  if (items.length === 0) return null
+  return (
+    <details className="report-group">
+      <summary>
+        {REPORT_LABELS[type]} <span className="muted">{reports.data?.total}</span>
+      </summary>
+      <ul className="plain-list">
+        {items.map((item) => (
+          <li key={item.id}>
+            <Link to={`/vaults/${item.id}`}>{item.title || formatShortDate(item.createdAt)}</Link>
+          </li>
+        ))}
+      </ul>
+    </details>
   )
 }

@@ -4,6 +4,7 @@ import { LIMITS } from '../limits'
 
 export const DOCUMENT_TYPES = ['note', 'daily_report', 'weekly_report', 'monthly_report'] as const
 export const documentType = z.enum(DOCUMENT_TYPES)
+export type DocumentType = z.infer<typeof documentType>
 export const tags = z.array(z.string().min(1).max(LIMITS.tag)).max(LIMITS.tags)
 
 export const vault = z.object({
@@ -23,8 +24,10 @@ export const vault = z.object({
 })
 export type Vault = z.infer<typeof vault>
 
-/** A tree node: everything but the (possibly large) body. */
-export const vaultNode = vault.omit({ content: true, summary: true })
+/** A tree node: everything but the (possibly large) body, and how many items are directly inside it. */
+export const vaultNode = vault
+  .omit({ content: true, summary: true })
+  .extend({ childCount: z.number().int().nonnegative() })
 export type VaultNode = z.infer<typeof vaultNode>
 
 export const vaultMethods = {
@@ -58,9 +61,14 @@ export const vaultMethods = {
   },
   'vaults.tree': {
     description:
-      'Every folder and document (without bodies) as a flat list in tree order: parents before children.',
-    input: z.strictObject({ trash: z.boolean().default(false) }),
-    output: z.object({ nodes: z.array(vaultNode) }),
+      'One level of the folder tree, without bodies, in folder order: the items directly in parentId (null or absent = top level), each with its childCount, a page at a time. trash=true lists what was trashed as a whole, newest first (parentId is then ignored).',
+    input: z.strictObject({
+      trash: z.boolean().default(false),
+      parentId: id.nullable().default(null),
+      limit: pageLimit(200),
+      offset,
+    }),
+    output: z.object({ nodes: z.array(vaultNode), total: z.number().int().nonnegative() }),
   },
   'vaults.update': {
     description: 'Change the title, body, summary, tags or type of a document.',
