@@ -304,6 +304,21 @@ describe('npm run serve (the headless host)', () => {
       code: 'NOT_FOUND',
     })
 
+    // No AI configured: status says what AI would add; a key set here is kept for this session only.
+    const aiStatus = await call<{ purposes: { chat: { configured: boolean } }; wouldAdd: string[] }>(
+      'ai.status',
+    )
+    expect(aiStatus.purposes.chat.configured).toBe(false)
+    expect(aiStatus.wouldAdd.length).toBeGreaterThan(0)
+    expect(await call('ai.testConnection')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/provider/),
+    })
+    expect(await call('ai.setApiKey', { key: 'sk-serve' })).toMatchObject({ set: true, persistent: false })
+    expect(await call('ai.clearApiKey')).toMatchObject({ set: false })
+    expect(await call('ai.retry', { id: 999 })).toEqual({ id: 999, retried: false })
+    expect(await call('ai.processNow')).toEqual({ queued: 0 })
+
     expect([...called].sort()).toEqual([...METHOD_NAMES].sort())
   })
 

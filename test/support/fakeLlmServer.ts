@@ -28,6 +28,8 @@ export class FakeLlmServer {
   private readonly server = http.createServer((request, response) => void this.handle(request, response))
   private readonly sockets = new Set<Socket>()
   baseUrl = ''
+  /** Answers by content before the per-path scripts (e.g. by the task a prompt names); undefined falls through. */
+  route: ((request: RecordedRequest) => Script | undefined) | null = null
 
   /** Requests whose connection is still open: 0 once a client that gave up has closed its request. */
   get openRequests(): number {
@@ -67,8 +69,9 @@ export class FakeLlmServer {
     } catch {
       body = null
     }
-    this.requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body })
-    const script = this.scripts.get(path)?.shift()
+    const recorded = { method: request.method ?? 'GET', path, headers: request.headers, body }
+    this.requests.push(recorded)
+    const script = this.route?.(recorded) ?? this.scripts.get(path)?.shift()
     if (!script) {
       response.writeHead(500, { 'Content-Type': 'application/json' })
       response.end(JSON.stringify({ error: { message: `no script for ${path}` } }))

@@ -188,4 +188,10 @@ export const validParams: Samples = {
   'capture.gaps': (s) => ({ from: s.now - 86_400_000, to: s.now }),
   'capture.list': (s) => ({ from: s.now - 86_400_000, to: s.now, limit: 10 }),
   'capture.image': (s) => ({ id: s.capture }),
+  'ai.status': () => ({}),
+  'ai.testConnection': () => ({}),
+  'ai.setApiKey': () => ({ key: 'sk-sample' }),
+  'ai.clearApiKey': () => ({}),
+  'ai.retry': () => ({ id: 1 }),
+  'ai.processNow': () => ({}),
 }

@@ -81,6 +81,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     settings: () => services.settings,
     replaceDatabase(swap) {
       services.scheduler.stop()
+      // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
+      void services.aiWork.stop()
       services.capture.stop()
       services.chat.abortAll()
       services.messages.flushAll()
@@ -152,6 +154,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     )
     dispatch = createDispatcher(handlers, options)
     services.scheduler.start()
+    if (!opened.readOnly) services.aiWork.start()
     services.capture.start()
   }
   start()
@@ -172,6 +175,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     close() {
       if (!opened.db.open) return
       services.scheduler.stop()
+      // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
+      void services.aiWork.stop()
       services.capture.stop()
       // Answers being written stop here; the next start marks them interrupted (recoverUnfinished).
       services.chat.abortAll()

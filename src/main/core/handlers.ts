@@ -99,6 +99,12 @@ export function createHandlers(
     'capture.gaps': (input) => services.capture.gaps(input),
     'capture.list': (input) => services.capture.list(input),
     'capture.image': (input) => services.capture.image(input),
+    'ai.status': () => services.aiApi.status(),
+    'ai.testConnection': () => services.aiApi.testConnection(),
+    'ai.setApiKey': (input) => services.aiApi.setApiKey(input),
+    'ai.clearApiKey': () => services.aiApi.clearApiKey(),
+    'ai.retry': (input) => services.aiApi.retry(input),
+    'ai.processNow': () => services.aiApi.processNow(),
     'system.describe': describe,
     'system.health': health,
   }

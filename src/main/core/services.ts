@@ -1,3 +1,5 @@
+import { AiApi } from '../ai/api'
+import { AiPipeline } from '../ai/pipeline'
 import { AiService } from '../ai/service'
 import type { AiClientTuning } from '../ai/service'
 import { EnvSecretStore } from '../ai/secrets'
@@ -36,6 +38,9 @@ export interface Services {
   scheduler: Scheduler
   /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
   ai: AiService
+  /** Background AI work (vision, summaries, todos, tips, daily reports) on the durable queue. */
+  aiWork: AiPipeline
+  aiApi: AiApi
   chat: ChatService
   capture: CaptureService
 }
@@ -84,5 +89,12 @@ export function createServices(
     monitoring,
     platform: options.dataDir === undefined ? {} : (options.platform ?? {}),
   })
-  return { ...services, chat: new ChatService(ctx, services, services.ai), capture }
+  const aiWork = new AiPipeline(ctx, services, settings, services.ai, { dataDir: options.dataDir ?? null })
+  return {
+    ...services,
+    chat: new ChatService(ctx, services, services.ai),
+    capture,
+    aiWork,
+    aiApi: new AiApi(services.ai, aiWork),
+  }
 }

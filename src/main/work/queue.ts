@@ -83,12 +83,23 @@ export class WorkQueue {
         "UPDATE work_items SET status = 'failed', last_error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
       ),
       recover: db.prepare("UPDATE work_items SET status = 'queued', updated_at = ? WHERE status = 'running'"),
+      defer: db.prepare(
+        "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), last_error = ?, run_after = ?, updated_at = ? WHERE id = ? AND status = 'running'",
+      ),
       release: db.prepare(
         "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), updated_at = ? WHERE id = ? AND status = 'running'",
       ),
       nextDue: db
         .prepare<[], number>("SELECT min(run_after) FROM work_items WHERE status = 'queued'")
         .pluck(),
+      problems: db.prepare<[number], WorkRow>(
+        `SELECT * FROM work_items WHERE status = 'failed' OR (status = 'queued' AND last_error <> '')
+         ORDER BY updated_at DESC, id DESC LIMIT ?`,
+      ),
+      retryFailed: db.prepare(
+        "UPDATE work_items SET status = 'queued', attempts = 0, run_after = ?, updated_at = ?, finished_at = NULL WHERE id = ? AND status = 'failed'",
+      ),
+      wake: db.prepare("UPDATE work_items SET run_after = @now WHERE status = 'queued' AND run_after > @now"),
       counts: db.prepare<[], { status: string; count: number }>(
         'SELECT status, count(*) AS count FROM work_items GROUP BY status',
       ),
@@ -111,6 +122,23 @@ export class WorkQueue {
       if (!row) throw new Error(`The work item ${kind}/${dedupeKey} vanished right after it was queued.`)
       return toItem(row)
     })
+  }
+
+  /** Like enqueue, without reading the item back: true when it was added, false when it existed already. */
+  offer(kind: string, dedupeKey: string, payload: JsonObject, options: EnqueueOptions = {}): boolean {
+    const now = this.clock.now()
+    return writeTransaction(
+      this.db,
+      () =>
+        this.statements.enqueue.run({
+          kind,
+          key: dedupeKey,
+          payload: JSON.stringify(payload),
+          maxAttempts: options.maxAttempts ?? 5,
+          runAfter: options.runAfter ?? now,
+          now,
+        }).changes > 0,
+    )
   }
 
   /** Work left running by a process that died goes back in the queue; returns how many items. */
@@ -161,6 +189,33 @@ export class WorkQueue {
   /** Puts a running item back untouched, its attempt not counted (the process is shutting down). */
   release(item: WorkItem): void {
     writeTransaction(this.db, () => this.statements.release.run(this.clock.now(), item.id))
+  }
+
+  /**
+   * Puts a running item back until `runAfter` without counting the attempt: it could not run for a reason
+   * outside itself (the day's token budget is spent, no model is configured), which `note` states.
+   */
+  defer(item: WorkItem, note: string, runAfter: number): void {
+    writeTransaction(this.db, () => this.statements.defer.run(note, runAfter, this.clock.now(), item.id))
+  }
+
+  /** Items that failed for good or are waiting after a failed or deferred attempt, newest first. */
+  problems(limit: number): (WorkItem & { updatedAt: number })[] {
+    return this.statements.problems
+      .all(limit)
+      .map((row) => ({ ...toItem(row), updatedAt: (row as WorkRow & { updated_at: number }).updated_at }))
+  }
+
+  /** A failed item gets a fresh set of attempts, due now; false when it is not failed (or gone). */
+  retry(id: number): boolean {
+    const now = this.clock.now()
+    return writeTransaction(this.db, () => this.statements.retryFailed.run(now, now, id).changes > 0)
+  }
+
+  /** Makes every waiting item due now (what held it back has changed); returns how many. */
+  wakeWaiting(): number {
+    const now = this.clock.now()
+    return writeTransaction(this.db, () => this.statements.wake.run({ now }).changes)
   }
 
   get(id: number): WorkItem | null {

@@ -9,12 +9,27 @@ export interface WorkOutcome {
   write?: () => void
 }
 
+/** Thrown by a handler whose item cannot run yet for a reason outside it; the attempt is not counted. */
+export class DeferWork extends Error {
+  constructor(
+    message: string,
+    readonly runAfter: number,
+  ) {
+    super(message)
+    this.name = 'DeferWork'
+  }
+}
+
 export type WorkHandler = (item: WorkItem, signal: AbortSignal) => Promise<WorkOutcome>
 
 export interface WorkRunnerOptions {
   /** Wait before the next attempt after the given (1-based) failed attempt. */
   retryDelayMs?: (attempt: number) => number
-  onSettled?: (item: WorkItem, outcome: 'done' | 'queued' | 'failed', error: string | null) => void
+  onSettled?: (
+    item: WorkItem,
+    outcome: 'done' | 'queued' | 'failed' | 'deferred',
+    error: string | null,
+  ) => void
 }
 
 const defaultRetryDelay = (attempt: number): number => Math.min(HOUR_MS, 30_000 * 2 ** (attempt - 1))
@@ -103,9 +118,18 @@ export class WorkRunner {
       this.settle(item, 'done', null)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
+      if (error instanceof DeferWork && !this.stopped) {
+        this.queue.defer(item, message, error.runAfter)
+        this.settle(item, 'deferred', message)
+        return
+      }
       if (this.stopped) {
         // Shutting down is not the item's fault: it goes back as it was, attempt not counted against it.
-        this.queue.release(item)
+        try {
+          this.queue.release(item)
+        } catch {
+          // The database closed first; recoverInterrupted puts the item back at the next start.
+        }
         return
       }
       const retryDelay = (this.options.retryDelayMs ?? defaultRetryDelay)(item.attempts)
@@ -115,7 +139,11 @@ export class WorkRunner {
     }
   }
 
-  private settle(item: WorkItem, outcome: 'done' | 'queued' | 'failed', error: string | null): void {
+  private settle(
+    item: WorkItem,
+    outcome: 'done' | 'queued' | 'failed' | 'deferred',
+    error: string | null,
+  ): void {
     this.options.onSettled?.(item, outcome, error)
   }
 }

@@ -74,6 +74,12 @@ export const METHOD_NAMES = [
   'capture.gaps',
   'capture.list',
   'capture.image',
+  'ai.status',
+  'ai.testConnection',
+  'ai.setApiKey',
+  'ai.clearApiKey',
+  'ai.retry',
+  'ai.processNow',
 ] as const
 
 export type MethodName = (typeof METHOD_NAMES)[number]

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { activityMethods } from './domains/activities'
+import { aiMethods } from './domains/ai'
 import { backupMethods } from './domains/backups'
 import { captureMethods } from './domains/capture'
 import { chatMethods } from './domains/chat'
@@ -40,6 +41,7 @@ export const methods = {
   ...transferMethods,
   ...systemMethods,
   ...captureMethods,
+  ...aiMethods,
 } as const satisfies Record<MethodName, MethodSpec>
 
 type Methods = typeof methods

@@ -1,0 +1,91 @@
+import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import type { AiPipeline } from './pipeline'
+import { LOOKBACK_MS } from './planner'
+import type { AiService } from './service'
+import type { SecretLocation } from './secrets'
+
+const WOULD_ADD = {
+  vision:
+    'A vision model describes each screenshot, so activities say what you did, not only which window was open.',
+  chat: 'A chat model turns your day into activity summaries every few minutes, finds todos, gives tips and writes a daily report; and answers questions in Chat.',
+  embedding: 'An embedding model lets Chat and search find things by meaning, not only by words.',
+} as const
+
+const keyState = (set: boolean, location: SecretLocation): MethodResult<'ai.clearApiKey'> => ({
+  set,
+  ...location,
+})
+
+/** The `ai.*` contract methods, answered from the runtime and the work pipeline. */
+export class AiApi {
+  private readonly undescribed
+
+  constructor(
+    private readonly ai: AiService,
+    private readonly work: AiPipeline,
+  ) {
+    this.undescribed = work.db
+      .prepare<[number], number>(
+        `SELECT count(*) FROM captures c WHERE c.captured_at >= ? AND c.image_deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM capture_contexts x WHERE x.capture_id = c.id)`,
+      )
+      .pluck()
+  }
+
+  status(): MethodResult<'ai.status'> {
+    const config = this.ai.config()
+    const budget = this.ai.budgetState()
+    const now = this.work.now()
+    return {
+      provider: config.provider,
+      baseUrl: config.baseUrl,
+      apiKey: keyState(config.hasApiKey, config.keyLocation),
+      purposes: config.purposes,
+      running: [...this.work.runnable()],
+      budget,
+      queue: this.work.queue.counts(),
+      undescribedFrames: this.undescribed.get(now - LOOKBACK_MS) ?? 0,
+      problems: this.work.queue.problems(50).map((item) => ({
+        id: item.id,
+        kind: item.kind,
+        key: item.dedupeKey.slice(0, 200),
+        status: item.status,
+        attempts: item.attempts,
+        maxAttempts: item.maxAttempts,
+        lastError: item.lastError.slice(0, 2_000),
+        runAfter: item.runAfter,
+        updatedAt: item.updatedAt,
+      })),
+      lastError: this.ai.latestError(),
+      wouldAdd: (['vision', 'chat', 'embedding'] as const)
+        .filter((purpose) => !config.purposes[purpose].configured)
+        .map((purpose) => WOULD_ADD[purpose]),
+    }
+  }
+
+  testConnection(): Promise<MethodResult<'ai.testConnection'>> {
+    return this.ai.testConnection()
+  }
+
+  async setApiKey(input: MethodInput<'ai.setApiKey'>): Promise<MethodResult<'ai.setApiKey'>> {
+    const location = await this.ai.setApiKey(input.key)
+    this.work.planNow()
+    return keyState(true, location)
+  }
+
+  async clearApiKey(): Promise<MethodResult<'ai.clearApiKey'>> {
+    return keyState(false, await this.ai.clearApiKey())
+  }
+
+  retry(input: MethodInput<'ai.retry'>): MethodResult<'ai.retry'> {
+    const retried = this.work.queue.retry(input.id)
+    if (retried) this.work.runner.poke()
+    return { id: input.id, retried }
+  }
+
+  /** Queues what is due and gives waiting work (back-off, budget, missing model) a try now. */
+  processNow(): MethodResult<'ai.processNow'> {
+    this.work.queue.wakeWaiting()
+    return { queued: this.work.planNow() }
+  }
+}

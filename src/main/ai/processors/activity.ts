@@ -1,0 +1,68 @@
+import { methods } from '../../../shared/contract/methods'
+import { asText, parseModelJson } from './modelJson'
+import { clockTime, sample } from './timeText'
+import type { WorkOutcome } from '../../work/runner'
+import type { Processor } from './types'
+
+interface FrameRow {
+  id: number
+  captured_at: number
+  path: string
+  app_name: string
+  window_title: string
+  summary: string | null
+}
+
+export const ACTIVITY_PROMPT =
+  'Task: summarise activity. You get what was on the person’s screen during a few minutes, one line per ' +
+  'screenshot. Answer only a JSON object: {"title": what they did, at most 10 words, "summary": 2-4 sentences ' +
+  'in the second person}.'
+
+/** The frames of one time window → one `activities` row; todo extraction for it is queued in the same step. */
+export const summariseWindow: Processor = async (item, endpoint, context, signal): Promise<WorkOutcome> => {
+  const { ctx, services } = context
+  const from = Number(item.payload.from)
+  const to = Number(item.payload.to)
+  const frames = ctx.db
+    .prepare<[number, number], FrameRow>(
+      `SELECT c.id, c.captured_at, c.path, c.app_name, c.window_title, x.summary
+       FROM captures c LEFT JOIN capture_contexts x ON x.capture_id = c.id
+       WHERE c.captured_at >= ? AND c.captured_at < ? ORDER BY c.captured_at`,
+    )
+    .all(from, to)
+  if (frames.length === 0) return { result: { from, to, skipped: 'no frames' } }
+  const lines = sample(frames, 120).map(
+    (frame) =>
+      `${clockTime(frame.captured_at)} ${frame.app_name || 'unknown app'} — ${frame.window_title || 'untitled'}` +
+      (frame.summary ? ` — ${frame.summary}` : ''),
+  )
+  const answer = await endpoint.client.chat(
+    {
+      model: endpoint.model,
+      json: true,
+      temperature: 0.3,
+      messages: [
+        { role: 'system', content: ACTIVITY_PROMPT },
+        { role: 'user', content: `${clockTime(from)}–${clockTime(to)}\n${lines.join('\n')}` },
+      ],
+    },
+    { signal },
+  )
+  const json = parseModelJson(answer.content)
+  const input = methods['activities.create'].input.parse({
+    title: asText(json.title, 200) || `Activity ${clockTime(from)}–${clockTime(to)}`,
+    content: asText(json.summary, 10_000),
+    resources: { screenshots: sample(frames, 50).map((frame) => frame.path), urls: [] },
+    metadata: { source: 'ai', model: answer.model, frames: frames.length, windowFrom: from, windowTo: to },
+    startAt: frames[0]?.captured_at ?? from,
+    endAt: frames[frames.length - 1]?.captured_at ?? to,
+  })
+  return {
+    result: { from, to, frames: frames.length },
+    write() {
+      const activity = services.activities.create(input)
+      context.enqueue('todos', String(from), { activityId: activity.id })
+      services.monitoring.recordDataStats({ dataType: 'activities', contextType: 'ai', count: 1 })
+    },
+  }
+}

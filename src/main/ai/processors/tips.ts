@@ -1,0 +1,68 @@
+import { methods } from '../../../shared/contract/methods'
+import { asList, asText, parseModelJson } from './modelJson'
+import { clockTime } from './timeText'
+import { isDuplicateTodo } from './todoDedupe'
+import type { WorkOutcome } from '../../work/runner'
+import type { Processor } from './types'
+
+export const TIPS_PROMPT =
+  'Task: give tips. From the person’s recent activities, give up to 3 short, concrete tips on working better ' +
+  '(focus, breaks, follow-ups). Answer only a JSON object: {"tips": ["..."]} (empty when nothing useful).'
+
+/** The activities of one tips window → up to 3 tips, none repeating a recent one. */
+export const writeTips: Processor = async (
+  item,
+  endpoint,
+  { ctx, services },
+  signal,
+): Promise<WorkOutcome> => {
+  const from = Number(item.payload.from)
+  const to = Number(item.payload.to)
+  const activities = ctx.db
+    .prepare<[number, number], { title: string; content: string; start_at: number }>(
+      'SELECT title, content, start_at FROM activities WHERE end_at >= ? AND start_at < ? ORDER BY start_at LIMIT 50',
+    )
+    .all(from, to)
+  if (activities.length === 0) return { result: { from, to, skipped: 'no activities' } }
+  const answer = await endpoint.client.chat(
+    {
+      model: endpoint.model,
+      json: true,
+      temperature: 0.5,
+      messages: [
+        { role: 'system', content: TIPS_PROMPT },
+        {
+          role: 'user',
+          content: activities
+            .map((activity) => `${clockTime(activity.start_at)} ${activity.title}: ${activity.content}`)
+            .join('\n'),
+        },
+      ],
+    },
+    { signal },
+  )
+  const tips = asList(parseModelJson(answer.content).tips, 3)
+    .map((tip) => asText(tip, 2_000))
+    .filter(Boolean)
+  return {
+    result: { from, to, proposed: tips.length },
+    write() {
+      const recent = ctx.db
+        .prepare<[], string>('SELECT content FROM tips ORDER BY id DESC LIMIT 50')
+        .pluck()
+        .all()
+      let created = 0
+      for (const tip of tips) {
+        // The same likeness test as todos: a tip repeated in other words is not new.
+        if (isDuplicateTodo(tip, recent)) continue
+        services.tips.create(
+          methods['tips.create'].input.parse({ content: tip, metadata: { source: 'ai', windowFrom: from } }),
+        )
+        recent.push(tip)
+        created += 1
+      }
+      if (created > 0)
+        services.monitoring.recordDataStats({ dataType: 'tips', contextType: 'ai', count: created })
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import { methods } from '../../../shared/contract/methods'
+import { asList, asText, parseModelJson } from './modelJson'
+import { isDuplicateTodo } from './todoDedupe'
+import type { WorkOutcome } from '../../work/runner'
+import type { Processor } from './types'
+
+export const TODOS_PROMPT =
+  'Task: extract todos. From an activity of the person, list things they still have to do that are not in ' +
+  'their open todo list. Answer only a JSON object: {"todos": [{"content": the todo, "urgency": 0-3}]} ' +
+  '(an empty list when there is nothing new).'
+
+const openTodos = `SELECT content FROM todos WHERE status = 'open' ORDER BY id DESC LIMIT 500`
+
+/** Todos the model finds in one activity, minus those already open (checked again when they are written). */
+export const extractTodos: Processor = async (
+  item,
+  endpoint,
+  { ctx, services },
+  signal,
+): Promise<WorkOutcome> => {
+  const activityId = Number(item.payload.activityId)
+  const activity = ctx.db
+    .prepare<[number], { title: string; content: string; metadata: string }>(
+      'SELECT title, content, metadata FROM activities WHERE id = ?',
+    )
+    .get(activityId)
+  if (!activity) return { result: { activityId, skipped: 'activity gone' } }
+  const window = JSON.parse(activity.metadata) as { windowFrom?: unknown; windowTo?: unknown }
+  const hints = ctx.db
+    .prepare<[unknown, unknown], string>(
+      `SELECT DISTINCT j.value FROM captures c JOIN capture_contexts x ON x.capture_id = c.id,
+         json_each(x.details, '$.todos') j
+       WHERE c.captured_at >= ? AND c.captured_at < ? LIMIT 30`,
+    )
+    .pluck()
+    .all(Number(window.windowFrom ?? 0), Number(window.windowTo ?? 0))
+  const open = ctx.db.prepare<[], string>(openTodos).pluck().all()
+  const answer = await endpoint.client.chat(
+    {
+      model: endpoint.model,
+      json: true,
+      temperature: 0.2,
+      messages: [
+        { role: 'system', content: TODOS_PROMPT },
+        {
+          role: 'user',
+          content:
+            `Activity: ${activity.title}\n${activity.content}\n` +
+            (hints.length ? `Seen on screen: ${hints.join('; ')}\n` : '') +
+            `Open todos:\n${
+              open
+                .slice(0, 100)
+                .map((todo) => `- ${todo}`)
+                .join('\n') || '(none)'
+            }`,
+        },
+      ],
+    },
+    { signal },
+  )
+  const proposed = asList(parseModelJson(answer.content).todos, 10).flatMap((entry) => {
+    const todo = (typeof entry === 'string' ? { content: entry } : entry) as {
+      content?: unknown
+      urgency?: unknown
+    }
+    const content = asText(todo.content, 1_000)
+    const urgency = typeof todo.urgency === 'number' ? Math.min(3, Math.max(0, Math.round(todo.urgency))) : 1
+    return content ? [{ content, urgency }] : []
+  })
+  let created = 0
+  return {
+    result: { activityId, proposed: proposed.length },
+    write() {
+      // Checked here, in the transaction: a todo typed by hand meanwhile counts too.
+      const known = ctx.db.prepare<[], string>(openTodos).pluck().all()
+      for (const todo of proposed) {
+        if (isDuplicateTodo(todo.content, known)) continue
+        services.todos.create(
+          methods['todos.create'].input.parse({
+            content: todo.content,
+            urgency: todo.urgency,
+            reason: 'Found by AI in an activity',
+            sourceActivityId: activityId,
+          }),
+        )
+        known.push(todo.content)
+        created += 1
+      }
+      if (created > 0)
+        services.monitoring.recordDataStats({ dataType: 'todos', contextType: 'ai', count: created })
+    },
+  }
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { asList, asText, parseModelJson } from './modelJson'
+import type { WorkOutcome } from '../../work/runner'
+import type { Processor } from './types'
+
+interface CaptureRow {
+  id: number
+  captured_at: number
+  path: string
+  format: string
+  app_name: string
+  window_title: string
+  image_deleted_at: number | null
+}
+
+export const VISION_PROMPT =
+  'Task: describe a screenshot. You see one screenshot of the person’s screen. Answer only a JSON object: ' +
+  '{"app": the application in front, "summary": one sentence on what the person is doing, ' +
+  '"topics": up to 5 short topics, "todos": up to 3 things the screen shows the person still has to do}.'
+
+/** One captured frame → the vision model → one capture_contexts row. */
+export const describeFrame: Processor = async (
+  item,
+  endpoint,
+  { ctx, dataDir },
+  signal,
+): Promise<WorkOutcome> => {
+  const captureId = Number(item.payload.captureId)
+  const row = ctx.db
+    .prepare<[number], CaptureRow>(
+      'SELECT id, captured_at, path, format, app_name, window_title, image_deleted_at FROM captures WHERE id = ?',
+    )
+    .get(captureId)
+  // The frame was deleted, or its image removed by retention before it was described: nothing to look at.
+  if (!row || row.image_deleted_at !== null || dataDir === null) {
+    return { result: { captureId, skipped: row ? 'image gone' : 'capture gone' } }
+  }
+  let image: Buffer
+  try {
+    image = await fs.promises.readFile(path.join(dataDir, row.path))
+  } catch {
+    return { result: { captureId, skipped: 'image file missing' } }
+  }
+  const answer = await endpoint.client.chat(
+    {
+      model: endpoint.model,
+      json: true,
+      temperature: 0.2,
+      messages: [
+        { role: 'system', content: VISION_PROMPT },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'text',
+              text: `App: ${row.app_name || 'unknown'}. Window: ${row.window_title || 'unknown'}.`,
+            },
+            {
+              type: 'image_url',
+              image_url: { url: `data:image/${row.format};base64,${image.toString('base64')}` },
+            },
+          ],
+        },
+      ],
+    },
+    { signal },
+  )
+  const json = parseModelJson(answer.content)
+  const details = {
+    topics: asList(json.topics, 5)
+      .map((topic) => asText(topic, 100))
+      .filter(Boolean),
+    todos: asList(json.todos, 3)
+      .map((todo) => asText(todo, 300))
+      .filter(Boolean),
+  }
+  const app = asText(json.app, 200) || row.app_name
+  const summary = asText(json.summary, 1_000)
+  return {
+    result: { captureId, model: answer.model },
+    write() {
+      ctx.db
+        .prepare(
+          `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (capture_id) DO NOTHING`,
+        )
+        .run(row.id, ctx.clock.now(), answer.model, app, summary, JSON.stringify(details))
+    },
+  }
+}

@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { localDayKey, localDayStart } from '../../src/main/ai/planner'
+import { reportTitle } from '../../src/main/ai/processors/dailyReport'
+import type { AiStatus } from '../../src/shared/contract/domains/ai'
+import { openTestCore } from '../support/core'
+import type { TestCore } from '../support/core'
+import { FakeClock } from '../support/fakeClock'
+import { FakeLlmServer } from '../support/fakeLlmServer'
+import { insertFrames } from './captures'
+import { ScriptedProvider } from './scriptedProvider'
+import { FAST_AI } from './support'
+
+const MINUTE = 60_000
+const T0 = Date.UTC(2025, 0, 15, 12, 0)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Lets the core's runner work until nothing is queued or running; work waiting for a later time (a retry's
+ * back-off) gets there by moving the fake clock a minute at a time.
+ */
+async function settle(t: TestCore): Promise<AiStatus> {
+  for (let round = 0; round < 400; round += 1) {
+    await sleep(10)
+    const status = t.call('ai.status', {})
+    if (status.queue.running > 0) continue
+    if (status.queue.queued > 0) {
+      t.clock.advance(MINUTE)
+      continue
+    }
+    if (t.call('ai.processNow', {}).queued === 0) return t.call('ai.status', {})
+  }
+  throw new Error(`AI work did not settle: ${JSON.stringify(t.call('ai.status', {}))}`)
+}
+
+function configure(t: TestCore, baseUrl: string): void {
+  t.call('settings.set', { key: 'ai.provider', value: 'custom' })
+  t.call('settings.set', { key: 'ai.baseUrl', value: baseUrl })
+  t.call('settings.set', { key: 'ai.chatModel', value: 'chat-model' })
+  t.call('settings.set', { key: 'ai.visionModel', value: 'vision-model' })
+}
+
+const sumStage = (t: TestCore, stage: string) =>
+  t
+    .call('monitoring.stageTiming', { hours: 24 * 30 })
+    .rows.filter((row) => row.stageName === stage)
+    .reduce((sum, row) => ({ ok: sum.ok + row.successCount, errors: sum.errors + row.errorCount }), {
+      ok: 0,
+      errors: 0,
+    })
+
+const sumData = (t: TestCore, dataType: string) =>
+  t
+    .call('monitoring.dataStats', { hours: 24 * 30 })
+    .rows.filter((row) => row.dataType === dataType)
+    .reduce((sum, row) => sum + row.count, 0)
+
+describe('the AI pipeline against a scripted provider', () => {
+  let server: FakeLlmServer
+  beforeEach(async () => {
+    server = await new FakeLlmServer().start()
+  })
+  afterEach(() => server.stop())
+
+  it('turns frames into activities, todos, tips and one daily report, each once, through faults; monitoring holds the sums', async () => {
+    const provider = new ScriptedProvider(server)
+    // Every kind of fault on the way: rate limited with Retry-After, a 500, a slow answer, a broken body
+    // and an answer that is not the JSON asked for.
+    provider.fail(
+      'vision',
+      {
+        kind: 'json',
+        status: 429,
+        headers: { 'Retry-After': '0' },
+        body: { error: { message: 'slow down' } },
+      },
+      { kind: 'json', status: 500, body: { error: { message: 'boom' } } },
+      { kind: 'raw', text: '{"choices": [' },
+    )
+    provider.fail('activity', {
+      kind: 'json',
+      delayMs: 300,
+      body: { model: 'chat-model', choices: [{ message: { content: 'no JSON here, sorry' } }] },
+    })
+    const t = openTestCore({ clock: new FakeClock(T0 + 50 * MINUTE), core: { aiTuning: FAST_AI } })
+    t.call('todos.create', { content: 'book the dentist' })
+    insertFrames(t.dataDir, [T0 + MINUTE, T0 + 5 * MINUTE, T0 + 12 * MINUTE, T0 + 31 * MINUTE])
+
+    const before = t.call('ai.status', {})
+    expect(before.purposes.vision.configured).toBe(false)
+    expect(before.wouldAdd).toHaveLength(3)
+    expect(before.undescribedFrames).toBe(4)
+    expect(before.queue.queued).toBe(0)
+
+    configure(t, server.baseUrl)
+    const status = await settle(t)
+    expect(status.queue).toMatchObject({ queued: 0, running: 0, failed: 0 })
+    expect(status.undescribedFrames).toBe(0)
+    expect(status.wouldAdd).toEqual([expect.stringMatching(/embedding/)])
+    // The malformed answers were retried by the queue and their errors shown meanwhile.
+    expect(status.lastError?.message).toMatch(/JSON|malformed/)
+
+    const activities = t.call('activities.list', { from: T0, to: T0 + 60 * MINUTE }).items
+    expect(activities.map((activity) => [activity.title, activity.startAt])).toEqual([
+      ['Worked on the quarterly report', T0 + MINUTE],
+      ['Worked on the quarterly report', T0 + 31 * MINUTE],
+    ])
+    expect(activities[0]?.resources.screenshots).toHaveLength(3)
+    // The model proposed the same two todos for both activities; "Book the dentist" was already open.
+    const todos = t.call('todos.list', { status: 'open' }).items.map((todo) => todo.content)
+    expect(todos.sort()).toEqual(['Send the quarterly report to Anna', 'book the dentist'])
+
+    // The tips window 12:00-13:00 closes at 13:00; the day's report comes after midnight.
+    t.clock.advance(15 * MINUTE)
+    await settle(t)
+    expect(t.call('tips.list', {}).items.map((tip) => tip.content)).toEqual([
+      'Take a short break every hour.',
+    ])
+    t.clock.advance(localDayStart(T0, -1) + MINUTE - t.clock.now())
+    await settle(t)
+    t.clock.advance(24 * 60 * MINUTE)
+    expect((await settle(t)).queue.failed).toBe(0)
+    const reports = t.call('vaults.list', { documentType: 'daily_report' }).items
+    expect(reports.map((report) => report.title)).toEqual([reportTitle(localDayKey(localDayStart(T0)))])
+    expect(t.call('vaults.get', { id: reports[0]?.id ?? 0 }).content).toMatch(/What you did/)
+
+    // Asking again changes nothing: every key (frame, window, day) is queued once.
+    expect(t.call('ai.processNow', {}).queued).toBe(0)
+    expect(t.call('activities.list', { from: 0, to: T0 * 2 }).total).toBe(2)
+    expect(t.call('tips.list', {}).total).toBe(1)
+
+    expect(provider.calls).toMatchObject({ vision: 4 + 3, activity: 2 + 1, todos: 2, tips: 1, report: 1 })
+    const tokens = new Map<string, { prompt: number; completion: number; requests: number }>()
+    for (const row of t.call('monitoring.tokenUsage', { hours: 24 * 30 }).rows) {
+      const entry = tokens.get(row.model) ?? { prompt: 0, completion: 0, requests: 0 }
+      tokens.set(row.model, {
+        prompt: entry.prompt + row.promptTokens,
+        completion: entry.completion + row.completionTokens,
+        requests: entry.requests + row.requestCount,
+      })
+    }
+    expect(tokens).toEqual(provider.tokens)
+    expect(provider.tokens.get('vision-model')?.requests).toBe(4)
+    expect(sumStage(t, 'vision')).toEqual({ ok: 4, errors: 1 })
+    expect(sumStage(t, 'summarize')).toEqual({ ok: 2, errors: 1 })
+    expect(sumStage(t, 'todos')).toEqual({ ok: 2, errors: 0 })
+    expect(sumStage(t, 'tips')).toEqual({ ok: 1, errors: 0 })
+    expect(sumStage(t, 'report')).toEqual({ ok: 1, errors: 0 })
+    expect([
+      sumData(t, 'activities'),
+      sumData(t, 'todos'),
+      sumData(t, 'tips'),
+      sumData(t, 'daily_reports'),
+    ]).toEqual([2, 1, 1, 1])
+  })
+
+  it('pauses at the daily token budget with the message in ai.status, keeps the work, and resumes when raised', async () => {
+    new ScriptedProvider(server)
+    const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE), core: { aiTuning: FAST_AI } })
+    insertFrames(t.dataDir, [T0 + MINUTE, T0 + 2 * MINUTE, T0 + 3 * MINUTE])
+    configure(t, server.baseUrl)
+    t.call('settings.set', { key: 'ai.dailyTokenBudget', value: 50 })
+    t.call('ai.processNow', {})
+    let status = t.call('ai.status', {})
+    for (let round = 0; round < 200 && !status.budget.exhausted; round += 1) {
+      await sleep(10)
+      status = t.call('ai.status', {})
+    }
+    await sleep(50)
+    status = t.call('ai.status', {})
+    expect(status.budget).toMatchObject({ limit: 50, usedToday: 56, exhausted: true })
+    expect(status.budget.message).toMatch(/today's token budget of 50 tokens is used up/)
+    expect(status.queue).toMatchObject({ queued: 1, failed: 0 })
+    expect(status.problems).toEqual([
+      expect.objectContaining({ kind: 'vision', attempts: 0, lastError: status.budget.message }),
+    ])
+    expect(t.call('activities.list', { from: 0, to: T0 * 2 }).total).toBe(0)
+
+    t.call('settings.set', { key: 'ai.dailyTokenBudget', value: 0 })
+    status = await settle(t)
+    expect(status.budget.message).toBeNull()
+    expect(t.call('activities.list', { from: 0, to: T0 * 2 }).total).toBe(1)
+  })
+
+  it('with no AI configured queues nothing and says what AI would add', async () => {
+    const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE) })
+    insertFrames(t.dataDir, [T0 + MINUTE])
+    expect(t.call('ai.processNow', {})).toEqual({ queued: 0 })
+    const status = t.call('ai.status', {})
+    expect(status.queue).toEqual({ queued: 0, running: 0, done: 0, failed: 0 })
+    expect(status.running).toEqual([])
+    expect(status.undescribedFrames).toBe(1)
+    expect(status.wouldAdd.join(' ')).toMatch(/daily report/)
+    expect(status.purposes.chat.reason).toBe('No AI provider is chosen.')
+    expect(await t.callAsync('ai.testConnection', {})).toMatchObject({ ok: false })
+  })
+})
