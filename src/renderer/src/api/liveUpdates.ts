@@ -45,6 +45,7 @@ export function subscribeLiveUpdates(client: CairnClient, queryClient: QueryClie
     client.on('settings.changed', () => invalidate(queryClient, 'settings', 'chat')),
     // Another database is in place: nothing cached is true any more.
     client.on('backups.restored', () => void queryClient.invalidateQueries()),
+    client.on('transfer.imported', () => void queryClient.invalidateQueries()),
     client.on('jobs.ran', () => invalidate(queryClient, 'jobs', 'monitoring', 'system')),
     client.on('thinking.added', ({ step }) => {
       const key = ['thinking.list', { messageId: step.messageId }]

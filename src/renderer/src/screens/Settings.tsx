@@ -1,5 +1,6 @@
 import { useCall } from '../api/queries'
 import { BackupsSection } from '../components/BackupsSection'
+import { TransferSection } from '../components/TransferSection'
 import { RetentionSetting } from '../components/RetentionSetting'
 import { ThemeSetting } from '../components/ThemeSetting'
 import { errorText } from '../lib/errors'
@@ -45,6 +46,7 @@ export function SettingsScreen() {
         </dl>
       </section>
       <BackupsSection />
+      <TransferSection />
       <section className="card" aria-labelledby="monitoring-settings-title">
         <h2 id="monitoring-settings-title">Monitoring</h2>
         <RetentionSetting />

@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react'
+import type { EventData } from '../../../shared/contract/events'
+import { useClient } from '../api/context'
+import { useCallMutation } from '../api/queries'
+import { errorText } from '../lib/errors'
+
+type Progress = EventData<'backups.progress'>
+
+const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0)
+
+/**
+ * Export everything to a folder of JSONL files and Markdown documents, and import such a folder back
+ * (importing the same export twice changes nothing). The folder is typed as an absolute path.
+ */
+export function TransferSection() {
+  const client = useClient()
+  const [exportDir, setExportDir] = useState('')
+  const [overwrite, setOverwrite] = useState(false)
+  const [importDir, setImportDir] = useState('')
+  const [progress, setProgress] = useState<Progress | null>(null)
+  const exporting = useCallMutation('transfer.export')
+  const importing = useCallMutation('transfer.import')
+
+  useEffect(
+    () =>
+      client.on('backups.progress', (event) => {
+        if (event.operation === 'export' || event.operation === 'import') setProgress(event)
+      }),
+    [client],
+  )
+
+  const busy = exporting.isPending || importing.isPending
+  const exported = exporting.data
+  const imported = importing.data
+  const failure = exporting.error ?? importing.error
+
+  return (
+    <section className="card" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">Export and import</h2>
+      <p className="muted">
+        An export is a folder of plain files: one JSONL file per table, a manifest, and every document as
+        Markdown. Importing it adds and updates rows and keeps everything else.
+      </p>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          importing.reset()
+          exporting.mutate({ dir: exportDir.trim(), overwrite })
+        }}
+      >
+        <label>
+          Export to folder
+          <input
+            className="mono"
+            value={exportDir}
+            placeholder="/home/me/cairn-export"
+            onChange={(event) => setExportDir(event.target.value)}
+          />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={overwrite}
+            onChange={(event) => setOverwrite(event.target.checked)}
+          />
+          Replace what the folder holds
+        </label>
+        <button type="submit" className="primary" disabled={busy || exportDir.trim() === ''}>
+          Export
+        </button>
+      </form>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          const dir = importDir.trim()
+          if (window.confirm(`Import the export in ${dir}? Rows in it replace the rows with the same ids.`)) {
+            exporting.reset()
+            importing.mutate({ dir })
+          }
+        }}
+      >
+        <label>
+          Import from folder
+          <input
+            className="mono"
+            value={importDir}
+            placeholder="/home/me/cairn-export"
+            onChange={(event) => setImportDir(event.target.value)}
+          />
+        </label>
+        <button type="submit" disabled={busy || importDir.trim() === ''}>
+          Import
+        </button>
+      </form>
+      {busy && progress && (
+        <p className="backup-progress" role="status">
+          <progress
+            max={progress.total || 1}
+            value={progress.total ? progress.done : 0}
+            aria-label={progress.stage}
+          />
+          <span className="muted">{progress.stage}</span>
+        </p>
+      )}
+      {failure && !busy && <p className="inline-error">{errorText(failure)}</p>}
+      {exported && !busy && (
+        <p role="status">
+          Exported {sum(Object.values(exported.tables))} rows from {Object.keys(exported.tables).length}{' '}
+          tables and {exported.documents} documents to <span className="mono">{exported.dir}</span>.
+        </p>
+      )}
+      {imported && !busy && (
+        <p role="status">
+          Imported {sum(Object.values(imported.tables).map((table) => table.rows))} rows;{' '}
+          {sum(Object.values(imported.tables).map((table) => table.changed))} of them added or changed
+          something.
+        </p>
+      )}
+    </section>
+  )
+}
