@@ -26,6 +26,8 @@ export class ScriptedProvider {
   readonly calls: Record<Task, number> = { vision: 0, activity: 0, todos: 0, tips: 0, report: 0, other: 0 }
   private readonly faults = new Map<Task, Script[]>()
   todos: string[] = ['Send the quarterly report to Anna', 'Book the dentist']
+  /** Added before every good answer, so a test can act while a request is in flight. */
+  slowMs = 0
 
   constructor(server: FakeLlmServer) {
     server.route = (request) => this.answer(request)
@@ -63,6 +65,7 @@ export class ScriptedProvider {
         JSON.stringify({ model, choices: [{ index: 0, delta, finish_reason: null }], ...extra })
       return {
         kind: 'sse',
+        gapMs: this.slowMs,
         events: [
           chunk({ content: '# Your day\n\nYou worked on the quarterly report.\n\n' }),
           chunk({ content: '## What you did\n- Wrote the report' }),
@@ -90,6 +93,7 @@ export class ScriptedProvider {
     }[task]
     return {
       kind: 'json',
+      delayMs: this.slowMs,
       body: {
         model,
         choices: [
