@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ThinkingStep } from '../../src/shared/contract/domains/messages'
-import { latestPerStage, sourcesOf, stageStatusText } from '../../src/renderer/src/lib/chat'
+import { answerSources, latestPerStage, sourcesOf, stageStatusText } from '../../src/renderer/src/lib/chat'
+import type { Message } from '../../src/shared/contract/domains/messages'
 
 const step = (sequence: number, stage: string, status: string | null, extra: Partial<ThinkingStep> = {}) => ({
   id: sequence + 1,
@@ -50,5 +51,41 @@ describe('the chat screen’s reading of thinking rows and sources', () => {
     expect(sourcesOf({ sources: [good, { kind: 'nope', id: 1 }, 'text', null] })).toEqual([good])
     expect(sourcesOf({})).toEqual([])
     expect(sourcesOf({ sources: 'not a list' })).toEqual([])
+  })
+
+  it('shows the sources named by the generation stage until the answer keeps its own', () => {
+    const source = {
+      kind: 'todo',
+      id: 7,
+      title: 'Call Ana',
+      snippet: 'call',
+      createdAt: 1,
+      conversationId: null,
+    }
+    const answer: Message = {
+      id: 1,
+      conversationId: 1,
+      parentMessageId: null,
+      role: 'assistant',
+      content: '',
+      status: 'streaming',
+      tokenCount: 0,
+      latencyMs: null,
+      errorMessage: '',
+      metadata: {},
+      createdAt: 0,
+      updatedAt: 0,
+      completedAt: null,
+    }
+    const steps = [
+      step(0, 'retrieval', 'done'),
+      step(1, 'generation', 'running', { metadata: { status: 'running', sources: [source] } }),
+    ]
+    expect(answerSources(answer, steps)).toEqual([source])
+    const kept = { ...source, id: 8 }
+    expect(answerSources({ ...answer, status: 'completed', metadata: { sources: [kept] } }, steps)).toEqual([
+      kept,
+    ])
+    expect(answerSources({ ...answer, role: 'user' }, steps)).toEqual([])
   })
 })

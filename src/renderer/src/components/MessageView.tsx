@@ -1,6 +1,6 @@
 import type { Message } from '../../../shared/contract/domains/messages'
-import { useCallMutation } from '../api/queries'
-import { sourcesOf } from '../lib/chat'
+import { useCall, useCallMutation } from '../api/queries'
+import { answerSources } from '../lib/chat'
 import { formatTime } from '../lib/time'
 import { Markdown } from './Markdown'
 import { MessageSources } from './MessageSources'
@@ -14,6 +14,13 @@ const ROLE_LABELS = { user: 'You', assistant: 'Cairn', system: 'System' } as con
  */
 export function MessageView({ message, onRetry }: { message: Message; onRetry: (message: Message) => void }) {
   const interrupt = useCallMutation('chat.interrupt')
+  // The same query ThinkingStages reads: the generation stage names its sources before the answer is done.
+  const thinking = useCall(
+    'thinking.list',
+    { messageId: message.id },
+    { enabled: message.role === 'assistant' },
+  )
+  const sources = answerSources(message, thinking.data?.items ?? [])
   const live = message.status === 'streaming' || message.status === 'pending'
   // A stopped answer can be asked again when it is known which question it answers.
   const retryStopped =
@@ -51,7 +58,7 @@ export function MessageView({ message, onRetry }: { message: Message; onRetry: (
       </header>
       {message.role === 'assistant' && <ThinkingStages messageId={message.id} live={live} />}
       {message.content !== '' && <Markdown text={message.content} />}
-      {message.role === 'assistant' && <MessageSources sources={sourcesOf(message.metadata)} />}
+      <MessageSources sources={sources} />
       {message.status === 'failed' && (
         <div className="message-error" role="alert">
           <span>Failed: {message.errorMessage || 'unknown error'}</span>

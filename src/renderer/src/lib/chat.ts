@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../shared/contract/common'
 import type { ChatSource } from '../../../shared/contract/domains/chat'
-import type { ThinkingStep } from '../../../shared/contract/domains/messages'
+import type { Message, ThinkingStep } from '../../../shared/contract/domains/messages'
 import { KIND_LABELS } from './links'
 
 const KINDS = new Set(Object.keys(KIND_LABELS))
@@ -21,6 +21,20 @@ function isSource(value: JsonValue): value is ChatSource {
 export function sourcesOf(metadata: Record<string, JsonValue>): ChatSource[] {
   const sources = metadata.sources
   return Array.isArray(sources) ? sources.filter(isSource) : []
+}
+
+/**
+ * What an answer was built on: kept on the message when it completes; while it is being written (or when
+ * it failed) the generation stage's rows name them.
+ */
+export function answerSources(message: Message, steps: ThinkingStep[]): ChatSource[] {
+  if (message.role !== 'assistant') return []
+  const stored = sourcesOf(message.metadata)
+  if (stored.length > 0) return stored
+  const generation = steps.findLast(
+    (step) => step.stage === 'generation' && sourcesOf(step.metadata).length > 0,
+  )
+  return generation ? sourcesOf(generation.metadata) : []
 }
 
 /**
