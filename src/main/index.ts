@@ -15,6 +15,7 @@ import {
   net,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -27,6 +28,7 @@ import { startCoreWorker } from './core/connection'
 import { createAutoUpdate } from './electron/autoUpdate'
 import { shellCaptureState, watchCaptureStatus } from './electron/captureStatus'
 import { bindIpc } from './electron/ipc'
+import { SafeStorageSecretStore } from './electron/secretStore'
 import {
   applyLaunchAtLogin,
   installCleanShutdown,
@@ -91,6 +93,8 @@ async function start(): Promise<void> {
       platform: {
         screen: electronScreenSource({ capturer: desktopCapturer, now: () => Date.now() }),
         power: electronPowerState(powerMonitor),
+        // The AI API key, encrypted by the OS; never in settings.
+        secrets: new SafeStorageSecretStore(safeStorage, app.getPath('userData')),
       },
     })
   } catch (error) {

@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SECRETS_FILE, SafeStorageSecretStore } from '../../src/main/electron/secretStore'
+import type { SafeStorageLike } from '../../src/main/electron/secretStore'
+import { AI_API_KEY_SECRET } from '../../src/main/ai/secrets'
+import { tempDir } from '../support/tempDir'
+
+/** Reversible "encryption" that is visibly not the plain text, like safeStorage's output. */
+function fakeSafeStorage(
+  available = true,
+  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret',
+): SafeStorageLike {
+  return {
+    isAsyncEncryptionAvailable: () => Promise.resolve(available),
+    encryptStringAsync: (text) => Promise.resolve(Buffer.from(`enc:${[...text].reverse().join('')}`)),
+    decryptStringAsync: (buffer) => {
+      const text = buffer.toString()
+      if (!text.startsWith('enc:')) return Promise.reject(new Error('Error while decrypting the ciphertext'))
+      return Promise.resolve({ result: [...text.slice(4)].reverse().join(''), shouldReEncrypt: false })
+    },
+    getSelectedStorageBackend: () => backend,
+  }
+}
+
+describe('the safeStorage secret store', () => {
+  it('keeps the key encrypted on disk, readable by a new store, and forgets it on delete', async () => {
+    const dir = tempDir()
+    const store = new SafeStorageSecretStore(fakeSafeStorage(), dir, 'linux', {})
+    await store.set(AI_API_KEY_SECRET, 'sk-secret-123')
+    const onDisk = fs.readFileSync(path.join(dir, SECRETS_FILE), 'utf8')
+    expect(onDisk).not.toContain('sk-secret-123')
+    expect(fs.statSync(path.join(dir, SECRETS_FILE)).mode & 0o777).toBe(0o600)
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(), dir, 'linux', {}).get(AI_API_KEY_SECRET)).toBe(
+      'sk-secret-123',
+    )
+    expect(await store.location()).toMatchObject({
+      kind: 'os-encrypted-file',
+      persistent: true,
+      where: expect.stringMatching(/OS keyring/),
+    })
+    await store.delete(AI_API_KEY_SECRET)
+    expect(await store.get(AI_API_KEY_SECRET)).toBeNull()
+  })
+
+  it('says when Linux has no keyring and the file is only obfuscated', async () => {
+    const store = new SafeStorageSecretStore(fakeSafeStorage(true, 'basic_text'), tempDir(), 'linux', {})
+    expect((await store.location()).where).toMatch(/obfuscated only/)
+  })
+
+  it('without OS encryption refuses to store the key, says why, and still reads CAIRN_AI_API_KEY', async () => {
+    const dir = tempDir()
+    const store = new SafeStorageSecretStore(fakeSafeStorage(false), dir, 'linux', {
+      CAIRN_AI_API_KEY: 'sk-env',
+    })
+    await expect(store.set(AI_API_KEY_SECRET, 'sk-x')).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: expect.stringMatching(/CAIRN_AI_API_KEY/),
+    })
+    expect(fs.existsSync(path.join(dir, SECRETS_FILE))).toBe(false)
+    expect(await store.get(AI_API_KEY_SECRET)).toBe('sk-env')
+    expect(await store.location()).toMatchObject({ kind: 'environment', persistent: false })
+  })
+
+  it('treats a key encrypted elsewhere (another account) or a damaged file as not set', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(
+      path.join(dir, SECRETS_FILE),
+      JSON.stringify({ [AI_API_KEY_SECRET]: Buffer.from('garbage').toString('base64') }),
+    )
+    expect(
+      await new SafeStorageSecretStore(fakeSafeStorage(), dir, 'darwin', {}).get(AI_API_KEY_SECRET),
+    ).toBeNull()
+    fs.writeFileSync(path.join(dir, SECRETS_FILE), '{not json')
+    const store = new SafeStorageSecretStore(fakeSafeStorage(), dir, 'darwin', {})
+    expect(await store.get(AI_API_KEY_SECRET)).toBeNull()
+    await store.set(AI_API_KEY_SECRET, 'sk-new')
+    expect(await store.get(AI_API_KEY_SECRET)).toBe('sk-new')
+    expect((await store.location()).where).toMatch(/macOS Keychain/)
+  })
+})
