@@ -210,6 +210,11 @@ describe('the capture schedule', () => {
     expect(screen.calls).toHaveLength(2)
     const image = t.call('capture.image', { id: now.ticks[0]?.captureId ?? 0 })
     expect(image.dataUrl).toMatch(/^data:image\/jpeg;base64,\/9/)
+    const [stored] = t.call('capture.list', { from: 0, to: clock.now() + 1 }).items
+    expect(stored?.path).toMatch(/^captures\/\d{4}-\d\d-\d\d\/\d+-display_1\.jpg$/)
+    expect(t.call('capture.image', { path: stored?.path ?? '' })).toEqual(image)
+    expect(t.fail('capture.image', { path: 'captures/none.jpg' }).code).toBe('NOT_FOUND')
+    expect(t.fail('capture.image', { id: 1, path: stored?.path }).code).toBe('INVALID_INPUT')
     void clock
   })
 

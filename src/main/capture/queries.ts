@@ -34,6 +34,7 @@ const toItem = (row: CaptureRow): CaptureItem => ({
   id: row.id,
   capturedAt: row.captured_at,
   displayId: row.display_id,
+  path: row.path,
   appName: row.app_name,
   windowTitle: row.window_title,
   format: row.format,
@@ -71,6 +72,7 @@ export class CaptureQueries {
         )
         .pluck(),
       get: db.prepare<[number], CaptureRow>('SELECT * FROM captures WHERE id = ?'),
+      byPath: db.prepare<[string], CaptureRow>('SELECT * FROM captures WHERE path = ?'),
     }
   }
 
@@ -143,8 +145,13 @@ export class CaptureQueries {
     }
   }
 
-  image(dataDir: string, id: number): MethodResult<'capture.image'> {
-    const row = required(this.statements.get.get(id), 'capture', id)
+  image(dataDir: string, input: MethodInput<'capture.image'>): MethodResult<'capture.image'> {
+    const row =
+      input.id !== undefined
+        ? required(this.statements.get.get(input.id), 'capture', input.id)
+        : this.statements.byPath.get(input.path ?? '')
+    if (!row) throw new AppError('NOT_FOUND', 'No screenshot is stored under that path.')
+    const { id } = row
     if (row.image_deleted_at !== null) return { id, dataUrl: null, deletedAt: row.image_deleted_at }
     const file = path.join(dataDir, row.path)
     let size: number

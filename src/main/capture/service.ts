@@ -247,6 +247,6 @@ export class CaptureService {
   }
 
   image(input: MethodInput<'capture.image'>): MethodResult<'capture.image'> {
-    return this.queries.image(this.options.dataDir, input.id)
+    return this.queries.image(this.options.dataDir, input)
   }
 }

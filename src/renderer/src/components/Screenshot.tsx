@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { CapturedScreenshot, isCapturedPath } from './capture/CapturedScreenshot'
 
 /**
  * Screenshots the page may show under its Content-Security-Policy (img-src 'self' data: blob:): data and
@@ -15,6 +16,7 @@ export function Screenshot({ source, label }: { source: string; label: string })
   useEffect(() => {
     if (open && dialog.current && !dialog.current.open) dialog.current.showModal()
   }, [open])
+  if (isCapturedPath(source)) return <CapturedScreenshot path={source} label={label} />
   if (!isShowable(source)) {
     return (
       <span className="chip" title={source}>

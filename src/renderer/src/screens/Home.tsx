@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCall, useCallMutation } from '../api/queries'
+import { CaptureStatusCard } from '../components/capture/CaptureStatusCard'
 import { Heatmap } from '../components/Heatmap'
 import { TipsFeed } from '../components/TipsFeed'
 import { useToday } from '../hooks/useToday'
@@ -88,6 +89,7 @@ export function HomeScreen() {
           </ul>
           <Link to="/todos">All todos →</Link>
         </section>
+        <CaptureStatusCard />
         <TipsFeed />
         <section className="card" aria-labelledby="docs-title">
           <h2 id="docs-title">Recent documents</h2>

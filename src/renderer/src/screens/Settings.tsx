@@ -1,6 +1,7 @@
 import { useCall } from '../api/queries'
 import { BackupsSection } from '../components/BackupsSection'
 import { TransferSection } from '../components/TransferSection'
+import { CaptureSettings } from '../components/capture/CaptureSettings'
 import { RetentionSetting } from '../components/RetentionSetting'
 import { ThemeSetting } from '../components/ThemeSetting'
 import { errorText } from '../lib/errors'
@@ -51,10 +52,7 @@ export function SettingsScreen() {
         <h2 id="monitoring-settings-title">Monitoring</h2>
         <RetentionSetting />
       </section>
-      <section className="card" aria-labelledby="capture-title">
-        <h2 id="capture-title">Capture</h2>
-        <p className="muted">Screen capture settings (interval, excluded apps, pause) will appear here.</p>
-      </section>
+      <CaptureSettings />
       <section className="card" aria-labelledby="ai-title">
         <h2 id="ai-title">AI</h2>
         <p className="muted">The model provider, its key and the models to use will appear here.</p>

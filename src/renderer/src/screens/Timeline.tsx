@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router'
 import type { Activity } from '../../../shared/contract/domains/activities'
 import { useClient } from '../api/context'
 import { ActivityRow } from '../components/ActivityRow'
+import { CaptureGaps } from '../components/capture/CaptureGaps'
 import { VirtualRows } from '../components/VirtualRows'
 import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
@@ -65,6 +66,7 @@ export function TimelineScreen() {
         {formatDay(day)} · {rows.isLoading ? 'loading…' : `${rows.total.toLocaleString()} activities`}
       </p>
       {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
+      <CaptureGaps from={day} to={to} />
       {!rows.isLoading && rows.total === 0 ? (
         <p className="empty-state">Nothing was captured on this day.</p>
       ) : (

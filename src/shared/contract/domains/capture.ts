@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { byId, empty, epochMs, id, offset, pageLimit } from '../common'
+import { empty, epochMs, id, offset, pageLimit } from '../common'
 
 /** Password managers and private browsing windows are excluded out of the box. */
 export const DEFAULT_EXCLUDED_APPS = [
@@ -93,6 +93,8 @@ export const captureItem = z.object({
   id,
   capturedAt: epochMs,
   displayId: z.string(),
+  /** Relative to the data folder (captures/YYYY-MM-DD/...); activities cite screenshots by it. */
+  path: z.string(),
   appName: z.string(),
   windowTitle: z.string(),
   format: z.enum(['jpeg', 'png', 'webp']),
@@ -138,8 +140,13 @@ export const captureMethods = {
   },
   'capture.image': {
     description:
-      'One stored frame as a data URL (images over 8 MB are refused); null once retention removed it.',
-    input: byId,
+      'One stored frame, by id or by its path (as activities cite it), as a data URL (images over 8 MB are refused); null once retention removed it.',
+    input: z
+      .strictObject({ id: id.optional(), path: z.string().min(1).max(300).optional() })
+      .refine((value) => (value.id === undefined) !== (value.path === undefined), {
+        message: 'give either id or path',
+        path: ['id'],
+      }),
     output: z.object({ id, dataUrl: z.string().nullable(), deletedAt: epochMs.nullable() }),
   },
 } as const

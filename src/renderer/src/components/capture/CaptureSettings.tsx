@@ -1,0 +1,243 @@
+import '../../styles/capture.css'
+import { useState } from 'react'
+import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
+import type { SettingAssignment } from '../../../../shared/contract/domains/settings'
+import { useCall, useCallMutation } from '../../api/queries'
+import { CaptureStateLine } from './CaptureStateLine'
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+
+interface Draft {
+  intervalSeconds: string
+  start: string
+  end: string
+  weekdays: number[]
+  idleMinutes: string
+  excludedApps: string
+  excludedTitlePatterns: string
+  retentionDays: string
+  maxStorageMb: string
+}
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+
+const inRange = (text: string, range: { min: number; max: number }): number | null => {
+  const value = Number(text)
+  return text.trim() !== '' && Number.isInteger(value) && value >= range.min && value <= range.max
+    ? value
+    : null
+}
+
+/** What the form would save, or the first problem with it in words. */
+function assignments(
+  draft: Draft,
+): { ok: true; values: SettingAssignment[] } | { ok: false; problem: string } {
+  const interval = inRange(draft.intervalSeconds, CAPTURE_LIMITS.intervalSeconds)
+  if (interval === null) return { ok: false, problem: 'The interval is 5 to 300 seconds.' }
+  const idle = inRange(draft.idleMinutes, CAPTURE_LIMITS.idleMinutes)
+  if (idle === null) return { ok: false, problem: 'Idle pause is 1 to 240 minutes.' }
+  const retention = inRange(draft.retentionDays, CAPTURE_LIMITS.retentionDays)
+  if (retention === null) return { ok: false, problem: 'Keep screenshots for 1 to 3650 days.' }
+  const storage = inRange(draft.maxStorageMb, CAPTURE_LIMITS.maxStorageMb)
+  if (storage === null) return { ok: false, problem: 'The storage budget is 50 to 1,000,000 MB.' }
+  if (!/^\d\d:\d\d$/.test(draft.start) || !/^\d\d:\d\d$/.test(draft.end)) {
+    return { ok: false, problem: 'Recording hours need a start and an end time.' }
+  }
+  const apps = lines(draft.excludedApps)
+  const titles = lines(draft.excludedTitlePatterns)
+  if (apps.length > CAPTURE_LIMITS.exclusions || titles.length > CAPTURE_LIMITS.exclusions) {
+    return { ok: false, problem: `At most ${CAPTURE_LIMITS.exclusions} exclusions of each kind.` }
+  }
+  if ([...apps, ...titles].some((entry) => entry.length > CAPTURE_LIMITS.exclusionLength)) {
+    return { ok: false, problem: `An exclusion is at most ${CAPTURE_LIMITS.exclusionLength} characters.` }
+  }
+  return {
+    ok: true,
+    values: [
+      { key: 'capture.intervalSeconds', value: interval },
+      // An end of 00:00 after a later start means "until midnight".
+      {
+        key: 'capture.recordingHours',
+        value: { start: draft.start, end: draft.end === '00:00' ? '24:00' : draft.end },
+      },
+      { key: 'capture.weekdays', value: [...draft.weekdays].sort() },
+      { key: 'capture.idleMinutes', value: idle },
+      { key: 'capture.excludedApps', value: apps },
+      { key: 'capture.excludedTitlePatterns', value: titles },
+      { key: 'capture.retentionDays', value: retention },
+      { key: 'capture.maxStorageMb', value: storage },
+    ],
+  }
+}
+
+/** Settings → Capture: pause, interval, recording hours and days, privacy exclusions, image retention. */
+export function CaptureSettings() {
+  const settings = useCall('settings.list', {})
+  const save = useCallMutation('settings.set')
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [saved, setSaved] = useState(false)
+  const value = (key: string): unknown => settings.data?.items.find((item) => item.key === key)?.value
+  const paused = value('capture.paused') === true
+  const hours = value('capture.recordingHours') as { start: string; end: string } | undefined
+  const current: Draft | null = settings.data
+    ? {
+        intervalSeconds: String(value('capture.intervalSeconds')),
+        start: hours?.start ?? '00:00',
+        end: hours?.end === '24:00' ? '00:00' : (hours?.end ?? '00:00'),
+        weekdays: (value('capture.weekdays') as number[] | undefined) ?? [],
+        idleMinutes: String(value('capture.idleMinutes')),
+        excludedApps: ((value('capture.excludedApps') as string[] | undefined) ?? []).join('\n'),
+        excludedTitlePatterns: ((value('capture.excludedTitlePatterns') as string[] | undefined) ?? []).join(
+          '\n',
+        ),
+        retentionDays: String(value('capture.retentionDays')),
+        maxStorageMb: String(value('capture.maxStorageMb')),
+      }
+    : null
+  const form = draft ?? current
+  const checked = form ? assignments(form) : null
+  const edit = (change: Partial<Draft>) => {
+    if (form) setDraft({ ...form, ...change })
+    setSaved(false)
+  }
+  const submit = async () => {
+    if (!checked?.ok) return
+    for (const assignment of checked.values) await save.mutateAsync(assignment)
+    setDraft(null)
+    setSaved(true)
+  }
+
+  return (
+    <section className="card" aria-labelledby="capture-title">
+      <h2 id="capture-title">Capture</h2>
+      <div className="setting-row">
+        <CaptureStateLine />
+        <button
+          type="button"
+          onClick={() => save.mutate({ key: 'capture.paused', value: !paused })}
+          disabled={!settings.data}
+        >
+          {paused ? 'Resume capture' : 'Pause capture'}
+        </button>
+      </div>
+      {form && (
+        <form
+          className="capture-form"
+          aria-label="Capture settings"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
+          <label>
+            Take a screenshot every
+            <input
+              type="number"
+              min={CAPTURE_LIMITS.intervalSeconds.min}
+              max={CAPTURE_LIMITS.intervalSeconds.max}
+              value={form.intervalSeconds}
+              onChange={(event) => edit({ intervalSeconds: event.target.value })}
+            />
+            seconds
+          </label>
+          <fieldset>
+            <legend>Recording hours</legend>
+            <label>
+              From
+              <input
+                type="time"
+                value={form.start}
+                onChange={(event) => edit({ start: event.target.value })}
+              />
+            </label>
+            <label>
+              to
+              <input type="time" value={form.end} onChange={(event) => edit({ end: event.target.value })} />
+            </label>
+            <span className="muted">
+              00:00 to 00:00 is all day; an end before the start runs past midnight.
+            </span>
+          </fieldset>
+          <fieldset>
+            <legend>Days</legend>
+            {WEEKDAYS.map((name, day) => (
+              <label key={name} className="check">
+                <input
+                  type="checkbox"
+                  checked={form.weekdays.includes(day)}
+                  onChange={(event) =>
+                    edit({
+                      weekdays: event.target.checked
+                        ? [...form.weekdays, day]
+                        : form.weekdays.filter((other) => other !== day),
+                    })
+                  }
+                />
+                {name}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Pause after
+            <input
+              type="number"
+              min={CAPTURE_LIMITS.idleMinutes.min}
+              max={CAPTURE_LIMITS.idleMinutes.max}
+              value={form.idleMinutes}
+              onChange={(event) => edit({ idleMinutes: event.target.value })}
+            />
+            minutes without keyboard or mouse (and whenever the screen is locked or the computer asleep)
+          </label>
+          <label className="stacked">
+            Never store windows of these apps (one per line)
+            <textarea
+              rows={4}
+              value={form.excludedApps}
+              onChange={(event) => edit({ excludedApps: event.target.value })}
+            />
+          </label>
+          <label className="stacked">
+            Never store windows whose title matches (one pattern per line, regular expressions)
+            <textarea
+              rows={4}
+              value={form.excludedTitlePatterns}
+              onChange={(event) => edit({ excludedTitlePatterns: event.target.value })}
+            />
+          </label>
+          <label>
+            Keep screenshots for
+            <input
+              type="number"
+              min={CAPTURE_LIMITS.retentionDays.min}
+              max={CAPTURE_LIMITS.retentionDays.max}
+              value={form.retentionDays}
+              onChange={(event) => edit({ retentionDays: event.target.value })}
+            />
+            days, and at most
+            <input
+              type="number"
+              min={CAPTURE_LIMITS.maxStorageMb.min}
+              max={CAPTURE_LIMITS.maxStorageMb.max}
+              value={form.maxStorageMb}
+              onChange={(event) => edit({ maxStorageMb: event.target.value })}
+            />
+            MB (older images are deleted first; activities keep their text)
+          </label>
+          <div className="form-actions">
+            <button type="submit" disabled={draft === null || !checked?.ok || save.isPending}>
+              Save capture settings
+            </button>
+            {checked && !checked.ok && draft !== null && (
+              <span className="inline-error">{checked.problem}</span>
+            )}
+            {saved && <span className="muted">Saved.</span>}
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}
