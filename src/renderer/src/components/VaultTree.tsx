@@ -4,10 +4,30 @@ import { useNavigate } from 'react-router'
 import type { VaultNode } from '../../../shared/contract/domains/vaults'
 import { useCallMutation } from '../api/queries'
 import type { DragSource } from '../lib/tree'
-import { indexBefore, loadExpanded, saveExpanded } from '../lib/tree'
+import { indexBefore } from '../lib/tree'
 import { NameInput } from './NameInput'
 import { VaultTreeLevel } from './VaultTreeLevel'
 import type { TreeActions } from './VaultTreeLevel'
+
+const EXPANDED_KEY = 'cairn.vaults.expanded'
+
+/** Open folders are remembered across reloads, so the tree looks as it was left. */
+function loadExpanded(): Set<number> {
+  try {
+    const value = JSON.parse(window.localStorage.getItem(EXPANDED_KEY) ?? '[]') as unknown
+    return new Set(Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : [])
+  } catch {
+    return new Set()
+  }
+}
+
+function saveExpanded(expanded: ReadonlySet<number>): void {
+  try {
+    window.localStorage.setItem(EXPANDED_KEY, JSON.stringify([...expanded].slice(-500)))
+  } catch {
+    // A full or blocked storage only costs remembering which folders were open.
+  }
+}
 
 interface Props {
   selectedId: number | null

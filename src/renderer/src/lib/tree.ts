@@ -47,26 +47,6 @@ export function indexBefore(
   return Math.max(0, target.position - (leavesEarlierSlot ? 1 : 0))
 }
 
-const EXPANDED_KEY = 'cairn.vaults.expanded'
-
-/** Open folders are remembered across reloads, so the tree looks as it was left. */
-export function loadExpanded(): Set<number> {
-  try {
-    const value = JSON.parse(window.localStorage.getItem(EXPANDED_KEY) ?? '[]') as unknown
-    return new Set(Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : [])
-  } catch {
-    return new Set()
-  }
-}
-
-export function saveExpanded(expanded: ReadonlySet<number>): void {
-  try {
-    window.localStorage.setItem(EXPANDED_KEY, JSON.stringify([...expanded].slice(-500)))
-  } catch {
-    // A full or blocked storage only costs remembering which folders were open.
-  }
-}
-
 export const REPORT_LABELS: Record<string, string> = {
   daily_report: 'Daily reports',
   weekly_report: 'Weekly reports',
