@@ -21,15 +21,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function settle(t: TestCore): Promise<AiStatus> {
   for (let round = 0; round < 400; round += 1) {
     await sleep(10)
-    const status = t.call('ai.status', {})
+    const status = await t.callAsync('ai.status', {})
     if (status.queue.running > 0) continue
     if (status.queue.queued > 0) {
       t.clock.advance(MINUTE)
       continue
     }
-    if (t.call('ai.processNow', {}).queued === 0) return t.call('ai.status', {})
+    if (t.call('ai.processNow', {}).queued === 0) return await t.callAsync('ai.status', {})
   }
-  throw new Error(`AI work did not settle: ${JSON.stringify(t.call('ai.status', {}))}`)
+  throw new Error(`AI work did not settle: ${JSON.stringify(await t.callAsync('ai.status', {}))}`)
 }
 
 function configure(t: TestCore, baseUrl: string): void {
@@ -85,7 +85,7 @@ describe('the AI pipeline against a scripted provider', () => {
     t.call('todos.create', { content: 'book the dentist' })
     insertFrames(t.dataDir, [T0 + MINUTE, T0 + 5 * MINUTE, T0 + 12 * MINUTE, T0 + 31 * MINUTE])
 
-    const before = t.call('ai.status', {})
+    const before = await t.callAsync('ai.status', {})
     expect(before.purposes.vision.configured).toBe(false)
     expect(before.wouldAdd).toHaveLength(3)
     expect(before.undescribedFrames).toBe(4)
@@ -160,13 +160,13 @@ describe('the AI pipeline against a scripted provider', () => {
     configure(t, server.baseUrl)
     t.call('settings.set', { key: 'ai.dailyTokenBudget', value: 50 })
     t.call('ai.processNow', {})
-    let status = t.call('ai.status', {})
+    let status = await t.callAsync('ai.status', {})
     for (let round = 0; round < 200 && !status.budget.exhausted; round += 1) {
       await sleep(10)
-      status = t.call('ai.status', {})
+      status = await t.callAsync('ai.status', {})
     }
     await sleep(50)
-    status = t.call('ai.status', {})
+    status = await t.callAsync('ai.status', {})
     expect(status.budget).toMatchObject({ limit: 50, usedToday: 56, exhausted: true })
     expect(status.budget.message).toMatch(/today's token budget of 50 tokens is used up/)
     expect(status.queue).toMatchObject({ queued: 1, failed: 0 })
@@ -185,7 +185,7 @@ describe('the AI pipeline against a scripted provider', () => {
     const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE) })
     insertFrames(t.dataDir, [T0 + MINUTE])
     expect(t.call('ai.processNow', {})).toEqual({ queued: 0 })
-    const status = t.call('ai.status', {})
+    const status = await t.callAsync('ai.status', {})
     expect(status.queue).toEqual({ queued: 0, running: 0, done: 0, failed: 0 })
     expect(status.running).toEqual([])
     expect(status.undescribedFrames).toBe(1)

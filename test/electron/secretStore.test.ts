@@ -2,26 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SECRETS_FILE, SafeStorageSecretStore } from '../../src/main/electron/secretStore'
-import type { SafeStorageLike } from '../../src/main/electron/secretStore'
 import { AI_API_KEY_SECRET } from '../../src/main/ai/secrets'
+import { fakeSafeStorage } from '../support/fakeSafeStorage'
 import { tempDir } from '../support/tempDir'
-
-/** Reversible "encryption" that is visibly not the plain text, like safeStorage's output. */
-function fakeSafeStorage(
-  available = true,
-  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']> = 'gnome_libsecret',
-): SafeStorageLike {
-  return {
-    isAsyncEncryptionAvailable: () => Promise.resolve(available),
-    encryptStringAsync: (text) => Promise.resolve(Buffer.from(`enc:${[...text].reverse().join('')}`)),
-    decryptStringAsync: (buffer) => {
-      const text = buffer.toString()
-      if (!text.startsWith('enc:')) return Promise.reject(new Error('Error while decrypting the ciphertext'))
-      return Promise.resolve({ result: [...text.slice(4)].reverse().join(''), shouldReEncrypt: false })
-    },
-    getSelectedStorageBackend: () => backend,
-  }
-}
 
 describe('the safeStorage secret store', () => {
   it('keeps the key encrypted on disk, readable by a new store, and forgets it on delete', async () => {

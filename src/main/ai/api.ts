@@ -32,7 +32,9 @@ export class AiApi {
       .pluck()
   }
 
-  status(): MethodResult<'ai.status'> {
+  /** Waits for the key to be read (from the main thread's store in the app) so the answer is never a guess. */
+  async status(): Promise<MethodResult<'ai.status'>> {
+    await this.ai.ready()
     const config = this.ai.config()
     const budget = this.ai.budgetState()
     const now = this.work.now()
