@@ -4,6 +4,8 @@ import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/types'
+import { BusyResult, isBusyError, retryWhenBusy } from './retry'
+import type { BusyRetryOptions } from './retry'
 
 export const DATABASE_FILE = 'cairn.db'
 const MINIMUM_SQLITE = [3, 51, 3] as const
@@ -189,10 +191,26 @@ function describeOpenFailure(error: unknown, file: string): unknown {
 
 /**
  * Copies every page of the WAL into the main file and syncs it (TRUNCATE implies FULL, then empties the log),
- * so a power cut right after loses nothing. Called at quit and after a restore or an import.
+ * so a power cut right after loses nothing. Called at quit and after a restore or an import. Another program
+ * reading the file can keep it from finishing; a checkpoint is safe to repeat, so it is tried a few times.
+ * Returns false when it still could not finish: nothing is lost (the log keeps the pages), only not yet copied.
  */
-export function checkpointFull(db: Database.Database): void {
-  db.pragma('wal_checkpoint(TRUNCATE)')
+export function checkpointFull(db: Database.Database, retry: BusyRetryOptions = {}): boolean {
+  try {
+    // SQLite's busy handler already waits busy_timeout inside each try; one more try after a pause is enough.
+    retryWhenBusy(
+      () => {
+        const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+        if (result && result.busy !== 0)
+          throw new BusyResult('The checkpoint could not finish: the file is in use.')
+      },
+      { attempts: 2, delayMs: 100, ...retry },
+    )
+    return true
+  } catch (error) {
+    if (isBusyError(error)) return false
+    throw error
+  }
 }
 
 /** Flushes the WAL into the main file and closes; called at quit so a power cut right after loses nothing. */
@@ -200,7 +218,8 @@ export function closeDatabase(db: Database.Database): void {
   if (!db.open) return
   try {
     db.pragma('optimize')
-    checkpointFull(db)
+    if (!checkpointFull(db))
+      console.warn('[cairn] the final checkpoint could not finish; the log keeps the rest.')
   } catch (error) {
     // A read-only file cannot be checkpointed; there is nothing of ours in its WAL to lose.
     if (!isReadOnlyError(error)) throw error

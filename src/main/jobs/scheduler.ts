@@ -4,6 +4,7 @@ import { AppError } from '../../shared/contract/errors'
 import type { TimerHandle } from '../core/clock'
 import type { ServiceContext } from '../services/context'
 import { parseJsonObject, writeTransaction } from '../services/sql'
+import { isBusyError } from '../db/retry'
 
 export interface JobDefinition {
   name: JobName
@@ -13,6 +14,7 @@ export interface JobDefinition {
   /**
    * Does the work and returns what it did, recorded with the run. Throwing (or rejecting) records a failed run.
    * Long work (a backup) returns a promise and lets the worker answer other calls meanwhile.
+   * A run must be safe to repeat: one that failed because the database was busy is tried again soon.
    */
   run(now: number): JsonObject | Promise<JsonObject>
 }
@@ -32,9 +34,14 @@ interface JobState {
   timer: TimerHandle | null
   nextRunAt: number | null
   running: boolean
+  /** Runs in a row that failed because the database was busy (another program held a lock). */
+  busyFailures: number
 }
 
 const KEEP_RUNS_PER_JOB = 200
+/** A run that failed on a busy database is tried again after this long, a few times, before the interval. */
+export const BUSY_RETRY_MS = 30_000
+export const BUSY_RETRIES = 3
 
 const toRun = (row: JobRunRow): JobRun => ({
   id: row.id,
@@ -57,7 +64,13 @@ export class Scheduler {
     definitions: JobDefinition[],
   ) {
     for (const definition of definitions) {
-      this.jobs.set(definition.name, { definition, timer: null, nextRunAt: null, running: false })
+      this.jobs.set(definition.name, {
+        definition,
+        timer: null,
+        nextRunAt: null,
+        running: false,
+        busyFailures: 0,
+      })
     }
     const { db } = ctx
     this.statements = {
@@ -113,18 +126,22 @@ export class Scheduler {
     return state
   }
 
-  private schedule(state: JobState): void {
+  private schedule(state: JobState, delayMs = state.definition.intervalMs): void {
     if (state.timer !== null) this.ctx.clock.clearTimer(state.timer)
     state.timer = null
     state.nextRunAt = null
     if (!this.started) return
-    state.nextRunAt = this.ctx.clock.now() + state.definition.intervalMs
+    state.nextRunAt = this.ctx.clock.now() + delayMs
     state.timer = this.ctx.clock.setTimer(() => {
       state.timer = null
-      const run = this.execute(state)
-      // A run that outlives the connection (closed at quit mid-backup) has nowhere to be recorded.
-      if (run instanceof Promise) run.catch(() => undefined)
-    }, state.definition.intervalMs)
+      try {
+        const run = this.execute(state)
+        // A run that outlives the connection (closed at quit mid-backup) has nowhere to be recorded.
+        if (run instanceof Promise) run.catch(() => undefined)
+      } catch {
+        // The run could not be recorded (the database busy, read-only or full); it is scheduled again already.
+      }
+    }, delayMs)
   }
 
   private execute(state: JobState): JobRun | Promise<JobRun> {
@@ -138,20 +155,30 @@ export class Scheduler {
     try {
       outcome = definition.run(startedAt)
     } catch (failure) {
-      return this.finish(state, startedAt, {}, describe(failure))
+      return this.finish(state, startedAt, {}, describe(failure), isBusyError(failure))
     }
     if (outcome instanceof Promise) {
       return outcome.then(
-        (result) => this.finish(state, startedAt, result, null),
-        (failure: unknown) => this.finish(state, startedAt, {}, describe(failure)),
+        (result) => this.finish(state, startedAt, result, null, false),
+        (failure: unknown) => this.finish(state, startedAt, {}, describe(failure), isBusyError(failure)),
       )
     }
-    return this.finish(state, startedAt, outcome, null)
+    return this.finish(state, startedAt, outcome, null, false)
   }
 
-  private finish(state: JobState, startedAt: number, result: JsonObject, error: string | null): JobRun {
+  private finish(
+    state: JobState,
+    startedAt: number,
+    result: JsonObject,
+    error: string | null,
+    busy: boolean,
+  ): JobRun {
     const { definition } = state
     state.running = false
+    // Scheduled before the run is recorded, so a record that cannot be written does not stop the job.
+    const retrySoon = busy && state.busyFailures < BUSY_RETRIES
+    state.busyFailures = retrySoon ? state.busyFailures + 1 : 0
+    this.schedule(state, retrySoon ? BUSY_RETRY_MS : definition.intervalMs)
     const finishedAt = this.ctx.clock.now()
     const id = writeTransaction(this.ctx.db, () => {
       const inserted = this.statements.insert.run(
@@ -168,7 +195,6 @@ export class Scheduler {
     const row = this.statements.get.get(id)
     if (!row) throw new AppError('INTERNAL', 'The job run was recorded but cannot be read back.')
     const run = toRun(row)
-    this.schedule(state)
     this.ctx.emit('jobs.ran', { run })
     return run
   }
