@@ -21,9 +21,15 @@ export interface Session {
   close: () => Promise<void>
 }
 
-export async function startSession(options: { dataDir?: string; args?: string[] } = {}): Promise<Session> {
+export async function startSession(
+  options: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {},
+): Promise<Session> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'))
-  const host = await startHostProcess(['--data-dir', dataDir, '--port', '0', ...(options.args ?? [])])
+  const host = await startHostProcess(
+    ['--data-dir', dataDir, '--port', '0', ...(options.args ?? [])],
+    20_000,
+    options.env ?? {},
+  )
   const browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()

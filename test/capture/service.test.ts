@@ -115,7 +115,7 @@ describe('the capture schedule', () => {
     expect(ticks(t).map((row) => [row.outcome, row.reason])).toEqual([
       ['paused', 'paused by you'],
       ['paused', 'outside recording hours'],
-      ['paused', 'outside recording hours'],
+      ['paused', 'not a recording day'],
     ])
     t.call('settings.set', { key: 'capture.weekdays', value: [0, 1, 2, 3, 4, 5, 6] })
     await tick(clock)

@@ -6,21 +6,22 @@ const minutesOf = (time: string): number => {
 }
 
 /**
- * Whether `time` (local time of this computer) falls within the recording hours and on a recording weekday.
+ * Why `time` (local time of this computer) is outside the recording schedule, or null when capture may run.
  * An end before the start spans midnight (22:00-06:00); equal start and end mean all day.
  */
-export function withinRecordingTime(
+export function outsideRecordingTime(
   time: number,
   hours: RecordingHours,
   weekdays: readonly number[],
-): boolean {
+): string | null {
   const date = new Date(time)
-  if (!weekdays.includes(date.getDay())) return false
+  if (!weekdays.includes(date.getDay())) return 'not a recording day'
   const minute = date.getHours() * 60 + date.getMinutes()
   const start = minutesOf(hours.start)
   const end = minutesOf(hours.end)
-  if (start === end) return true
-  return start < end ? minute >= start && minute < end : minute >= start || minute < end
+  if (start === end) return null
+  const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end
+  return inside ? null : 'outside recording hours'
 }
 
 /** Local midnight at the start of the day that contains `time`. */

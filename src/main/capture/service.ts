@@ -10,7 +10,7 @@ import { CaptureQueries } from './queries'
 import { CapturePipeline } from './pipeline'
 import type { TickResult } from './pipeline'
 import { compileExclusions } from './privacy'
-import { localDayStart, withinRecordingTime } from './schedule'
+import { localDayStart, outsideRecordingTime } from './schedule'
 
 export const NO_SCREEN_REASON = 'No screen source here: the browser host cannot see the screen.'
 
@@ -106,21 +106,22 @@ export class CaptureService {
     }, this.intervalMs())
   }
 
+  private outsideSchedule(): string | null {
+    const { settings } = this.options
+    return outsideRecordingTime(
+      this.ctx.clock.now(),
+      settings.value('capture.recordingHours'),
+      settings.value('capture.weekdays'),
+    )
+  }
+
   /** Why capture should not run now, or null; the person's pause, the recording hours, then the OS. */
   private async pauseReason(manual: boolean): Promise<string | null> {
     const { settings, platform } = this.options
     if (!manual) {
       if (settings.value('capture.paused')) return 'paused by you'
-      const now = this.ctx.clock.now()
-      if (
-        !withinRecordingTime(
-          now,
-          settings.value('capture.recordingHours'),
-          settings.value('capture.weekdays'),
-        )
-      ) {
-        return 'outside recording hours'
-      }
+      const outside = this.outsideSchedule()
+      if (outside !== null) return outside
     }
     if (!platform.power) return null
     let state: PowerState
@@ -220,11 +221,8 @@ export class CaptureService {
     }
     if (!this.available) return { ...base, state: 'unavailable', reason: NO_SCREEN_REASON }
     if (paused) return { ...base, state: 'paused', reason: 'paused by you' }
-    if (
-      !withinRecordingTime(now, settings.value('capture.recordingHours'), settings.value('capture.weekdays'))
-    ) {
-      return { ...base, state: 'paused', reason: 'outside recording hours' }
-    }
+    const outside = this.outsideSchedule()
+    if (outside !== null) return { ...base, state: 'paused', reason: outside }
     if (this.lastPause !== null && last.tick !== null && now - last.tick <= 2 * intervalSeconds * 1000) {
       return { ...base, state: 'paused', reason: this.lastPause }
     }

@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURE_SCREEN_ENV } from '../src/main/capture/fixtureScreen'
+import { DATABASE_FILE } from '../src/main/db/open'
+import { chromiumMissingReason } from './browser'
+import type { Session } from './support/session'
+import { openRoute, startSession } from './support/session'
+
+const missing = chromiumMissingReason()
+if (missing) console.warn(`Skipping the capture specs: ${missing}`)
+
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
+
+/** A real 1x1 PNG, so the browser must decode what capture.image sends. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+describe.skipIf(missing !== null)('capture in the UI, against npm run serve with a fixture screen', () => {
+  let session: Session
+  let screens: string
+
+  beforeAll(async () => {
+    screens = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-screens-'))
+    fs.writeFileSync(path.join(screens, 'desk.png'), PNG)
+    session = await startSession({ env: { [FIXTURE_SCREEN_ENV]: screens } })
+    await session.page.goto(session.host.ready.url)
+    await session.page.getByTestId('status').getByText('Connected').waitFor()
+  })
+
+  afterAll(async () => {
+    await session?.close()
+    fs.rmSync(screens, { recursive: true, force: true })
+  })
+
+  it('changes the capture settings, pauses and resumes from the Settings section', async () => {
+    const { page, rpc } = session
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const section = page.getByRole('region', { name: 'Capture' })
+    await eventually(() => section.getByTestId('capture-state').textContent()).toContain('Capturing')
+
+    await section.getByLabel('Take a screenshot every').fill('60')
+    // Not today: the schedule must keep running for the rest of the spec.
+    const otherDay = (new Date().getDay() + 1) % 7
+    const dayName = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][otherDay] ?? 'Sun'
+    await section.getByRole('checkbox', { name: dayName }).uncheck()
+    const apps = section.getByLabel(/Never store windows of these apps/)
+    await apps.fill(`${await apps.inputValue()}\nSlack`)
+    await section.getByLabel('Take a screenshot every').fill('3')
+    await section.getByText('The interval is 5 to 300 seconds.').waitFor()
+    await expect(section.getByRole('button', { name: 'Save capture settings' }).isDisabled()).resolves.toBe(
+      true,
+    )
+    await section.getByLabel('Take a screenshot every').fill('60')
+    await section.getByRole('button', { name: 'Save capture settings' }).click()
+    await section.getByText('Saved.').waitFor()
+    expect(await rpc.call('settings.get', { key: 'capture.intervalSeconds' })).toMatchObject({ value: 60 })
+    expect(await rpc.call('settings.get', { key: 'capture.weekdays' })).toMatchObject({
+      value: [0, 1, 2, 3, 4, 5, 6].filter((day) => day !== otherDay),
+    })
+    expect(
+      (await rpc.call<{ value: string[] }>('settings.get', { key: 'capture.excludedApps' })).value,
+    ).toContain('Slack')
+
+    await section.getByRole('button', { name: 'Pause capture' }).click()
+    await eventually(() => section.getByTestId('capture-state').textContent()).toContain('paused by you')
+    expect(await rpc.call('capture.status')).toMatchObject({ paused: true, state: 'paused' })
+    await section.getByRole('button', { name: 'Resume capture' }).click()
+    await eventually(() => section.getByTestId('capture-state').textContent()).not.toContain('Paused')
+  })
+
+  it('captures from the Home card and shows the picture an activity cites, and gaps with their reason', async () => {
+    const { page, rpc } = session
+    await page.getByRole('link', { name: 'Today' }).click()
+    const card = page.getByRole('region', { name: 'Screen capture' })
+    await card.getByRole('button', { name: 'Capture now' }).click()
+    await eventually(() => card.getByTestId('capture-today').textContent()).toContain('1 kept')
+
+    const now = Date.now()
+    const { items } = await rpc.call<{ items: { path: string }[] }>('capture.list', {
+      from: 0,
+      to: now + 1000,
+    })
+    const shot = items[0]?.path ?? ''
+    await rpc.call('activities.create', {
+      title: 'Reading the fixture screen',
+      startAt: now - 60_000,
+      endAt: now,
+      resources: { screenshots: [shot] },
+    })
+    // A locked screen cannot be staged in a browser host: its ticks are written as the core writes them.
+    const db = new Database(path.join(session.dataDir, DATABASE_FILE))
+    const insert = db.prepare(
+      "INSERT INTO capture_ticks (at, outcome, reason) VALUES (?, 'paused', 'screen locked')",
+    )
+    const start = Math.max(now - 30 * 60_000, new Date(now).setHours(0, 0, 0, 0) + 1)
+    for (let at = start; at < start + 10 * 60_000; at += 60_000) insert.run(at)
+    db.prepare("INSERT INTO capture_ticks (at, outcome, reason) VALUES (?, 'captured', '')").run(
+      start + 10 * 60_000,
+    )
+    db.close()
+
+    await openRoute(session, '/timeline')
+    const gaps = page.getByTestId('capture-gaps')
+    await gaps.getByText(/gaps? in capture/).click()
+    await gaps.getByTestId('capture-gap').filter({ hasText: 'screen locked' }).waitFor()
+    expect(await gaps.getByTestId('capture-gap').filter({ hasText: 'screen locked' }).textContent()).toMatch(
+      /Paused · screen locked/,
+    )
+    const thumb = page.getByRole('button', { name: 'Enlarge screenshot of Reading the fixture screen' })
+    await eventually(() => thumb.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    await eventually(() =>
+      thumb.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(1)
+    expect(session.problems).toEqual([])
+  })
+})
