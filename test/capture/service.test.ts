@@ -70,8 +70,9 @@ describe('the capture schedule', () => {
     expect(status).toMatchObject({ state: 'running', available: true, lastCaptureAt: clock.now() })
     expect(status.today).toMatchObject({ captured: 2, unchanged: 1 })
 
+    await tick(clock, 5_000)
     t.call('settings.set', { key: 'capture.intervalSeconds', value: 60 })
-    await tick(clock) // the wait already under way ends at the old interval
+    // The new interval counts from the change, not from the end of the wait under way.
     const before = screen.calls.length
     await tick(clock, 59_000)
     expect(screen.calls).toHaveLength(before)
@@ -93,6 +94,11 @@ describe('the capture schedule', () => {
   it('records paused ticks (and takes nothing) when paused, outside recording hours or on another weekday', async () => {
     const { t, screen, clock } = setup()
     t.call('settings.set', { key: 'capture.paused', value: true })
+    // Clients (the tray, Home) hear of the pause at once, before any tick.
+    expect(t.eventsNamed('capture.status').at(-1)?.status).toMatchObject({
+      state: 'paused',
+      reason: 'paused by you',
+    })
     await tick(clock)
     expect(t.call('capture.status', {})).toMatchObject({ state: 'paused', reason: 'paused by you' })
     t.call('settings.set', { key: 'capture.paused', value: false })

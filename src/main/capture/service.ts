@@ -89,6 +89,19 @@ export class CaptureService {
     this.timer = null
   }
 
+  /** Reschedules on a new interval or a resume, and tells clients the status (pause shows at once). */
+  settingChanged(key: string): void {
+    if (!key.startsWith('capture.')) return
+    if (
+      this.started &&
+      this.running === null &&
+      (key === 'capture.intervalSeconds' || key === 'capture.paused')
+    ) {
+      this.schedule()
+    }
+    this.ctx.emit('capture.status', { status: this.status() })
+  }
+
   /** Resolves when the tick in progress (if any) has finished: for tests and a clean shutdown. */
   async settled(): Promise<void> {
     await this.running?.catch(() => undefined)

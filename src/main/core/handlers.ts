@@ -89,7 +89,12 @@ export function createHandlers(
     'search.query': (input) => search.query(input),
     'settings.get': (input) => settings.get(input),
     'settings.list': () => settings.list(),
-    'settings.set': (input) => settings.set(input),
+    'settings.set': (input) => {
+      const entry = settings.set(input)
+      // A new interval or a resume takes effect now, not after the wait already under way.
+      services.capture.settingChanged(input.key)
+      return entry
+    },
     'jobs.list': () => ({ jobs: scheduler.list() }),
     'jobs.run': (input) => scheduler.run(input.name),
     'jobs.history': (input) => ({ items: scheduler.history(input.name, input.limit) }),
