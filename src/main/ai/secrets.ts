@@ -58,7 +58,7 @@ export class EnvSecretStore implements SecretStore {
     return Promise.resolve({
       kind: changed ? 'memory' : 'environment',
       where: changed
-        ? `kept in memory for this session only (set ${AI_API_KEY_ENV} to keep it across restarts)`
+        ? `memory, for this session only (set ${AI_API_KEY_ENV} to keep a key across restarts)`
         : `the environment variable ${AI_API_KEY_ENV}`,
       persistent: false,
     })

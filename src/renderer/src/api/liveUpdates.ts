@@ -42,7 +42,7 @@ export function subscribeLiveUpdates(client: CairnClient, queryClient: QueryClie
     client.on('tips.changed', () => invalidate(queryClient, 'tips')),
     client.on('activities.created', () => invalidate(queryClient, 'activities')),
     // chat.status follows the AI settings.
-    client.on('settings.changed', () => invalidate(queryClient, 'settings', 'chat', 'capture')),
+    client.on('settings.changed', () => invalidate(queryClient, 'settings', 'chat', 'capture', 'ai')),
     client.on('capture.status', () => invalidate(queryClient, 'capture')),
     // Another database is in place: nothing cached is true any more.
     client.on('backups.restored', () => void queryClient.invalidateQueries()),

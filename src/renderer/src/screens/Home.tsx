@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useCall, useCallMutation } from '../api/queries'
+import { AiStatusCard } from '../components/ai/AiStatusCard'
 import { CaptureStatusCard } from '../components/capture/CaptureStatusCard'
 import { Heatmap } from '../components/Heatmap'
 import { TipsFeed } from '../components/TipsFeed'
@@ -90,6 +91,7 @@ export function HomeScreen() {
           <Link to="/todos">All todos →</Link>
         </section>
         <CaptureStatusCard />
+        <AiStatusCard />
         <TipsFeed />
         <section className="card" aria-labelledby="docs-title">
           <h2 id="docs-title">Recent documents</h2>

@@ -1,4 +1,5 @@
 import { useCall } from '../api/queries'
+import { AiSettings } from '../components/ai/AiSettings'
 import { BackupsSection } from '../components/BackupsSection'
 import { TransferSection } from '../components/TransferSection'
 import { CaptureSettings } from '../components/capture/CaptureSettings'
@@ -53,10 +54,7 @@ export function SettingsScreen() {
         <RetentionSetting />
       </section>
       <CaptureSettings />
-      <section className="card" aria-labelledby="ai-title">
-        <h2 id="ai-title">AI</h2>
-        <p className="muted">The model provider, its key and the models to use will appear here.</p>
-      </section>
+      <AiSettings />
     </section>
   )
 }

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ScriptedProvider } from '../test/ai/scriptedProvider'
+import { FakeLlmServer } from '../test/support/fakeLlmServer'
+import { chromiumMissingReason } from './browser'
+import type { Session } from './support/session'
+import { openRoute, startSession } from './support/session'
+
+const missing = chromiumMissingReason()
+if (missing) console.warn(`Skipping the AI specs: ${missing}`)
+
+describe.skipIf(missing !== null)('AI settings and status in the UI, against a scripted provider', () => {
+  let session: Session
+  let server: FakeLlmServer
+
+  beforeAll(async () => {
+    server = await new FakeLlmServer().start()
+    new ScriptedProvider(server)
+    session = await startSession()
+    await session.page.goto(session.host.ready.url)
+    await session.page.getByTestId('status').getByText('Connected').waitFor()
+  })
+
+  afterAll(async () => {
+    await session?.close()
+    await server?.stop()
+  })
+
+  it('says on Today what AI would add while it is off', async () => {
+    await openRoute(session, '/')
+    const card = session.page.getByRole('region', { name: 'AI' })
+    await card.getByText('AI is off.').waitFor()
+    await card.getByText(/daily report/).waitFor()
+    await card.getByRole('link', { name: 'Set up AI' }).waitFor()
+    await card.screenshot({ path: 'test-results/ai/home-ai-off.png' })
+  })
+
+  it('configures a provider, keeps the key write-only, and sees test connection succeed', async () => {
+    const { page } = session
+    await openRoute(session, '/settings')
+    const section = page.getByRole('region', { name: 'AI', exact: true })
+    await section.getByLabel('Provider', { exact: true }).selectOption('custom')
+    await section.getByLabel('Base URL', { exact: true }).fill('ftp://nowhere')
+    await section.getByText('The base URL starts with http:// or https://.').waitFor()
+    await section.getByLabel('Base URL', { exact: true }).fill(server.baseUrl)
+    await section.getByLabel('Chat model', { exact: true }).fill('chat-model')
+    await section.getByLabel('Vision model', { exact: true }).fill('vision-model')
+    await section.getByLabel(/^Daily token budget/).fill('5000')
+    await section.getByRole('button', { name: 'Save AI settings' }).click()
+    await section.getByText('Saved.').waitFor()
+
+    await section.getByRole('button', { name: 'Test connection' }).click()
+    await expect
+      .poll(() => section.getByTestId('ai-test-result').textContent())
+      .toMatch(/Connected to http:\/\/127\.0\.0\.1:\d+\/v1 in \d+ ms; 2 models offered\./)
+
+    await section.getByLabel('API key', { exact: true }).fill('sk-e2e-secret')
+    await section.getByRole('button', { name: 'Save key' }).click()
+    await expect
+      .poll(() => section.getByTestId('ai-key-where').textContent())
+      .toMatch(/A key is set\. Where it is kept: memory, for this session only/)
+    expect(await section.getByLabel('API key', { exact: true }).inputValue()).toBe('')
+    await section.getByRole('button', { name: 'Test connection' }).click()
+    await expect.poll(() => server.requests.at(-1)?.headers.authorization).toBe('Bearer sk-e2e-secret')
+    expect(await page.content()).not.toContain('sk-e2e-secret')
+    await section.screenshot({ path: 'test-results/ai/settings-ai.png' })
+
+    await openRoute(session, '/')
+    const card = page.getByRole('region', { name: 'AI' })
+    await card.getByText('chat: chat-model · vision: vision-model · embedding: off').waitFor()
+    await card.getByText(/of 5,000/).waitFor()
+    await card.screenshot({ path: 'test-results/ai/home-ai.png' })
+    expect(session.problems).toEqual([])
+  })
+})

@@ -1,0 +1,220 @@
+import '../../styles/ai.css'
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import {
+  AI_PROCESSORS,
+  AI_PROVIDER_IDS,
+  AI_PROVIDER_PRESETS,
+} from '../../../../shared/contract/domains/aiSettings'
+import type { AiProcessor, AiProviderId } from '../../../../shared/contract/domains/aiSettings'
+import type { MethodResult } from '../../../../shared/contract/methods'
+import { useCall, useCallMutation } from '../../api/queries'
+import { AiKeyField } from './AiKeyField'
+import { aiAssignments } from './aiForm'
+import type { AiDraft } from './aiForm'
+
+const PROCESSOR_LABELS: Record<AiProcessor, string> = {
+  vision: 'Describe screenshots',
+  activities: 'Activity summaries',
+  todos: 'Find todos',
+  tips: 'Tips',
+  dailyReport: 'Daily report',
+}
+
+/** Settings → AI: provider, base URL, models, key, test connection, daily token budget and intervals. */
+export function AiSettings() {
+  const queryClient = useQueryClient()
+  const settings = useCall('settings.list', {})
+  const status = useCall('ai.status', {}, { refetchInterval: 5_000 })
+  const save = useCallMutation('settings.set')
+  const test = useCallMutation('ai.testConnection')
+  const [draft, setDraft] = useState<AiDraft | null>(null)
+  const [saved, setSaved] = useState(false)
+  const [tested, setTested] = useState<MethodResult<'ai.testConnection'> | null>(null)
+  const value = (key: string): unknown => settings.data?.items.find((item) => item.key === key)?.value
+  const current: AiDraft | null = settings.data
+    ? {
+        provider: (value('ai.provider') as AiProviderId | undefined) ?? 'none',
+        baseUrl: String(value('ai.baseUrl') ?? ''),
+        chatModel: String(value('ai.chatModel') ?? ''),
+        visionModel: String(value('ai.visionModel') ?? ''),
+        embeddingModel: String(value('ai.embeddingModel') ?? ''),
+        dailyTokenBudget: String(value('ai.dailyTokenBudget') ?? 0),
+        activityIntervalMinutes: String(value('ai.activityIntervalMinutes') ?? 15),
+        tipsIntervalMinutes: String(value('ai.tipsIntervalMinutes') ?? 60),
+        dailyReportHour: String(value('ai.dailyReportHour') ?? 0),
+        processors: (value('ai.processors') as AiProcessor[] | undefined) ?? [...AI_PROCESSORS],
+      }
+    : null
+  const form = draft ?? current
+  const checked = form ? aiAssignments(form) : null
+  const edit = (change: Partial<AiDraft>) => {
+    if (form) setDraft({ ...form, ...change })
+    setSaved(false)
+  }
+  const submit = async () => {
+    if (!checked?.ok) return
+    for (const assignment of checked.values) await save.mutateAsync(assignment)
+    setDraft(null)
+    setSaved(true)
+    void queryClient.invalidateQueries({ queryKey: ['ai.status'] })
+  }
+  const preset = form ? AI_PROVIDER_PRESETS[form.provider] : null
+
+  return (
+    <section className="card" aria-labelledby="ai-title">
+      <h2 id="ai-title">AI</h2>
+      <p className="muted">
+        Any OpenAI-compatible provider: a local one (Ollama, LM Studio) keeps everything on this computer.
+      </p>
+      {form && (
+        <form
+          className="ai-form"
+          aria-label="AI settings"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void submit()
+          }}
+        >
+          <div className="ai-row">
+            <label htmlFor="ai-provider">Provider</label>
+            <select
+              id="ai-provider"
+              value={form.provider}
+              onChange={(event) => edit({ provider: event.target.value as AiProviderId })}
+            >
+              {AI_PROVIDER_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {AI_PROVIDER_PRESETS[id].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label>
+            Base URL
+            <input
+              type="url"
+              value={form.baseUrl}
+              maxLength={2000}
+              placeholder={preset?.baseUrl || 'http://127.0.0.1:8080/v1'}
+              onChange={(event) => edit({ baseUrl: event.target.value })}
+            />
+          </label>
+          <label>
+            Chat model
+            <input
+              type="text"
+              value={form.chatModel}
+              maxLength={200}
+              onChange={(event) => edit({ chatModel: event.target.value })}
+            />
+          </label>
+          <label>
+            Vision model
+            <input
+              type="text"
+              value={form.visionModel}
+              maxLength={200}
+              onChange={(event) => edit({ visionModel: event.target.value })}
+            />
+          </label>
+          <label>
+            Embedding model
+            <input
+              type="text"
+              value={form.embeddingModel}
+              maxLength={200}
+              onChange={(event) => edit({ embeddingModel: event.target.value })}
+            />
+          </label>
+          <label>
+            Daily token budget
+            <input
+              type="number"
+              min={0}
+              value={form.dailyTokenBudget}
+              onChange={(event) => edit({ dailyTokenBudget: event.target.value })}
+            />
+            tokens per UTC day (0 = unlimited)
+          </label>
+          <label>
+            Summarise activity every
+            <input
+              type="number"
+              min={5}
+              max={240}
+              value={form.activityIntervalMinutes}
+              onChange={(event) => edit({ activityIntervalMinutes: event.target.value })}
+            />
+            minutes; tips every
+            <input
+              type="number"
+              min={15}
+              max={1440}
+              value={form.tipsIntervalMinutes}
+              onChange={(event) => edit({ tipsIntervalMinutes: event.target.value })}
+            />
+            minutes
+          </label>
+          <label>
+            Write the daily report after
+            <input
+              type="number"
+              min={0}
+              max={23}
+              value={form.dailyReportHour}
+              onChange={(event) => edit({ dailyReportHour: event.target.value })}
+            />
+            o’clock the next day
+          </label>
+          <fieldset>
+            <legend>Background work</legend>
+            {AI_PROCESSORS.map((processor) => (
+              <label key={processor}>
+                <input
+                  type="checkbox"
+                  checked={form.processors.includes(processor)}
+                  onChange={(event) =>
+                    edit({
+                      processors: event.target.checked
+                        ? AI_PROCESSORS.filter((p) => p === processor || form.processors.includes(p))
+                        : form.processors.filter((p) => p !== processor),
+                    })
+                  }
+                />
+                {PROCESSOR_LABELS[processor]}
+              </label>
+            ))}
+          </fieldset>
+          <div className="form-actions">
+            <button type="submit" disabled={!checked?.ok || draft === null || save.isPending}>
+              Save AI settings
+            </button>
+            {checked && !checked.ok && <span className="inline-error">{checked.problem}</span>}
+            {saved && draft === null && <span className="muted">Saved.</span>}
+          </div>
+        </form>
+      )}
+      <AiKeyField status={status.data} />
+      <div className="setting-row">
+        <button
+          type="button"
+          disabled={test.isPending || draft !== null}
+          title={draft !== null ? 'Save the settings first' : undefined}
+          onClick={() => test.mutate({}, { onSuccess: (result) => setTested(result) })}
+        >
+          {test.isPending ? 'Testing…' : 'Test connection'}
+        </button>
+        {tested && (
+          <span
+            role="status"
+            data-testid="ai-test-result"
+            className={tested.ok ? 'ai-result-ok' : 'ai-result-failed'}
+          >
+            {tested.message}
+          </span>
+        )}
+      </div>
+    </section>
+  )
+}
