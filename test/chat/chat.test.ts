@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChatSource } from '../../src/shared/contract/domains/chat'
 import { FakeLlmServer, delta, finish, usageChunk } from '../support/fakeLlmServer'
@@ -355,6 +357,62 @@ describe('chat with context against a scripted provider on 127.0.0.1', () => {
     expect((await t.call('monitoring.tokenUsage', { hours: 1 })).rows.map((row) => row.model).sort()).toEqual(
       ['embed-model', 'test-model'],
     )
+  })
+
+  it('keeps the vectors in sqlite-vec: later questions embed only what is new, and find by meaning what shares no word', async () => {
+    const t = await openChatCore({ server, embeddingModel: 'embed-model' })
+    const { note, todo, activity, conversation } = await seedOtters(t)
+    await new Promise((resolve) => setTimeout(resolve, 3))
+    const diving = await t.call('vaults.create', {
+      title: 'Kelp forest diving log',
+      content: 'Dived among the seaweed at dawn.',
+    })
+    const embeddings = (...vectors: number[][]) => ({
+      kind: 'json' as const,
+      body: { data: vectors.map((embedding, index) => ({ embedding, index })), usage: { prompt_tokens: 5 } },
+    })
+    // "kelp": the diving log, the activity and the note match (newest first); the todo does not.
+    server.script('/embeddings', embeddings([1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0.5, 0.5, 0]))
+    // "otter": the activity and the note are known; only the question and the todo are embedded.
+    server.script('/embeddings', embeddings([0.95, 0.05, 0], [0, 0, 1]))
+    server.script('/chat/completions', sse(['About kelp.']), sse(['About otters.']), sse(['Again.']))
+
+    const first = await t.call('chat.send', { conversationId: conversation.id, content: 'kelp' })
+    expect((await t.ended(first.assistantMessage?.id ?? 0)).status).toBe('completed')
+    const second = await t.call('chat.send', { conversationId: conversation.id, content: 'otter' })
+    const answer = await t.ended(second.assistantMessage?.id ?? 0)
+
+    const inputs = server.requests
+      .filter((request) => request.path === '/embeddings')
+      .map((request) => request.body?.input as string[])
+    expect(inputs.map((input) => input.length)).toEqual([4, 2])
+    expect(inputs[1]?.[1]).toContain('Send the otter survey')
+    // The diving log never says "otter", but its vector is closest to the question's.
+    const sources = answer.metadata.sources as ChatSource[]
+    expect(sources.map((source) => `${source.kind}:${source.id}`)).toEqual([
+      `vault:${diving.id}`,
+      `vault:${note.id}`,
+      `activity:${activity.id}`,
+      `todo:${todo.id}`,
+    ])
+    const embedding = (await t.stages(answer.id)).find(
+      (step) => step.stage === 'embedding' && step.metadata.status === 'done',
+    )
+    expect(embedding?.metadata).toMatchObject({ embedded: 2, reused: 2, related: 1, indexed: true })
+    expect(fs.existsSync(path.join(t.dataDir, 'vectors.db'))).toBe(true)
+
+    // After a restart the index is still there: only the question needs a vector.
+    t.close()
+    const again = await openChatCore({ dataDir: t.dataDir, server, embeddingModel: 'embed-model' })
+    server.script('/embeddings', embeddings([0.95, 0.05, 0]))
+    const third = await again.call('chat.send', { conversationId: conversation.id, content: 'otter' })
+    expect(await again.ended(third.assistantMessage?.id ?? 0)).toMatchObject({
+      status: 'completed',
+      errorMessage: '',
+    })
+    expect(server.requests.filter((request) => request.path === '/embeddings').at(-1)?.body?.input).toEqual([
+      'otter',
+    ])
   })
 
   it('keeps the keyword order when the embedding call fails, and still answers', async () => {

@@ -64,7 +64,8 @@ export function findCandidates(
   return { keywords, candidates: candidates.slice(0, MAX_CANDIDATES) }
 }
 
-function fullText(deps: RetrievalDeps, hit: SearchHit): string {
+/** The item's own text (not a query's snippet of it), or the snippet when the item is gone. */
+export function fullText(deps: RetrievalDeps, hit: SearchHit): string {
   try {
     switch (hit.kind) {
       case 'vault': {
@@ -85,6 +86,30 @@ function fullText(deps: RetrievalDeps, hit: SearchHit): string {
   } catch {
     // Deleted between the search and now: the snippet is all there is.
     return hit.snippet
+  }
+}
+
+/** Whether an item found earlier (by the vector index) is still there to be cited. */
+export function stillExists(deps: RetrievalDeps, hit: SearchHit): boolean {
+  try {
+    switch (hit.kind) {
+      case 'vault':
+        return !deps.vaults.get({ id: hit.id }).isDeleted
+      case 'todo':
+        deps.todos.get({ id: hit.id })
+        return true
+      case 'activity':
+        deps.activities.get({ id: hit.id })
+        return true
+      case 'message':
+        deps.messages.get({ id: hit.id })
+        return true
+      case 'tip':
+        // Tips have no lookup by id; a dismissed or deleted one only costs a stale citation.
+        return true
+    }
+  } catch {
+    return false
   }
 }
 

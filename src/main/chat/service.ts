@@ -9,10 +9,12 @@ import type { ServiceContext } from '../services/context'
 import type { MonitoringService } from '../services/monitoring'
 import type { ThinkingService } from '../services/thinking'
 import { HISTORY_MESSAGES, buildPrompt } from './prompt'
-import { rerankByMeaning } from './rerank'
+import { rankByMeaning } from './rerank'
+import type { IndexAccess } from './rerank'
 import type { Candidate, RetrievalDeps } from './retrieval'
-import { findCandidates, loadSources } from './retrieval'
+import { findCandidates, fullText, loadSources, stillExists } from './retrieval'
 import { StageLog } from './stages'
+import { VectorIndex } from './vectorIndex'
 
 export interface ChatDeps extends RetrievalDeps {
   thinking: ThinkingService
@@ -43,6 +45,8 @@ function describeFailure(error: unknown): string {
  */
 export class ChatService {
   private readonly runs = new Map<number, Run>()
+  /** The sqlite-vec index of the embedding model in use, once opened. */
+  private vectors: { model: string; index: VectorIndex | null } | null = null
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -207,16 +211,58 @@ export class ChatService {
     stages.start('embedding', `Ranking the matches by meaning with ${embedding.model}…`)
     const embedStart = elapsed()
     try {
-      const ranked = await rerankByMeaning(embedding, question.content, found.candidates, signal)
+      const ranked = await rankByMeaning(
+        embedding,
+        question.content,
+        found.candidates,
+        signal,
+        this.indexAccess(embedding.model),
+        this.ctx.clock.now(),
+        (candidate) => fullText(this.deps, candidate.hit),
+      )
+      const candidates = ranked.candidates.filter((candidate) => {
+        if (candidate.matched > 0 || stillExists(this.deps, candidate.hit)) return true
+        this.vectors?.index?.forget(candidate.hit.kind, candidate.hit.id)
+        return false
+      })
       this.deps.monitoring.recordStageTiming({ stageName: 'embed', durationMs: since(embedStart), ok: true })
-      stages.end('done', `Ranked ${ranked.candidates.length} matches by meaning.`)
-      return ranked.candidates
+      const parts = [
+        `Ranked ${found.candidates.length} ${found.candidates.length === 1 ? 'match' : 'matches'} by meaning`,
+        `${ranked.embedded} ${ranked.embedded === 1 ? 'text' : 'texts'} embedded, ${ranked.reused} from the index`,
+      ]
+      const related = candidates.length - found.candidates.length
+      if (related > 0) parts.push(`${related} related ${related === 1 ? 'item' : 'items'} found by meaning`)
+      if (ranked.indexProblem) parts.push(`no vector index (${ranked.indexProblem})`)
+      stages.end('done', `${parts.join('; ')}.`, {
+        embedded: ranked.embedded,
+        reused: ranked.reused,
+        related,
+        indexed: ranked.indexProblem === null,
+      })
+      return candidates
     } catch (error) {
       if (signal.aborted) throw error
       this.deps.monitoring.recordStageTiming({ stageName: 'embed', durationMs: since(embedStart), ok: false })
       // Ranking by meaning is an improvement, not a requirement: the keyword order still answers.
       stages.end('failed', `${describeFailure(error)} Keeping the keyword order.`)
       return found.candidates
+    }
+  }
+
+  /** The vector index of `model`: opened on first use, kept while the model stays the same. */
+  private indexAccess(model: string): IndexAccess {
+    return {
+      current: () => {
+        if (this.vectors?.model !== model) {
+          this.vectors = { model, index: VectorIndex.openExisting(this.ctx.db, model) }
+        }
+        return this.vectors.index
+      },
+      open: (dims) => {
+        const index = VectorIndex.open(this.ctx.db, model, dims)
+        this.vectors = { model, index }
+        return index
+      },
     }
   }
 
