@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/db/open'
 import { WorkQueue } from '../../src/main/work/queue'
 import type { WorkHandler } from '../../src/main/work/runner'
-import { WorkRunner } from '../../src/main/work/runner'
+import { DeferWork, WorkRunner } from '../../src/main/work/runner'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
 
@@ -178,5 +178,60 @@ describe('the durable work queue', () => {
     await running
     await runner.stop()
     expect(queue.get(item.id)).toMatchObject({ status: 'queued', attempts: 0 })
+  })
+
+  it('defers work for a reason outside it without spending an attempt, and wakes it when asked', async () => {
+    const { clock, queue } = open(tempDir())
+    const item = queue.enqueue('needs.model', 'k', {})
+    let ready = false
+    const runner = new WorkRunner(queue, clock, {
+      'needs.model': () => {
+        if (!ready) return Promise.reject(new DeferWork('Waiting for a model.', clock.now() + 3_600_000))
+        return Promise.resolve({ result: { ran: true } })
+      },
+    })
+    runner.start()
+    await runner.idle()
+    expect(queue.get(item.id)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      lastError: 'Waiting for a model.',
+    })
+    expect(queue.problems(10).map((problem) => problem.id)).toEqual([item.id])
+    ready = true
+    expect(queue.wakeWaiting()).toBe(1)
+    runner.poke()
+    await runner.idle()
+    expect(queue.get(item.id)).toMatchObject({ status: 'done', attempts: 1, lastError: '' })
+    await runner.stop()
+  })
+
+  it('gives a failed item a fresh set of attempts on retry, and forgets old finished work but the newest of each kind', async () => {
+    const { clock, queue } = open(tempDir())
+    const broken = queue.enqueue('k', 'broken', {}, { maxAttempts: 1 })
+    const runner = new WorkRunner(queue, clock, { k: () => Promise.reject(new Error('nope')) })
+    runner.start()
+    await runner.idle()
+    await runner.stop()
+    expect(queue.get(broken.id)).toMatchObject({ status: 'failed', lastError: 'nope' })
+    expect(queue.retry(broken.id)).toBe(true)
+    expect(queue.retry(broken.id)).toBe(false)
+    expect(queue.get(broken.id)).toMatchObject({ status: 'queued', attempts: 0 })
+
+    const done = (key: string) => {
+      const item = queue.enqueue('d', key, {})
+      const claimed = queue.claimNext()
+      if (claimed?.id !== item.id) throw new Error('expected to claim the item just queued')
+      queue.complete(claimed, {})
+      return item
+    }
+    queue.abandon(queue.claimNext() ?? broken, 'gone')
+    const old = done('old')
+    const newest = done('newest')
+    clock.advance(60_000)
+    expect(queue.pruneFinished(clock.now())).toBe(1)
+    expect(queue.get(old.id)).toBeNull()
+    expect(queue.get(broken.id)).toMatchObject({ status: 'failed' })
+    expect(queue.get(newest.id)).toMatchObject({ status: 'done' })
   })
 })

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { AI_PROCESSORS } from '../../shared/contract/domains/aiSettings'
 import type { AiProcessor } from '../../shared/contract/domains/aiSettings'
 import { AppError } from '../../shared/contract/errors'
+import { DAY_MS } from '../core/clock'
 import type { TimerHandle } from '../core/clock'
 import type { Services } from '../core/services'
 import type { ServiceContext } from '../services/context'
@@ -32,6 +33,12 @@ export const WORK_KINDS: Record<
 }
 
 const PLAN_EVERY_MS = 60_000
+/**
+ * Finished work is forgotten after this long. Planners look back at most a week (daily reports) and the
+ * newest item of each kind is kept, so nothing is planned twice; a vision item per frame would otherwise
+ * pile up by the million.
+ */
+export const KEEP_FINISHED_WORK_MS = 14 * DAY_MS
 /** How long work waits before looking again when its model is not configured or its processor is off. */
 const WAIT_UNCONFIGURED_MS = 10 * 60_000
 
@@ -120,6 +127,7 @@ export class AiPipeline {
     if (!this.started) return
     try {
       this.wakeIfUnblocked()
+      this.queue.pruneFinished(this.ctx.clock.now() - KEEP_FINISHED_WORK_MS)
       this.planNow()
     } catch (error) {
       this.ai.noteError('plan', error instanceof Error ? error.message : String(error))

@@ -99,6 +99,9 @@ export class WorkQueue {
       retryFailed: db.prepare(
         "UPDATE work_items SET status = 'queued', attempts = 0, run_after = ?, updated_at = ?, finished_at = NULL WHERE id = ? AND status = 'failed'",
       ),
+      prune: db.prepare(
+        "DELETE FROM work_items WHERE status IN ('done', 'failed') AND updated_at < ? AND id NOT IN (SELECT max(id) FROM work_items GROUP BY kind)",
+      ),
       wake: db.prepare("UPDATE work_items SET run_after = @now WHERE status = 'queued' AND run_after > @now"),
       counts: db.prepare<[], { status: string; count: number }>(
         'SELECT status, count(*) AS count FROM work_items GROUP BY status',
@@ -210,6 +213,14 @@ export class WorkQueue {
   retry(id: number): boolean {
     const now = this.clock.now()
     return writeTransaction(this.db, () => this.statements.retryFailed.run(now, now, id).changes > 0)
+  }
+
+  /**
+   * Forgets finished items last touched before `before`, keeping the newest of each kind (planners read where
+   * they left off from it). Only safe when planners never look back further than `before`.
+   */
+  pruneFinished(before: number): number {
+    return writeTransaction(this.db, () => this.statements.prune.run(before).changes)
   }
 
   /** Makes every waiting item due now (what held it back has changed); returns how many. */
