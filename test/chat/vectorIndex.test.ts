@@ -17,7 +17,9 @@ const hit = (kind: SearchHit['kind'], id: number, title: string): SearchHit => (
 
 function database() {
   const db = new Database(path.join(tempDir(), 'cairn.db'))
-  onTestFinished(() => db.close())
+  onTestFinished(() => {
+    db.close()
+  })
   return db
 }
 
@@ -62,7 +64,9 @@ describe('the chat’s vector index (sqlite-vec)', () => {
     first.close()
 
     const second = new Database(path.join(dir, 'cairn.db'))
-    onTestFinished(() => second.close())
+    onTestFinished(() => {
+      second.close()
+    })
     expect(VectorIndex.openExisting(second, 'embed-b')).toBeNull()
     const kept = VectorIndex.openExisting(second, 'embed-a')
     expect(kept?.size()).toBe(1)
