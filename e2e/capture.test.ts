@@ -44,6 +44,11 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     await eventually(() => section.getByTestId('capture-state').textContent()).toContain('Capturing')
 
     await section.getByLabel('Take a screenshot every').fill('60')
+    // The only display is captured and cannot be unchosen (that would capture nothing).
+    const display = section.getByRole('checkbox', { name: 'Fixture screen' })
+    expect(await display.isChecked()).toBe(true)
+    expect(await display.isDisabled()).toBe(true)
+
     // Not today: the schedule must keep running for the rest of the spec.
     const otherDay = (new Date().getDay() + 1) % 7
     const dayName = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][otherDay] ?? 'Sun'

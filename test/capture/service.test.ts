@@ -82,10 +82,25 @@ describe('the capture schedule', () => {
 
   it('captures only the chosen displays', async () => {
     const { t, screen, clock } = setup()
-    screen.displays = ['display:1', 'display:2']
-    t.call('settings.set', { key: 'capture.displays', value: ['display:2'] })
+    screen.connected = ['display:1', 'display:2']
+    expect(await t.callAsync('capture.displays', {})).toEqual({
+      all: true,
+      items: [
+        { id: 'display:1', label: 'Screen 1', chosen: false },
+        { id: 'display:2', label: 'Screen 2', chosen: false },
+      ],
+    })
+    t.call('settings.set', { key: 'capture.displays', value: ['display:2', 'display:9'] })
+    expect(await t.callAsync('capture.displays', {})).toEqual({
+      all: false,
+      items: [
+        { id: 'display:1', label: 'Screen 1', chosen: false },
+        { id: 'display:2', label: 'Screen 2', chosen: true },
+        { id: 'display:9', label: 'display:9 (not connected)', chosen: true },
+      ],
+    })
     await tick(clock)
-    expect(screen.calls).toEqual([['display:2']])
+    expect(screen.calls).toEqual([['display:2', 'display:9']])
     expect(
       t.call('capture.list', { from: 0, to: clock.now() + 1 }).items.map((item) => item.displayId),
     ).toEqual(['display:2'])

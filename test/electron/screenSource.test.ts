@@ -55,6 +55,10 @@ describe('the Electron screen source', () => {
     expect(frames[0]?.gray).toMatchObject({ width: 64, height: 51 })
     expect(frames[0]?.gray.pixels.every((pixel) => pixel === 90)).toBe(true)
     expect(await source.capture(null)).toHaveLength(2)
+    expect(await source.displays?.()).toEqual([
+      { id: '1', label: 'Screen 1' },
+      { id: '2', label: 'Screen 2' },
+    ])
   })
 
   it('says what to do when the OS hands out empty pictures (no Screen Recording permission)', async () => {

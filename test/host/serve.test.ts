@@ -299,6 +299,7 @@ describe('npm run serve (the headless host)', () => {
     expect(await call('capture.captureNow')).toMatchObject({ available: false, ticks: [] })
     expect(await call('capture.gaps', { from: 0, to: Date.now() })).toEqual({ gaps: [], truncated: false })
     expect(await call('capture.list', { from: 0, to: Date.now() })).toEqual({ items: [], total: 0 })
+    expect(await call('capture.displays')).toEqual({ items: [], all: true })
     called.add('capture.image')
     expect((await client.request('capture.image', { id: 1 })).error?.data).toMatchObject({
       code: 'NOT_FOUND',

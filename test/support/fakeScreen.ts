@@ -29,17 +29,21 @@ export class FakeScreen implements ScreenSource {
   seed = 1
   window: FrameWindow | null = { appName: 'Code', title: 'service.ts' }
   failure: string | null = null
-  displays = ['display:1']
+  connected = ['display:1']
   calls: (string[] | null)[] = []
 
   constructor(private readonly clock: Clock) {}
+
+  displays(): Promise<{ id: string; label: string }[]> {
+    return Promise.resolve(this.connected.map((id, index) => ({ id, label: `Screen ${index + 1}` })))
+  }
 
   capture(displayIds: string[] | null): Promise<ScreenFrame[]> {
     this.calls.push(displayIds)
     if (this.failure !== null) return Promise.reject(new Error(this.failure))
     const pixels = screenPixels(this.seed)
     return Promise.resolve(
-      this.displays
+      this.connected
         .filter((display) => displayIds === null || displayIds.includes(display))
         .map((displayId) => ({
           displayId,

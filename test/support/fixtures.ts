@@ -186,6 +186,7 @@ export const validParams: Samples = {
   'capture.status': () => ({}),
   'capture.captureNow': () => ({}),
   'capture.gaps': (s) => ({ from: s.now - 86_400_000, to: s.now }),
+  'capture.displays': () => ({}),
   'capture.list': (s) => ({ from: s.now - 86_400_000, to: s.now, limit: 10 }),
   'capture.image': (s) => ({ id: s.capture }),
   'ai.status': () => ({}),

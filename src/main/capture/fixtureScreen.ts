@@ -42,6 +42,7 @@ export function fixtureScreenSource(dir: string, now: () => number = Date.now): 
   if (images.length === 0) throw new Error(`${FIXTURE_SCREEN_ENV}: no .png, .jpg or .webp images in ${dir}.`)
   let next = 0
   return {
+    displays: () => Promise.resolve([{ id: 'fixture', label: 'Fixture screen' }]),
     capture(displayIds) {
       const imagePath = images[next % images.length] ?? ''
       next += 1

@@ -27,7 +27,15 @@ export interface ScreenFrame {
   visibleWindows?: FrameWindow[]
 }
 
+export interface DisplayInfo {
+  id: string
+  /** What the OS calls it ("Screen 1", "Built-in Retina Display"...). */
+  label: string
+}
+
 /** Where frames come from: Electron's desktopCapturer in the app, fixtures in tests. */
 export interface ScreenSource {
   capture(displayIds: string[] | null): Promise<ScreenFrame[]>
+  /** The displays there are to choose from, when the platform can list them. */
+  displays?(): Promise<DisplayInfo[]>
 }

@@ -1,3 +1,4 @@
+import { CAPTURE_LIMITS } from '../../shared/contract/domains/capture'
 import type { CaptureStatus } from '../../shared/contract/domains/capture'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { AppError } from '../../shared/contract/errors'
@@ -251,6 +252,19 @@ export class CaptureService {
 
   gaps(input: MethodInput<'capture.gaps'>): MethodResult<'capture.gaps'> {
     return this.queries.gaps(input.from, input.to, this.ctx.clock.now(), this.intervalMs() * STALE_INTERVALS)
+  }
+
+  async displays(): Promise<MethodResult<'capture.displays'>> {
+    const chosen = this.options.settings.value('capture.displays')
+    const screen = this.options.platform.screen
+    const listed = screen?.displays ? await screen.displays() : []
+    // A chosen display that is unplugged now still shows, so it can be unchosen.
+    const known = new Set(listed.map((display) => display.id))
+    const items = [
+      ...listed,
+      ...chosen.filter((id) => !known.has(id)).map((id) => ({ id, label: `${id} (not connected)` })),
+    ].map((display) => ({ ...display, chosen: chosen.includes(display.id) }))
+    return { items: items.slice(0, CAPTURE_LIMITS.displays * 2), all: chosen.length === 0 }
   }
 
   list(input: MethodInput<'capture.list'>): MethodResult<'capture.list'> {

@@ -102,6 +102,7 @@ export function createHandlers(
     'capture.status': () => services.capture.status(),
     'capture.captureNow': () => services.capture.captureNow(),
     'capture.gaps': (input) => services.capture.gaps(input),
+    'capture.displays': () => services.capture.displays(),
     'capture.list': (input) => services.capture.list(input),
     'capture.image': (input) => services.capture.image(input),
     'ai.status': () => services.aiApi.status(),

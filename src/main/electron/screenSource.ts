@@ -18,6 +18,10 @@ export interface ElectronScreenOptions {
 
 const GRAY_WIDTH = 64
 
+/** Some Linux desktops give screens no display id: their place in the list stands in. */
+const displayIdOf = (source: Pick<SourceLike, 'display_id'>, index: number): string =>
+  source.display_id || `screen-${index + 1}`
+
 /** One byte per pixel from a 4-byte-per-pixel bitmap (BGRA or RGBA: the mean of three channels suits both). */
 export function toGray(image: ImageLike): GrayImage {
   const { width, height } = image.getSize()
@@ -49,6 +53,16 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
   const width = options.width ?? 1920
   const quality = options.jpegQuality ?? 70
   return {
+    async displays() {
+      const screens = await options.capturer.getSources({
+        types: ['screen'],
+        thumbnailSize: { width: 0, height: 0 },
+      })
+      return screens.map((source, index) => ({
+        id: displayIdOf(source, index),
+        label: source.name || `Screen ${index + 1}`,
+      }))
+    },
     async capture(displayIds) {
       const [screens, windows] = await Promise.all([
         options.capturer.getSources({ types: ['screen'], thumbnailSize: { width, height: width } }),
@@ -58,8 +72,10 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
         .filter((source) => source.name.trim().length > 0)
         .map((source) => ({ appName: '', title: source.name.slice(0, 500) }))
       const capturedAt = options.now()
-      const chosen = screens.filter((source) => displayIds === null || displayIds.includes(source.display_id))
-      return chosen.map((source, index): ScreenFrame => {
+      const chosen = screens
+        .map((source, index) => ({ source, displayId: displayIdOf(source, index) }))
+        .filter(({ displayId }) => displayIds === null || displayIds.includes(displayId))
+      return chosen.map(({ source, displayId }): ScreenFrame => {
         if (source.thumbnail.isEmpty()) {
           // macOS hands out empty pictures until Screen Recording is allowed for Cairn.
           throw new Error(
@@ -67,7 +83,7 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
           )
         }
         return {
-          displayId: source.display_id || `screen-${index + 1}`,
+          displayId,
           capturedAt,
           image: { data: new Uint8Array(source.thumbnail.toJPEG(quality)), format: 'jpeg' },
           gray: toGray(source.thumbnail),

@@ -72,6 +72,7 @@ export const METHOD_NAMES = [
   'capture.status',
   'capture.captureNow',
   'capture.gaps',
+  'capture.displays',
   'capture.list',
   'capture.image',
   'ai.status',

@@ -132,6 +132,16 @@ export const captureMethods = {
     input: range,
     output: z.object({ gaps: z.array(captureGap), truncated: z.boolean() }),
   },
+  'capture.displays': {
+    description:
+      'The displays the screen source can capture, with whether each is chosen (none chosen in capture.displays means all).',
+    input: empty,
+    output: z.object({
+      items: z.array(z.object({ id: z.string(), label: z.string(), chosen: z.boolean() })),
+      /** True when capture.displays is empty: every display is captured, including ones plugged in later. */
+      all: z.boolean(),
+    }),
+  },
   'capture.list': {
     description:
       'Stored frames taken in [from, to), oldest first, with whether their image is still on disk.',

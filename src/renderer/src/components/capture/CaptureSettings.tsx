@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
 import type { SettingAssignment } from '../../../../shared/contract/domains/settings'
 import { useCall, useCallMutation } from '../../api/queries'
+import { CaptureDisplays } from './CaptureDisplays'
 import { CaptureStateLine } from './CaptureStateLine'
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
@@ -124,6 +125,7 @@ export function CaptureSettings() {
           {paused ? 'Resume capture' : 'Pause capture'}
         </button>
       </div>
+      <CaptureDisplays />
       {form && (
         <form
           className="capture-form"
