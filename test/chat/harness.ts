@@ -27,7 +27,7 @@ export interface ChatCoreOptions {
   /** Point the AI settings at this server (provider custom, chat model `test-model`). */
   server?: FakeLlmServer
   embeddingModel?: string
-  /** Per attempt (and the longest silence inside a stream); 3 s unless a test needs a quicker give-up. */
+  /** Per attempt (and the longest silence inside a stream); 10 s (a loaded machine) unless a test needs less. */
   timeoutMs?: number
 }
 
@@ -41,7 +41,7 @@ export async function openChatCore(options: ChatCoreOptions = {}): Promise<ChatC
     dataDir,
     validateOutput: true,
     aiTuning: {
-      timeoutMs: options.timeoutMs ?? 3_000,
+      timeoutMs: options.timeoutMs ?? 10_000,
       maxRetries: 2,
       sleep: () => new Promise((resolve) => setTimeout(resolve, 1)),
     },
@@ -87,7 +87,7 @@ export async function openChatCore(options: ChatCoreOptions = {}): Promise<ChatC
                 event.data.message.id === messageId &&
                 event.data.message.status !== 'streaming',
             ),
-          { timeout: 10_000, interval: 5 },
+          { timeout: 30_000, interval: 5 },
         )
         .toBe(true)
       // The failure's thinking row is written just before the message ends; let the run finish its last write.
