@@ -234,4 +234,24 @@ describe('the durable work queue', () => {
     expect(queue.get(broken.id)).toMatchObject({ status: 'failed' })
     expect(queue.get(newest.id)).toMatchObject({ status: 'done' })
   })
+
+  it('reports a failure of the queue itself (the database gone mid-item) instead of an unhandled rejection', async () => {
+    const { db, clock, queue } = open(tempDir())
+    queue.enqueue('k', 'one', {})
+    let finish: () => void = () => undefined
+    const errors: unknown[] = []
+    const runner = new WorkRunner(
+      queue,
+      clock,
+      { k: () => new Promise((resolve) => (finish = () => resolve({ result: {} }))) },
+      { onError: (error) => errors.push(error) },
+    )
+    runner.start()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    db.close()
+    finish()
+    await runner.idle()
+    expect(errors.length).toBeGreaterThan(0)
+    for (const error of errors) expect(String(error)).toMatch(/not open/)
+  })
 })

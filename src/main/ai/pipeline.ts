@@ -76,7 +76,10 @@ export class AiPipeline {
     const handlers: Record<string, WorkHandler> = {}
     for (const kind of Object.keys(WORK_KINDS))
       handlers[kind] = (item, signal) => this.handle(kind, item, signal)
-    this.runner = new WorkRunner(this.queue, ctx.clock, handlers, options.runner)
+    this.runner = new WorkRunner(this.queue, ctx.clock, handlers, {
+      onError: (error) => this.ai.noteError('queue', error instanceof Error ? error.message : String(error)),
+      ...options.runner,
+    })
   }
 
   get db() {

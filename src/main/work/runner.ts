@@ -25,6 +25,8 @@ export type WorkHandler = (item: WorkItem, signal: AbortSignal) => Promise<WorkO
 export interface WorkRunnerOptions {
   /** Wait before the next attempt after the given (1-based) failed attempt. */
   retryDelayMs?: (attempt: number) => number
+  /** A failure of the queue itself (not of an item), e.g. the database closed or busy. */
+  onError?: (error: unknown) => void
   onSettled?: (
     item: WorkItem,
     outcome: 'done' | 'queued' | 'failed' | 'deferred',
@@ -70,10 +72,13 @@ export class WorkRunner {
     if (this.stopped || this.running) return
     if (this.timer !== null) this.clock.clearTimer(this.timer)
     this.timer = null
-    this.running = this.drain().finally(() => {
-      this.running = null
-      this.scheduleNext()
-    })
+    this.running = this.drain()
+      // A database error outside any item (claiming, recording a failure) must not become an unhandled rejection.
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.running = null
+        this.scheduleNext()
+      })
   }
 
   /** Resolves when no work is in hand (for tests and shutdown). */
@@ -83,7 +88,13 @@ export class WorkRunner {
 
   private scheduleNext(): void {
     if (this.stopped) return
-    const due = this.queue.nextDueAt()
+    let due: number | null
+    try {
+      due = this.queue.nextDueAt()
+    } catch (error) {
+      this.options.onError?.(error)
+      return
+    }
     if (due === null) return
     this.timer = this.clock.setTimer(
       () => {
