@@ -26,7 +26,6 @@ export const NOT_CONFIGURED =
 
 interface Run {
   controller: AbortController
-  done: Promise<void>
 }
 
 const elapsed = () => performance.now()
@@ -107,11 +106,6 @@ export class ChatService {
     return this.deps.messages.interrupt({ id: input.messageId })
   }
 
-  /** Resolves once every answer being written has ended (tests; a clean close). */
-  async settled(): Promise<void> {
-    while (this.runs.size > 0) await Promise.all([...this.runs.values()].map((run) => run.done))
-  }
-
   /** Aborts every request in flight (the core is closing; the next start marks their messages interrupted). */
   abortAll(): void {
     for (const run of this.runs.values()) run.controller.abort()
@@ -126,10 +120,10 @@ export class ChatService {
     })
     const controller = new AbortController()
     // The answer starts after this call has returned, so the caller has both messages before any event.
-    const done = new Promise<void>((resolve) => setImmediate(resolve))
+    this.runs.set(answer.id, { controller })
+    void new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.answer(question, answer, chat, controller.signal))
       .finally(() => this.runs.delete(answer.id))
-    this.runs.set(answer.id, { controller, done })
     return answer
   }
 
