@@ -5,6 +5,9 @@ import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
 import { openRoute, startSession } from './support/session'
 
+/** The default poll gives up after a second, too soon on a loaded machine. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
+
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the AI specs: ${missing}`)
 
@@ -49,18 +52,18 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     await section.getByText('Saved.').waitFor()
 
     await section.getByRole('button', { name: 'Test connection' }).click()
-    await expect
-      .poll(() => section.getByTestId('ai-test-result').textContent())
-      .toMatch(/Connected to http:\/\/127\.0\.0\.1:\d+\/v1 in \d+ ms; 2 models offered\./)
+    await eventually(() => section.getByTestId('ai-test-result').textContent()).toMatch(
+      /Connected to http:\/\/127\.0\.0\.1:\d+\/v1 in \d+ ms; 2 models offered\./,
+    )
 
     await section.getByLabel('API key', { exact: true }).fill('sk-e2e-secret')
     await section.getByRole('button', { name: 'Save key' }).click()
-    await expect
-      .poll(() => section.getByTestId('ai-key-where').textContent())
-      .toMatch(/A key is set\. Where it is kept: memory, for this session only/)
+    await eventually(() => section.getByTestId('ai-key-where').textContent()).toMatch(
+      /A key is set\. Where it is kept: memory, for this session only/,
+    )
     expect(await section.getByLabel('API key', { exact: true }).inputValue()).toBe('')
     await section.getByRole('button', { name: 'Test connection' }).click()
-    await expect.poll(() => server.requests.at(-1)?.headers.authorization).toBe('Bearer sk-e2e-secret')
+    await eventually(() => server.requests.at(-1)?.headers.authorization).toBe('Bearer sk-e2e-secret')
     expect(await page.content()).not.toContain('sk-e2e-secret')
     await section.screenshot({ path: 'test-results/ai/settings-ai.png' })
 

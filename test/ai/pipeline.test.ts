@@ -19,7 +19,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * back-off) gets there by moving the fake clock a minute at a time.
  */
 async function settle(t: TestCore): Promise<AiStatus> {
-  for (let round = 0; round < 400; round += 1) {
+  const deadline = Date.now() + 25_000
+  while (Date.now() < deadline) {
     await sleep(10)
     const status = await t.callAsync('ai.status', {})
     if (status.queue.running > 0) continue
@@ -179,6 +180,32 @@ describe('the AI pipeline against a scripted provider', () => {
     status = await settle(t)
     expect(status.budget.message).toBeNull()
     expect(t.call('activities.list', { from: 0, to: T0 * 2 }).total).toBe(1)
+  })
+
+  it('describes at most one frame per screen per vision period; the others still feed the summary', async () => {
+    const provider = new ScriptedProvider(server)
+    const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE), core: { aiTuning: FAST_AI } })
+    // Three frames in the same minute, then one in the next: two described, two sampled out.
+    insertFrames(t.dataDir, [
+      T0 + MINUTE,
+      T0 + MINUTE + 15_000,
+      T0 + MINUTE + 45_000,
+      T0 + 2 * MINUTE + 5_000,
+    ])
+    configure(t, server.baseUrl)
+    const status = await settle(t)
+    expect(status.undescribedFrames).toBe(0)
+    expect(provider.calls.vision).toBe(2)
+    const [activity] = t.call('activities.list', { from: T0, to: T0 + 15 * MINUTE }).items
+    expect(activity).toMatchObject({ startAt: T0 + MINUTE, endAt: T0 + 2 * MINUTE + 5_000 })
+    expect(activity?.resources.screenshots).toHaveLength(4)
+    const summaryRequest = server.requests.find((request) =>
+      JSON.stringify(request.body).includes('Task: summarise activity'),
+    )
+    // Every frame is a line of the summary's input; described ones carry what the vision model saw.
+    const lines = JSON.stringify(summaryRequest?.body).match(/Editor — report\.md/g) ?? []
+    expect(lines).toHaveLength(4)
+    expect(JSON.stringify(summaryRequest?.body).match(/Writing the quarterly report/g)).toHaveLength(2)
   })
 
   it('with no AI configured queues nothing and says what AI would add', async () => {

@@ -106,6 +106,7 @@ export class AiPipeline {
   planNow(): number {
     const added = this.planner.plan(this.ctx.clock.now(), {
       runnable: this.runnable(),
+      visionIntervalSeconds: this.settings.value('ai.visionIntervalSeconds'),
       activityIntervalMinutes: this.settings.value('ai.activityIntervalMinutes'),
       tipsIntervalMinutes: this.settings.value('ai.tipsIntervalMinutes'),
       dailyReportHour: this.settings.value('ai.dailyReportHour'),
@@ -119,9 +120,14 @@ export class AiPipeline {
     this.started = true
     // The key may come from the main thread's store: plan once it is known.
     void this.ai.ready().then(() => {
-      if (!this.started) return
-      this.runner.start()
-      this.tick()
+      // The core may have closed meanwhile (a failed start, a quick quit).
+      if (!this.started || !this.ctx.db.open) return
+      try {
+        this.runner.start()
+        this.tick()
+      } catch (error) {
+        this.ai.noteError('queue', error instanceof Error ? error.message : String(error))
+      }
     })
   }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AiProcessor } from '../../shared/contract/domains/aiSettings'
 import { DAY_MS, HOUR_MS } from '../core/clock'
+import { writeTransaction } from '../services/sql'
 import type { WorkQueue } from '../work/queue'
 
 const MINUTE_MS = 60_000
@@ -8,6 +9,7 @@ const MINUTE_MS = 60_000
 export interface PlanSettings {
   /** Processors that are on and whose model is configured: only their work is queued. */
   runnable: ReadonlySet<AiProcessor>
+  visionIntervalSeconds: number
   activityIntervalMinutes: number
   tipsIntervalMinutes: number
   dailyReportHour: number
@@ -36,16 +38,26 @@ export class WorkPlanner {
   private readonly statements
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly queue: WorkQueue,
   ) {
     this.statements = {
-      undescribed: db.prepare<[number], { id: number; captured_at: number }>(
-        `SELECT c.id, c.captured_at FROM captures c
+      undescribed: db.prepare<[number], { id: number; captured_at: number; display_id: string }>(
+        `SELECT c.id, c.captured_at, c.display_id FROM captures c
          WHERE c.captured_at >= ? AND c.image_deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM capture_contexts x WHERE x.capture_id = c.id)
            AND NOT EXISTS (SELECT 1 FROM work_items w WHERE w.kind = 'vision' AND w.dedupe_key = CAST(c.id AS TEXT))
          ORDER BY c.captured_at LIMIT 500`,
+      ),
+      earlierInPeriod: db
+        .prepare<[string, number, number], number>(
+          'SELECT 1 FROM captures WHERE display_id = ? AND captured_at >= ? AND captured_at < ? LIMIT 1',
+        )
+        .pluck(),
+      sampleOut: db.prepare<[number, number]>(
+        `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details)
+         SELECT id, ?, '', app_name, '', '{"sampledOut":true}' FROM captures WHERE id = ?
+         ON CONFLICT (capture_id) DO NOTHING`,
       ),
       lastWindowEnd: db
         .prepare<[string], number | null>(
@@ -83,15 +95,36 @@ export class WorkPlanner {
     const enqueue = (kind: string, key: string, payload: Record<string, string | number>): void => {
       if (this.queue.offer(kind, key, payload)) added += 1
     }
-    if (settings.runnable.has('vision')) {
-      for (const frame of this.statements.undescribed.all(now - LOOKBACK_MS)) {
-        enqueue('vision', String(frame.id), { captureId: frame.id, at: frame.captured_at })
-      }
-    }
+    if (settings.runnable.has('vision')) this.planVision(now, settings, enqueue)
     if (settings.runnable.has('activities')) this.planActivities(now, settings, enqueue)
     if (settings.runnable.has('tips')) this.planTips(now, settings, enqueue)
     if (settings.runnable.has('dailyReport')) this.planReports(now, settings, enqueue)
     return added
+  }
+
+  /**
+   * The first frame of each display in each vision period is described; the others are marked sampled out
+   * (their app and window title still feed the summary). Periods are fixed in time, so the choice is the same
+   * whenever it is made.
+   */
+  private planVision(
+    now: number,
+    settings: PlanSettings,
+    enqueue: (kind: string, key: string, payload: Record<string, string | number>) => void,
+  ): void {
+    const period = settings.visionIntervalSeconds * 1_000
+    const sampledOut: number[] = []
+    for (const frame of this.statements.undescribed.all(now - LOOKBACK_MS)) {
+      const start = frame.captured_at - (frame.captured_at % period)
+      if (this.statements.earlierInPeriod.get(frame.display_id, start, frame.captured_at))
+        sampledOut.push(frame.id)
+      else enqueue('vision', String(frame.id), { captureId: frame.id, at: frame.captured_at })
+    }
+    if (sampledOut.length > 0) {
+      writeTransaction(this.db, () => {
+        for (const id of sampledOut) this.statements.sampleOut.run(now, id)
+      })
+    }
   }
 
   /** One summary per closed window that has frames, in order, once the frames in it are described. */

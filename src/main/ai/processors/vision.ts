@@ -27,20 +27,29 @@ export const describeFrame: Processor = async (
   signal,
 ): Promise<WorkOutcome> => {
   const captureId = Number(item.payload.captureId)
+  const insert = ctx.db.prepare(
+    `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (capture_id) DO NOTHING`,
+  )
   const row = ctx.db
     .prepare<[number], CaptureRow>(
       'SELECT id, captured_at, path, format, app_name, window_title, image_deleted_at FROM captures WHERE id = ?',
     )
     .get(captureId)
   // The frame was deleted, or its image removed by retention before it was described: nothing to look at.
-  if (!row || row.image_deleted_at !== null || dataDir === null) {
-    return { result: { captureId, skipped: row ? 'image gone' : 'capture gone' } }
-  }
+  if (!row) return { result: { captureId, skipped: 'capture gone' } }
+  // Nothing to look at: marked so the frame is not counted as waiting; its title still feeds the summary.
+  const skip = (reason: string): WorkOutcome => ({
+    result: { captureId, skipped: reason },
+    write: () =>
+      insert.run(row.id, ctx.clock.now(), '', row.app_name, '', JSON.stringify({ skipped: reason })),
+  })
+  if (row.image_deleted_at !== null || dataDir === null) return skip('image gone')
   let image: Buffer
   try {
     image = await fs.promises.readFile(path.join(dataDir, row.path))
   } catch {
-    return { result: { captureId, skipped: 'image file missing' } }
+    return skip('image file missing')
   }
   const answer = await endpoint.client.chat(
     {
@@ -80,12 +89,7 @@ export const describeFrame: Processor = async (
   return {
     result: { captureId, model: answer.model },
     write() {
-      ctx.db
-        .prepare(
-          `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (capture_id) DO NOTHING`,
-        )
-        .run(row.id, ctx.clock.now(), answer.model, app, summary, JSON.stringify(details))
+      insert.run(row.id, ctx.clock.now(), answer.model, app, summary, JSON.stringify(details))
     },
   }
 }

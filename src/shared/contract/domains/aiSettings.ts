@@ -62,6 +62,12 @@ export const AI_SETTINGS = {
     schema: z.number().int().min(0).max(1_000_000_000),
     defaultValue: 0,
   },
+  'ai.visionIntervalSeconds': {
+    description:
+      'Describe at most one screenshot per display in each period of this many seconds; the others keep only their app and window title.',
+    schema: z.number().int().min(15).max(3_600),
+    defaultValue: 60,
+  },
   'ai.activityIntervalMinutes': {
     description: 'Minutes of captured context summarised into one activity.',
     schema: z.number().int().min(5).max(240),
@@ -94,6 +100,10 @@ export const AI_SETTING_ASSIGNMENTS = [
   z.strictObject({
     key: z.literal('ai.dailyTokenBudget'),
     value: AI_SETTINGS['ai.dailyTokenBudget'].schema,
+  }),
+  z.strictObject({
+    key: z.literal('ai.visionIntervalSeconds'),
+    value: AI_SETTINGS['ai.visionIntervalSeconds'].schema,
   }),
   z.strictObject({
     key: z.literal('ai.activityIntervalMinutes'),

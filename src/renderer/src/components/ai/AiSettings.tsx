@@ -40,6 +40,7 @@ export function AiSettings() {
         visionModel: String(value('ai.visionModel') ?? ''),
         embeddingModel: String(value('ai.embeddingModel') ?? ''),
         dailyTokenBudget: String(value('ai.dailyTokenBudget') ?? 0),
+        visionIntervalSeconds: String(value('ai.visionIntervalSeconds') ?? 60),
         activityIntervalMinutes: String(value('ai.activityIntervalMinutes') ?? 15),
         tipsIntervalMinutes: String(value('ai.tipsIntervalMinutes') ?? 60),
         dailyReportHour: String(value('ai.dailyReportHour') ?? 0),
@@ -136,6 +137,17 @@ export function AiSettings() {
               onChange={(event) => edit({ dailyTokenBudget: event.target.value })}
             />
             tokens per UTC day (0 = unlimited)
+          </label>
+          <label>
+            Describe at most one screenshot every
+            <input
+              type="number"
+              min={15}
+              max={3600}
+              value={form.visionIntervalSeconds}
+              onChange={(event) => edit({ visionIntervalSeconds: event.target.value })}
+            />
+            seconds per screen
           </label>
           <label>
             Summarise activity every

@@ -9,6 +9,7 @@ export interface AiDraft {
   visionModel: string
   embeddingModel: string
   dailyTokenBudget: string
+  visionIntervalSeconds: string
   activityIntervalMinutes: string
   tipsIntervalMinutes: string
   dailyReportHour: string
@@ -34,6 +35,8 @@ export function aiAssignments(
   const budget = whole(draft.dailyTokenBudget, 0, 1_000_000_000)
   if (budget === null)
     return { ok: false, problem: 'The daily token budget is a whole number (0 = unlimited).' }
+  const vision = whole(draft.visionIntervalSeconds, 15, 3_600)
+  if (vision === null) return { ok: false, problem: 'Describe a screenshot every 15 to 3,600 seconds.' }
   const activity = whole(draft.activityIntervalMinutes, 5, 240)
   if (activity === null) return { ok: false, problem: 'Activities summarise 5 to 240 minutes.' }
   const tips = whole(draft.tipsIntervalMinutes, 15, 1_440)
@@ -52,6 +55,7 @@ export function aiAssignments(
       { key: 'ai.visionModel', value: models[1] ?? '' },
       { key: 'ai.embeddingModel', value: models[2] ?? '' },
       { key: 'ai.dailyTokenBudget', value: budget },
+      { key: 'ai.visionIntervalSeconds', value: vision },
       { key: 'ai.activityIntervalMinutes', value: activity },
       { key: 'ai.tipsIntervalMinutes', value: tips },
       { key: 'ai.dailyReportHour', value: hour },
