@@ -8,6 +8,8 @@ import { openWithRecovery } from '../backup/recovery'
 import type { RecoveredOpen } from '../backup/recovery'
 import { checkpointFull, closeDatabase, isReadOnlyError, openDatabase } from '../db/open'
 import { acquireOwnerLock } from '../db/ownerLock'
+import { startCheckpointer } from '../db/checkpointer'
+import type { Checkpointer, CheckpointerOptions } from '../db/checkpointer'
 import type { OpenOptions, OpenedDatabase } from '../db/open'
 import type { EventSink } from '../services/context'
 import type { Clock } from './clock'
@@ -29,7 +31,18 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   platform?: Platform
   /** Client timeouts/retries for AI calls (tests shorten them); the provider itself comes from settings. */
   aiTuning?: AiClientTuning
+  /**
+   * Run WAL checkpoints on a thread of their own (src/main/db/checkpointer.ts) so no write waits for one.
+   * Without it SQLite checkpoints on the committing call, as tests that need no thread can accept.
+   */
+  checkpointer?: CheckpointerOptions
 }
+
+/**
+ * With a checkpointer the writer checkpoints only as a safety net, when the log has grown to about 40 MB
+ * (the thread stopped, or a long read held it back); SQLite's default does so at 4 MB on a commit's time.
+ */
+const SAFETY_NET_CHECKPOINT_PAGES = 10_000
 
 export type CoreEvent = { [E in EventName]: { name: E; data: EventData<E> } }[EventName]
 export type CoreEventListener = (event: CoreEvent) => void
@@ -71,6 +84,13 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   let services: Services
   // Without an OS store (the headless host) the key comes from CAIRN_AI_API_KEY.
   const secrets = options.platform?.secrets ?? new EnvSecretStore()
+  let checkpointer: Checkpointer | null = null
+  const useCheckpointer = (): void => {
+    if (!options.checkpointer || opened.readOnly) return
+    opened.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`)
+    if (checkpointer) checkpointer.resume()
+    else checkpointer = startCheckpointer(opened.path, options.checkpointer)
+  }
 
   // Services hold statements prepared on one connection, so a restore builds a fresh set on the new one.
   const backups: BackupManager = new BackupManager({
@@ -86,6 +106,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       services.capture.stop()
       services.chat.abortAll()
       services.messages.flushAll()
+      // No other connection may hold the file while it is swapped.
+      checkpointer?.pause()
       closeDatabase(opened.db)
       const { setAsidePath, undo } = swap()
       try {
@@ -94,9 +116,11 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
         undo()
         opened = openDatabase(options.dataDir, options)
         start()
+        useCheckpointer()
         throw error
       }
       start()
+      useCheckpointer()
       // The restored data (and the start-up jobs' writes) go into the main file now, not at the next quit.
       checkpointFull(opened.db)
       return { setAsidePath, schemaVersion: opened.schemaVersion }
@@ -158,6 +182,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     services.capture.start()
   }
   start()
+  useCheckpointer()
 
   return {
     dispatch: (method, params) => dispatch(method, params),
@@ -183,6 +208,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       services.messages.flushAll()
       listeners.clear()
       try {
+        // The final FULL checkpoint is the writer's own, with no other connection in the way.
+        checkpointer?.stop()
         closeDatabase(opened.db)
       } finally {
         releaseOwnership()
