@@ -208,6 +208,41 @@ describe('the AI pipeline against a scripted provider', () => {
     expect(JSON.stringify(summaryRequest?.body).match(/Writing the quarterly report/g)).toHaveLength(2)
   })
 
+  it('summarises from app and window titles when the vision model is removed with frames still waiting', async () => {
+    const provider = new ScriptedProvider(server)
+    // The vision provider is down: its items wait in back-off.
+    provider.fail(
+      'vision',
+      ...Array.from({ length: 30 }, () => ({ kind: 'json' as const, status: 500, body: {} })),
+    )
+    const t = openTestCore({
+      clock: new FakeClock(T0 + 20 * MINUTE),
+      core: { aiTuning: { ...FAST_AI, maxRetries: 0 } },
+    })
+    insertFrames(t.dataDir, [T0 + MINUTE, T0 + 3 * MINUTE])
+    configure(t, server.baseUrl)
+    t.call('ai.processNow', {})
+    await expect.poll(() => provider.calls.vision, { timeout: 8_000 }).toBeGreaterThanOrEqual(2)
+    t.call('settings.set', { key: 'ai.visionModel', value: '' })
+    for (
+      let round = 0;
+      round < 200 && t.call('activities.list', { from: 0, to: T0 * 2 }).total === 0;
+      round += 1
+    ) {
+      t.clock.advance(MINUTE)
+      t.call('ai.processNow', {})
+      await sleep(20)
+    }
+    expect(t.call('activities.list', { from: 0, to: T0 * 2 }).items).toEqual([
+      expect.objectContaining({ title: 'Worked on the quarterly report', startAt: T0 + MINUTE }),
+    ])
+    const status = await t.callAsync('ai.status', {})
+    expect(status.running).not.toContain('vision')
+    // The frames' work is not lost: it waits, visibly, for a vision model.
+    expect(status.problems.filter((problem) => problem.kind === 'vision')).toHaveLength(2)
+    expect(status.problems[0]?.lastError).toMatch(/Waiting for AI to be configured: No vision model is set\./)
+  })
+
   it('with no AI configured queues nothing and says what AI would add', async () => {
     const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE) })
     insertFrames(t.dataDir, [T0 + MINUTE])

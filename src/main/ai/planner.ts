@@ -139,7 +139,13 @@ export class WorkPlanner {
     for (const from of this.statements.captureWindows.all({ since, end, size })) {
       const start = Math.max(from, since)
       // Wait for the window's frames to be described; later windows wait behind it so summaries stay in order.
-      if (this.statements.unfinished.get('vision', start, from + size) ?? 0) return
+      // (Only while vision runs: work left from a vision model since removed must not hold summaries back.)
+      if (
+        settings.runnable.has('vision') &&
+        (this.statements.unfinished.get('vision', start, from + size) ?? 0)
+      ) {
+        return
+      }
       enqueue('activity', String(start), { from: start, to: from + size, at: start })
     }
   }
@@ -155,7 +161,12 @@ export class WorkPlanner {
     const since = Math.max(this.statements.lastWindowEnd.get('tips') ?? 0, end - size)
     const from = this.statements.latestActivityWindow.get({ since, end, size })
     if (from === null || from === undefined) return
-    if (this.statements.unfinished.get('activity', from, from + size) ?? 0) return
+    if (
+      settings.runnable.has('activities') &&
+      (this.statements.unfinished.get('activity', from, from + size) ?? 0)
+    ) {
+      return
+    }
     enqueue('tips', String(from), { from, to: from + size, at: from })
   }
 
@@ -171,8 +182,14 @@ export class WorkPlanner {
       const from = localDayStart(now, back)
       const to = localDayStart(now, back - 1)
       if (!this.statements.capturedIn.get(from, to)) continue
-      if (this.statements.unfinished.get('vision', from, to) ?? 0) continue
-      if (this.statements.unfinished.get('activity', from, to) ?? 0) continue
+      if (settings.runnable.has('vision') && (this.statements.unfinished.get('vision', from, to) ?? 0))
+        continue
+      if (
+        settings.runnable.has('activities') &&
+        (this.statements.unfinished.get('activity', from, to) ?? 0)
+      ) {
+        continue
+      }
       enqueue('dailyReport', localDayKey(from), { day: localDayKey(from), from, to, at: from })
     }
   }
