@@ -49,6 +49,11 @@ export function MessageView({ message, onRetry }: { message: Message; onRetry: (
             </button>
           </>
         )}
+        {message.role === 'assistant' && message.status === 'completed' && message.latencyMs !== null && (
+          <span className="muted" aria-label="Answer cost">
+            {message.tokenCount} tokens · {(message.latencyMs / 1000).toFixed(1)} s
+          </span>
+        )}
         {message.status === 'interrupted' && <span className="chip">Stopped</span>}
         {retryStopped && (
           <button type="button" className="small" onClick={() => onRetry(message)}>
