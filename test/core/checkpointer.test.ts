@@ -52,16 +52,16 @@ describe('WAL checkpoints on their own thread', () => {
     const { id } = t.call('conversations.create', { title: 'bounded' })
     const file = t.core.databasePath
     const wal = `${file}-wal`
-    // The thread has started once it has copied something.
+    // The thread has started once it has copied something (it waits for 1,000 log pages, about 80 messages).
     const before = size(file)
-    writeMessages(t, id, 50, 'first')
+    writeMessages(t, id, 300, 'first')
     await eventually(() => size(file) > before)
     // About 30,000 log pages (120 MB) in slices with a pause between them, as real use has: the writer starts
     // the log over each time the thread has copied all of it. Without the thread the log would reach the
     // writer's own safety net (10,000 pages, 41 MB) before anything was copied.
     for (let slice = 0; slice < 24; slice += 1) {
       writeMessages(t, id, 100, `slice ${slice}`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await new Promise((resolve) => setTimeout(resolve, 150))
     }
     expect(size(wal)).toBeLessThan(30_000_000)
     expect(t.call('messages.list', { conversationId: id, limit: 10 }).items).toHaveLength(10)

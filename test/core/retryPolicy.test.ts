@@ -70,7 +70,7 @@ describe('retries only where that is safe', () => {
   it('tries a job that met a busy database again soon, and then keeps its interval', () => {
     const dir = tempDir()
     const opened = openDatabase(dir)
-    onTestFinished(() => opened.db.close())
+    onTestFinished(() => void opened.db.close())
     const clock = new FakeClock()
     let runs = 0
     let busyRuns = BUSY_RETRIES + 1
@@ -111,7 +111,7 @@ describe('retries only where that is safe', () => {
   it('keeps a job scheduled when even its failure cannot be recorded (the lock is held by another program)', () => {
     const dir = tempDir()
     const opened = openDatabase(dir, { busyTimeoutMs: 20 })
-    onTestFinished(() => opened.db.close())
+    onTestFinished(() => void opened.db.close())
     const clock = new FakeClock()
     let runs = 0
     const scheduler = new Scheduler({ db: opened.db, clock, emit: () => undefined }, [
@@ -141,7 +141,7 @@ describe('retries only where that is safe', () => {
   it('the FULL checkpoint is tried again while a reader holds the log, and says when it could not finish', () => {
     const dir = tempDir()
     const opened = openDatabase(dir, { busyTimeoutMs: 20 })
-    onTestFinished(() => opened.db.close())
+    onTestFinished(() => void opened.db.close())
     opened.db.pragma('wal_autocheckpoint = 0')
     opened.db.exec(
       "INSERT INTO todos (content, status, urgency, created_at, updated_at) VALUES ('t', 'open', 0, 1, 1)",

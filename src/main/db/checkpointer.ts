@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
+import os from 'node:os'
 import { Worker } from 'node:worker_threads'
 
 /**
@@ -7,8 +8,9 @@ import { Worker } from 'node:worker_threads'
  * WAL pages copies them into the main file and fsyncs both files before it returns, so one write in a few
  * hundred took 400-770 ms on a slow disk (npm run bench:budgets). The writer turns that off
  * (`wal_autocheckpoint = 0`) and this thread runs PASSIVE checkpoints from its own connection instead: they
- * never take the write lock, so writes go on while pages are copied, and the writer restarts the log from the
- * start (trimming it to journal_size_limit) at its first commit after a complete checkpoint.
+ * never take the write lock, so writes go on while pages are copied and synced, and the writer restarts the log
+ * from the start (trimming it to journal_size_limit) at its first commit after a complete checkpoint; that
+ * commit still syncs the log's new header, one small sync where there were three.
  *
  * The checkpointer opens its connection only for the length of one checkpoint, so the core can pause it
  * synchronously (a restore swaps the file; quit runs the final FULL checkpoint itself) and know no other
@@ -25,6 +27,7 @@ export interface CheckpointerData {
   /** Int32Array over a SharedArrayBuffer: IDLE, BUSY (checkpointing) or PAUSED. */
   state: SharedArrayBuffer
   intervalMs: number
+  thresholdPages: number
 }
 
 export interface CheckpointerOptions {
@@ -33,6 +36,8 @@ export interface CheckpointerOptions {
   execArgv?: string[]
   /** How often the WAL is looked at (default 200 ms). */
   intervalMs?: number
+  /** Frames not yet copied that start a checkpoint (default 1,000, SQLite's own threshold). */
+  thresholdPages?: number
 }
 
 export interface Checkpointer {
@@ -56,6 +61,7 @@ export function startCheckpointer(databasePath: string, options: CheckpointerOpt
       databasePath,
       state: shared,
       intervalMs: options.intervalMs ?? 200,
+      thresholdPages: options.thresholdPages ?? 1_000,
     } satisfies CheckpointerData,
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
@@ -84,34 +90,58 @@ export function startCheckpointer(databasePath: string, options: CheckpointerOpt
   }
 }
 
-interface WalCheckpointRow {
-  busy: number
-  log: number
-  checkpointed: number
+/**
+ * Frames in the log not yet copied, read from the wal-index header in the -shm file without a connection:
+ * mxFrame at byte 16 of the header, nBackfill right after its two copies (byte 96); both in the machine's
+ * byte order. A torn read only makes one tick early or late.
+ */
+function walFrames(shmPath: string): { total: number; pending: number } {
+  let fd: number
+  try {
+    fd = fs.openSync(shmPath, 'r')
+  } catch {
+    return { total: 0, pending: 0 } // no -shm (yet, or the core is closed): nothing to copy
+  }
+  try {
+    const header = Buffer.alloc(100)
+    if (fs.readSync(fd, header, 0, 100, 0) < 100) return { total: 0, pending: 0 }
+    const littleEndian = os.endianness() === 'LE'
+    const total = littleEndian ? header.readUInt32LE(16) : header.readUInt32BE(16)
+    const backfilled = littleEndian ? header.readUInt32LE(96) : header.readUInt32BE(96)
+    return { total, pending: Math.max(0, total - backfilled) }
+  } finally {
+    fs.closeSync(fd)
+  }
 }
 
-/** The thread's loop: a PASSIVE checkpoint whenever the WAL changed since the last one. */
+/** Ticks without a new frame after which a grown log is copied completely, so the writer can start it over. */
+const QUIET_TICKS = 5
+
+/**
+ * The thread's loop: a PASSIVE checkpoint once the log holds `thresholdPages` frames not yet copied, or once a
+ * log of at least that size has been quiet for a moment (so it is copied completely and the writer starts it
+ * over). Not more often: the writer's first commit after a complete checkpoint starts the log over and syncs
+ * its new header, so checkpointing every small change would put a sync on many more commits.
+ */
 export function runCheckpointer(data: CheckpointerData): void {
   const state = new Int32Array(data.state)
-  const walPath = `${data.databasePath}-wal`
-  let lastSeen = ''
+  const shmPath = `${data.databasePath}-shm`
+  let lastTotal = -1
+  let quietTicks = 0
   const tick = (): void => {
-    let stat: fs.Stats
-    try {
-      stat = fs.statSync(walPath)
-    } catch {
-      return // no WAL (yet, or the core is closed): nothing to copy
-    }
-    const seen = `${stat.size}:${stat.mtimeMs}`
-    if (seen === lastSeen || stat.size === 0) return
+    const { total, pending } = walFrames(shmPath)
+    quietTicks = total === lastTotal ? quietTicks + 1 : 0
+    lastTotal = total
+    const due =
+      pending >= data.thresholdPages ||
+      (pending > 0 && total >= data.thresholdPages && quietTicks >= QUIET_TICKS)
+    if (!due) return
     if (Atomics.compareExchange(state, 0, IDLE, BUSY) !== IDLE) return
     try {
       const db = new Database(data.databasePath, { fileMustExist: true })
       try {
         db.pragma('synchronous = NORMAL')
-        const [result] = db.pragma('wal_checkpoint(PASSIVE)') as WalCheckpointRow[]
-        // A reader's snapshot can hold frames back; then the next tick tries again even without new writes.
-        if (result && result.checkpointed >= result.log) lastSeen = seen
+        db.pragma('wal_checkpoint(PASSIVE)')
       } finally {
         db.close()
       }
