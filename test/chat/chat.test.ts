@@ -457,6 +457,23 @@ describe('chat without AI configured', () => {
     })
   })
 
+  it('names a conversation started without a name after its first question, and keeps a given name', async () => {
+    const t = await openChatCore()
+    const unnamed = await t.call('conversations.create', {})
+    await t.call('chat.send', {
+      conversationId: unnamed.id,
+      content: '  Where did I put\nthe notes from the walrus migration planning meeting last week?',
+    })
+    expect((await t.call('conversations.get', { id: unnamed.id })).title).toBe(
+      'Where did I put the notes from the walrus migration…',
+    )
+    await t.call('chat.send', { conversationId: unnamed.id, content: 'And the budget?' })
+    expect((await t.call('conversations.get', { id: unnamed.id })).title).toMatch(/^Where did I put/)
+    const named = await t.call('conversations.create', { title: 'Walrus' })
+    await t.call('chat.send', { conversationId: named.id, content: 'Anything new?' })
+    expect((await t.call('conversations.get', { id: named.id })).title).toBe('Walrus')
+  })
+
   it('refuses bad input before writing anything', async () => {
     const t = await openChatCore()
     const conversation = await t.call('conversations.create', { title: 'Offline' })

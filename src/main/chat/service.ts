@@ -6,6 +6,7 @@ import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { AiEndpoint, AiRuntime } from '../ai/runtime'
 import { LlmAbortedError } from '../llm/client'
 import type { ServiceContext } from '../services/context'
+import type { ConversationService } from '../services/conversations'
 import type { MonitoringService } from '../services/monitoring'
 import type { ThinkingService } from '../services/thinking'
 import { HISTORY_MESSAGES, buildPrompt } from './prompt'
@@ -19,6 +20,19 @@ import { VectorIndex } from './vectorIndex'
 export interface ChatDeps extends RetrievalDeps {
   thinking: ThinkingService
   monitoring: MonitoringService
+  conversations: ConversationService
+}
+
+/** A conversation started without a name is named after its first question, cut to this length. */
+export const TITLE_CHARS = 60
+
+export function titleFromQuestion(question: string): string {
+  const line = question.replace(/\s+/g, ' ').trim()
+  if (line.length <= TITLE_CHARS) return line
+  // Cut at a word boundary, unless that would leave too little.
+  const cut = line.slice(0, TITLE_CHARS - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
 
 export const NOT_CONFIGURED =
@@ -74,6 +88,9 @@ export class ChatService {
       parentMessageId: input.parentMessageId,
       metadata: {},
     })
+    if (this.deps.conversations.get({ id: input.conversationId }).title.trim() === '') {
+      this.deps.conversations.update({ id: input.conversationId, title: titleFromQuestion(input.content) })
+    }
     const chat = this.runtime.endpoint('chat')
     if (!chat) return { userMessage, assistantMessage: null, notice: NOT_CONFIGURED }
     return { userMessage, assistantMessage: this.start(userMessage, chat), notice: null }
