@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertFrames } from '../test/ai/captures'
 import { ScriptedProvider } from '../test/ai/scriptedProvider'
 import { FakeLlmServer } from '../test/support/fakeLlmServer'
 import { chromiumMissingReason } from './browser'
@@ -7,6 +8,8 @@ import { openRoute, startSession } from './support/session'
 
 /** The default poll gives up after a second, too soon on a loaded machine. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
+
+const MINUTE = 60_000
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the AI specs: ${missing}`)
@@ -72,6 +75,30 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     await card.getByText('chat: chat-model · vision: vision-model · embedding: off').waitFor()
     await card.getByText(/of 5,000/).waitFor()
     await card.screenshot({ path: 'test-results/ai/home-ai.png' })
+    expect(session.problems).toEqual([])
+  })
+
+  it('shows on Today what the AI made of captured frames, and the pause once the day’s budget is spent', async () => {
+    const { page, rpc } = session
+    const now = Date.now()
+    insertFrames(session.dataDir, [now - 60 * MINUTE, now - 59 * MINUTE])
+    await rpc.call('ai.processNow')
+    await openRoute(session, '/')
+    const latest = page.getByRole('region', { name: 'Latest activity' })
+    await latest.getByText('Worked on the quarterly report').first().waitFor({ timeout: 20_000 })
+    const card = page.getByRole('region', { name: 'AI' })
+    await eventually(() => card.getByText('Nothing waiting').count()).toBe(1)
+
+    await openRoute(session, '/todos')
+    await page.getByText('Send the quarterly report to Anna').first().waitFor()
+
+    await rpc.call('settings.set', { key: 'ai.dailyTokenBudget', value: 10 })
+    await openRoute(session, '/')
+    await page
+      .getByRole('region', { name: 'AI' })
+      .getByText(/AI work is paused: today's token budget of 10 tokens is used up/)
+      .waitFor()
+    await page.getByRole('region', { name: 'AI' }).screenshot({ path: 'test-results/ai/home-ai-paused.png' })
     expect(session.problems).toEqual([])
   })
 })

@@ -63,6 +63,7 @@ export class AiPipeline {
   private deferredByBudget = false
   private deferredWithRunnable: string | null = null
   private started = false
+  private planPending = false
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -78,6 +79,11 @@ export class AiPipeline {
       handlers[kind] = (item, signal) => this.handle(kind, item, signal)
     this.runner = new WorkRunner(this.queue, ctx.clock, handlers, {
       onError: (error) => this.ai.noteError('queue', error instanceof Error ? error.message : String(error)),
+      // Finished work often unblocks the next step (described frames → their summary): plan again at once
+      // instead of at the next minute.
+      onSettled: (_item, outcome) => {
+        if (outcome === 'done') this.planSoon()
+      },
       ...options.runner,
     })
   }
@@ -142,6 +148,20 @@ export class AiPipeline {
       this.ai.noteError('plan', error instanceof Error ? error.message : String(error))
     }
     this.timer = this.ctx.clock.setTimer(() => this.tick(), PLAN_EVERY_MS)
+  }
+
+  private planSoon(): void {
+    if (this.planPending) return
+    this.planPending = true
+    setImmediate(() => {
+      this.planPending = false
+      if (!this.started || !this.ctx.db.open) return
+      try {
+        this.planNow()
+      } catch (error) {
+        this.ai.noteError('plan', error instanceof Error ? error.message : String(error))
+      }
+    })
   }
 
   private wakeIfUnblocked(): void {
