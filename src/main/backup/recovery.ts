@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { RecoveryReport } from '../../shared/contract/domains/system'
+import { takeCleanShutdown } from '../db/cleanShutdown'
 import { DATABASE_FILE, DamagedDatabaseError, openDatabase } from '../db/open'
 import type { OpenOptions, OpenedDatabase } from '../db/open'
 import { listBackups } from './files'
@@ -19,17 +20,19 @@ function quickCheck(opened: OpenedDatabase): string | null {
 }
 
 /**
- * Opens the database and checks it. A damaged or unreadable file is moved aside (never deleted), the newest
+ * Opens the database and checks it (unless the last quit was clean and the file is untouched since). A damaged or unreadable file is moved aside (never deleted), the newest
  * verified backup that opens is put in its place (or, with none, a new empty database), and the report says
  * in plain words what happened and what was lost.
  */
 export function openWithRecovery(dataDir: string, now: number, options: OpenOptions = {}): RecoveredOpen {
   let problem: string
+  // After a clean quit the file is known good and the check (seconds on a big file) is skipped.
+  const cleanlyClosed = takeCleanShutdown(path.join(dataDir, DATABASE_FILE))
   try {
     const opened = openDatabase(dataDir, options)
-    let found: string | null
+    let found: string | null = null
     try {
-      found = quickCheck(opened)
+      if (!cleanlyClosed) found = quickCheck(opened)
     } catch (error) {
       found = error instanceof Error ? error.message : String(error)
     }

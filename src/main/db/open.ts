@@ -4,6 +4,7 @@ import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/types'
+import { markCleanShutdown } from './cleanShutdown'
 import { BusyResult, isBusyError, retryWhenBusy } from './retry'
 import type { BusyRetryOptions } from './retry'
 
@@ -180,13 +181,15 @@ export class DamagedDatabaseError extends AppError {
   }
 }
 
+/** SQLITE_NOTADB or SQLITE_CORRUPT (and its extended codes): the file is not a readable database. */
+function isDamagedError(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+}
+
 /** A file SQLite cannot read as a database gets a message a person can act on, instead of INTERNAL. */
 function describeOpenFailure(error: unknown, file: string): unknown {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined
-  if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) {
-    return new DamagedDatabaseError(file)
-  }
-  return error
+  return isDamagedError(error) ? new DamagedDatabaseError(file) : error
 }
 
 /**
@@ -213,17 +216,25 @@ export function checkpointFull(db: Database.Database, retry: BusyRetryOptions = 
   }
 }
 
-/** Flushes the WAL into the main file and closes; called at quit so a power cut right after loses nothing. */
+/**
+ * Flushes the WAL into the main file and closes; called at quit so a power cut right after loses nothing. A
+ * close that finished its checkpoint leaves the clean-shutdown marker (src/main/db/cleanShutdown.ts).
+ */
 export function closeDatabase(db: Database.Database): void {
   if (!db.open) return
+  let clean = false
   try {
     db.pragma('optimize')
-    if (!checkpointFull(db))
-      console.warn('[cairn] the final checkpoint could not finish; the log keeps the rest.')
+    clean = checkpointFull(db)
+    if (!clean) console.warn('[cairn] the final checkpoint could not finish; the log keeps the rest.')
   } catch (error) {
-    // A read-only file cannot be checkpointed; there is nothing of ours in its WAL to lose.
-    if (!isReadOnlyError(error)) throw error
+    // A read-only file cannot be checkpointed; there is nothing of ours in its WAL to lose. Damage found only
+    // now (the start-up check was skipped) leaves no clean marker, so the next start checks and recovers.
+    if (isDamagedError(error))
+      console.error('[cairn] the database is damaged; the next start checks it:', error)
+    else if (!isReadOnlyError(error)) throw error
   } finally {
     db.close()
   }
+  if (clean) markCleanShutdown(db.name)
 }
