@@ -91,6 +91,11 @@ export class WorkPlanner {
 
   /** Queues what is due at `now`; returns how many items were added. */
   plan(now: number, settings: PlanSettings): number {
+    // One transaction for the whole pass: hundreds of enqueues cost one commit, not one each.
+    return writeTransaction(this.db, () => this.planInTransaction(now, settings))
+  }
+
+  private planInTransaction(now: number, settings: PlanSettings): number {
     let added = 0
     const enqueue = (kind: string, key: string, payload: Record<string, string | number>): void => {
       if (this.queue.offer(kind, key, payload)) added += 1
@@ -120,11 +125,7 @@ export class WorkPlanner {
         sampledOut.push(frame.id)
       else enqueue('vision', String(frame.id), { captureId: frame.id, at: frame.captured_at })
     }
-    if (sampledOut.length > 0) {
-      writeTransaction(this.db, () => {
-        for (const id of sampledOut) this.statements.sampleOut.run(now, id)
-      })
-    }
+    for (const id of sampledOut) this.statements.sampleOut.run(now, id)
   }
 
   /** One summary per closed window that has frames, in order, once the frames in it are described. */
