@@ -111,16 +111,8 @@ export class WorkQueue {
 
   /** Adds work once per (kind, key); asking again returns the existing item untouched. */
   enqueue(kind: string, dedupeKey: string, payload: JsonObject, options: EnqueueOptions = {}): WorkItem {
-    const now = this.clock.now()
     return writeTransaction(this.db, () => {
-      this.statements.enqueue.run({
-        kind,
-        key: dedupeKey,
-        payload: JSON.stringify(payload),
-        maxAttempts: options.maxAttempts ?? 5,
-        runAfter: options.runAfter ?? now,
-        now,
-      })
+      this.offer(kind, dedupeKey, payload, options)
       const row = this.statements.byKey.get(kind, dedupeKey)
       if (!row) throw new Error(`The work item ${kind}/${dedupeKey} vanished right after it was queued.`)
       return toItem(row)

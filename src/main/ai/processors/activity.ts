@@ -1,5 +1,6 @@
 import { methods } from '../../../shared/contract/methods'
-import { asText, parseModelJson } from './modelJson'
+import { askForJson } from './askModel'
+import { asText } from './modelJson'
 import { clockTime, sample } from './timeText'
 import type { WorkOutcome } from '../../work/runner'
 import type { Processor } from './types'
@@ -36,24 +37,18 @@ export const summariseWindow: Processor = async (item, endpoint, context, signal
       `${clockTime(frame.captured_at)} ${frame.app_name || 'unknown app'} — ${frame.window_title || 'untitled'}` +
       (frame.summary ? ` — ${frame.summary}` : ''),
   )
-  const answer = await endpoint.client.chat(
-    {
-      model: endpoint.model,
-      json: true,
-      temperature: 0.3,
-      messages: [
-        { role: 'system', content: ACTIVITY_PROMPT },
-        { role: 'user', content: `${clockTime(from)}–${clockTime(to)}\n${lines.join('\n')}` },
-      ],
-    },
-    { signal },
+  const { json, model } = await askForJson(
+    endpoint,
+    ACTIVITY_PROMPT,
+    `${clockTime(from)}–${clockTime(to)}\n${lines.join('\n')}`,
+    0.3,
+    signal,
   )
-  const json = parseModelJson(answer.content)
   const input = methods['activities.create'].input.parse({
     title: asText(json.title, 200) || `Activity ${clockTime(from)}–${clockTime(to)}`,
     content: asText(json.summary, 10_000),
     resources: { screenshots: sample(frames, 50).map((frame) => frame.path), urls: [] },
-    metadata: { source: 'ai', model: answer.model, frames: frames.length, windowFrom: from, windowTo: to },
+    metadata: { source: 'ai', model, frames: frames.length, windowFrom: from, windowTo: to },
     startAt: frames[0]?.captured_at ?? from,
     endAt: frames[frames.length - 1]?.captured_at ?? to,
   })

@@ -1,5 +1,6 @@
 import { methods } from '../../../shared/contract/methods'
-import { asList, asText, parseModelJson } from './modelJson'
+import { askForJson } from './askModel'
+import { asList, asText } from './modelJson'
 import { clockTime } from './timeText'
 import { isDuplicateTodo } from './todoDedupe'
 import type { WorkOutcome } from '../../work/runner'
@@ -24,24 +25,16 @@ export const writeTips: Processor = async (
     )
     .all(from, to)
   if (activities.length === 0) return { result: { from, to, skipped: 'no activities' } }
-  const answer = await endpoint.client.chat(
-    {
-      model: endpoint.model,
-      json: true,
-      temperature: 0.5,
-      messages: [
-        { role: 'system', content: TIPS_PROMPT },
-        {
-          role: 'user',
-          content: activities
-            .map((activity) => `${clockTime(activity.start_at)} ${activity.title}: ${activity.content}`)
-            .join('\n'),
-        },
-      ],
-    },
-    { signal },
+  const { json } = await askForJson(
+    endpoint,
+    TIPS_PROMPT,
+    activities
+      .map((activity) => `${clockTime(activity.start_at)} ${activity.title}: ${activity.content}`)
+      .join('\n'),
+    0.5,
+    signal,
   )
-  const tips = asList(parseModelJson(answer.content).tips, 3)
+  const tips = asList(json.tips, 3)
     .map((tip) => asText(tip, 2_000))
     .filter(Boolean)
   return {

@@ -1,5 +1,6 @@
 import { methods } from '../../../shared/contract/methods'
-import { asList, asText, parseModelJson } from './modelJson'
+import { askForJson } from './askModel'
+import { asList, asText } from './modelJson'
 import { isDuplicateTodo } from './todoDedupe'
 import type { WorkOutcome } from '../../work/runner'
 import type { Processor } from './types'
@@ -35,30 +36,21 @@ export const extractTodos: Processor = async (
     .pluck()
     .all(Number(window.windowFrom ?? 0), Number(window.windowTo ?? 0))
   const open = ctx.db.prepare<[], string>(openTodos).pluck().all()
-  const answer = await endpoint.client.chat(
-    {
-      model: endpoint.model,
-      json: true,
-      temperature: 0.2,
-      messages: [
-        { role: 'system', content: TODOS_PROMPT },
-        {
-          role: 'user',
-          content:
-            `Activity: ${activity.title}\n${activity.content}\n` +
-            (hints.length ? `Seen on screen: ${hints.join('; ')}\n` : '') +
-            `Open todos:\n${
-              open
-                .slice(0, 100)
-                .map((todo) => `- ${todo}`)
-                .join('\n') || '(none)'
-            }`,
-        },
-      ],
-    },
-    { signal },
+  const { json } = await askForJson(
+    endpoint,
+    TODOS_PROMPT,
+    `Activity: ${activity.title}\n${activity.content}\n` +
+      (hints.length ? `Seen on screen: ${hints.join('; ')}\n` : '') +
+      `Open todos:\n${
+        open
+          .slice(0, 100)
+          .map((todo) => `- ${todo}`)
+          .join('\n') || '(none)'
+      }`,
+    0.2,
+    signal,
   )
-  const proposed = asList(parseModelJson(answer.content).todos, 10).flatMap((entry) => {
+  const proposed = asList(json.todos, 10).flatMap((entry) => {
     const todo = (typeof entry === 'string' ? { content: entry } : entry) as {
       content?: unknown
       urgency?: unknown

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { asList, asText, parseModelJson } from './modelJson'
+import { askForJson } from './askModel'
+import { asList, asText } from './modelJson'
 import type { WorkOutcome } from '../../work/runner'
 import type { Processor } from './types'
 
@@ -51,31 +52,19 @@ export const describeFrame: Processor = async (
   } catch {
     return skip('image file missing')
   }
-  const answer = await endpoint.client.chat(
-    {
-      model: endpoint.model,
-      json: true,
-      temperature: 0.2,
-      messages: [
-        { role: 'system', content: VISION_PROMPT },
-        {
-          role: 'user',
-          content: [
-            {
-              type: 'text',
-              text: `App: ${row.app_name || 'unknown'}. Window: ${row.window_title || 'unknown'}.`,
-            },
-            {
-              type: 'image_url',
-              image_url: { url: `data:image/${row.format};base64,${image.toString('base64')}` },
-            },
-          ],
-        },
-      ],
-    },
-    { signal },
+  const { json, model } = await askForJson(
+    endpoint,
+    VISION_PROMPT,
+    [
+      { type: 'text', text: `App: ${row.app_name || 'unknown'}. Window: ${row.window_title || 'unknown'}.` },
+      {
+        type: 'image_url',
+        image_url: { url: `data:image/${row.format};base64,${image.toString('base64')}` },
+      },
+    ],
+    0.2,
+    signal,
   )
-  const json = parseModelJson(answer.content)
   const details = {
     topics: asList(json.topics, 5)
       .map((topic) => asText(topic, 100))
@@ -87,9 +76,9 @@ export const describeFrame: Processor = async (
   const app = asText(json.app, 200) || row.app_name
   const summary = asText(json.summary, 1_000)
   return {
-    result: { captureId, model: answer.model },
+    result: { captureId, model },
     write() {
-      insert.run(row.id, ctx.clock.now(), answer.model, app, summary, JSON.stringify(details))
+      insert.run(row.id, ctx.clock.now(), model, app, summary, JSON.stringify(details))
     },
   }
 }
