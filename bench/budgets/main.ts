@@ -74,6 +74,11 @@ interface Measured {
   core: Latency | null
   worker: Latency
   stall: Latency
+  /**
+   * Share of the case's time this thread spent running (event-loop utilisation). A long stall with a low share
+   * means the thread was waiting for a CPU, not blocked by work of its own (a 2-vCPU machine, other threads).
+   */
+  busy: number
 }
 
 type Run = (method: string, params: unknown) => Promise<CallResponse>
@@ -254,6 +259,7 @@ async function run(
       const timer = setInterval(() => ticks.push(performance.now()), PROBE_MS)
       await new Promise((resolve) => setTimeout(resolve, 10))
       const windows: [number, number][] = []
+      const utilisation = performance.eventLoopUtilization()
       const started = performance.now()
       const times = await runCase(name, cases[name] as Case, ctx, 100_000, call, (start, end) =>
         windows.push([start, end]),
@@ -264,6 +270,7 @@ async function run(
         core: coreTimes.get(name) ?? null,
         worker: latency(times),
         stall: latency(stallsOf(ticks, windows)),
+        busy: performance.eventLoopUtilization(utilisation).utilization,
       })
       if (performance.now() - started > 2_000)
         log(`  ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
@@ -296,13 +303,15 @@ async function run(
       fmt(measured.worker.p99),
       fmt(measured.stall.p99),
       fmt(measured.stall.max),
+      `${(measured.busy * 100).toFixed(0)}%`,
       `${fmt(budget.coreP50)} / ${fmt(budget.coreP99)} / ${fmt(budget.stallP99)}`,
       failed.length > 0 ? 'BROKEN' : 'ok',
     ])
   }
   log(`
 Every method at scale (ms; core = core.dispatch on this thread; worker = through startCoreWorker;
-stall = longest this thread was blocked during one call, a 1 ms timer's gap, so about 1 means never)
+stall = longest this thread was blocked during one call, a 1 ms timer's gap, so about 1 means never;
+busy = share of the case this thread spent running: a long stall with a low share was a wait for a CPU)
 
 ${formatTable(
   [
@@ -314,9 +323,10 @@ ${formatTable(
     'worker p99',
     'stall p99',
     'stall max',
+    'busy',
     'budget p50/p99/stall',
     '',
-  ].map((title, index) => ({ title, align: index === 0 || index === 9 ? 'left' : 'right' }) as const),
+  ].map((title, index) => ({ title, align: index === 0 || index === 10 ? 'left' : 'right' }) as const),
   rows,
 )}
 `)
