@@ -102,12 +102,19 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     const insert = db.prepare(
       "INSERT INTO capture_ticks (at, outcome, reason) VALUES (?, 'paused', 'screen locked')",
     )
-    const start = Math.max(now - 30 * 60_000, new Date(now).setHours(0, 0, 0, 0) + 1)
-    for (let at = start; at < start + 10 * 60_000; at += 60_000) insert.run(at)
+    const start = Math.max(now - 40 * 60_000, new Date(now).setHours(0, 0, 0, 0) + 3 * 60_000)
+    for (let at = start; at < start + 20 * 60_000; at += 60_000) insert.run(at)
     db.prepare("INSERT INTO capture_ticks (at, outcome, reason) VALUES (?, 'captured', '')").run(
-      start + 10 * 60_000,
+      start + 20 * 60_000,
     )
     db.close()
+    // Activities before and after the locked time: the gap marker between them says why.
+    await rpc.call('activities.create', { title: 'Before the break', startAt: start - 120_000, endAt: start })
+    await rpc.call('activities.create', {
+      title: 'After the break',
+      startAt: start + 20 * 60_000,
+      endAt: start + 21 * 60_000,
+    })
 
     await openRoute(session, '/timeline')
     const gaps = page.getByTestId('capture-gaps')
@@ -116,6 +123,9 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     expect(await gaps.getByTestId('capture-gap').filter({ hasText: 'screen locked' }).textContent()).toMatch(
       /Paused · screen locked/,
     )
+    await eventually(() =>
+      page.getByTestId('activity-row').filter({ hasText: 'After the break' }).locator('.gap').textContent(),
+    ).toBe('20 min gap before · paused: screen locked')
     const thumb = page.getByRole('button', { name: 'Enlarge screenshot of Reading the fixture screen' })
     await eventually(() => thumb.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
     await eventually(() =>

@@ -5,13 +5,27 @@ import { Screenshot } from './Screenshot'
 /** A gap this long between two activities is shown: an honest timeline says when nothing was captured. */
 const GAP_MS = 15 * 60_000
 
-export function ActivityRow({ activity, previous }: { activity: Activity; previous?: Activity }) {
+export function ActivityRow({
+  activity,
+  previous,
+  gapReason,
+}: {
+  activity: Activity
+  previous?: Activity
+  /** Why capture kept nothing in the gap before this activity (paused: screen locked...), when known. */
+  gapReason?: (from: number, to: number) => string | null
+}) {
   const gap = previous ? activity.startAt - previous.endAt : 0
+  const reason = previous && gap >= GAP_MS ? (gapReason?.(previous.endAt, activity.startAt) ?? null) : null
   return (
     <div className="activity-row" data-testid="activity-row">
       <span className="activity-time">
         {formatTime(activity.startAt)}–{formatTime(activity.endAt)}
-        {gap >= GAP_MS && <span className="gap">{formatDuration(gap)} gap before</span>}
+        {gap >= GAP_MS && (
+          <span className="gap">
+            {formatDuration(gap)} gap before{reason ? ` · ${reason}` : ''}
+          </span>
+        )}
       </span>
       <span className="activity-body">
         <strong>{activity.title}</strong>

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router'
 import type { Activity } from '../../../shared/contract/domains/activities'
 import { useClient } from '../api/context'
 import { ActivityRow } from '../components/ActivityRow'
-import { CaptureGaps } from '../components/capture/CaptureGaps'
+import { CaptureGaps, useGapReason } from '../components/capture/CaptureGaps'
 import { VirtualRows } from '../components/VirtualRows'
 import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
@@ -29,6 +29,7 @@ export function TimelineScreen() {
     setActive(0)
   }
   const isToday = day === today
+  const gapReason = useGapReason(day, to)
 
   return (
     <section className="screen" aria-labelledby="timeline-title">
@@ -80,7 +81,7 @@ export function TimelineScreen() {
           renderRow={(index) => {
             const activity = rows.rowAt(index)
             return activity ? (
-              <ActivityRow activity={activity} previous={rows.rowAt(index - 1)} />
+              <ActivityRow activity={activity} previous={rows.rowAt(index - 1)} gapReason={gapReason} />
             ) : (
               <div className="row-placeholder" aria-hidden="true" />
             )

@@ -1,6 +1,7 @@
 import '../../styles/capture.css'
 import type { CaptureGap } from '../../../../shared/contract/domains/capture'
 import { useCall } from '../../api/queries'
+import { gapReasonBetween } from '../../lib/captureGaps'
 import { formatDuration, formatTime } from '../../lib/time'
 
 /** Gaps shorter than this are ordinary (one paused tick); the list is for time a person would miss. */
@@ -11,6 +12,13 @@ const OUTCOME_LABELS: Record<CaptureGap['outcome'], string> = {
   excluded: 'Not stored (privacy)',
   failed: 'Capture failed',
   none: 'Nothing recorded',
+}
+
+/** Why capture kept nothing between two moments of the day, for the gap markers between activities. */
+export function useGapReason(from: number, to: number): (start: number, end: number) => string | null {
+  const gaps = useCall('capture.gaps', { from, to })
+  const list = gaps.data?.gaps ?? []
+  return (start, end) => gapReasonBetween(list, start, end)
 }
 
 /** The spans of a day in which no screenshot was kept, with why: paused, locked, excluded, failed... */

@@ -1,0 +1,32 @@
+import type { CaptureGap } from '../../../shared/contract/domains/capture'
+
+const OUTCOME_WORDS: Record<CaptureGap['outcome'], string> = {
+  paused: 'paused',
+  excluded: 'not stored for privacy',
+  failed: 'capture failed',
+  none: 'nothing recorded',
+}
+
+/** A gap's reason as a person reads it: "paused: screen locked", "capture failed: no display". */
+export function gapWords(gap: Pick<CaptureGap, 'outcome' | 'reason'>): string {
+  const outcome = OUTCOME_WORDS[gap.outcome]
+  return gap.reason && gap.outcome !== 'none' ? `${outcome}: ${gap.reason}` : outcome
+}
+
+/**
+ * Why nothing was recorded between two activities: the capture gap that covers most of [from, to), or null
+ * when capture ran through it (the AI simply made no activity of that time).
+ */
+export function gapReasonBetween(gaps: readonly CaptureGap[], from: number, to: number): string | null {
+  let best: CaptureGap | null = null
+  let bestOverlap = 0
+  for (const gap of gaps) {
+    const overlap = Math.min(gap.to, to) - Math.max(gap.from, from)
+    if (overlap > bestOverlap) {
+      best = gap
+      bestOverlap = overlap
+    }
+  }
+  // A sliver of a gap does not explain a long silence.
+  return best && bestOverlap >= (to - from) / 2 ? gapWords(best) : null
+}
