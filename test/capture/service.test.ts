@@ -217,6 +217,20 @@ describe('the capture schedule', () => {
     expect(timing.find((row) => row.stageName === 'dedupe')).toMatchObject({ count: 2, errorCount: 0 })
   })
 
+  it('fails a tick whose screen source never answers, and keeps the schedule going', async () => {
+    const { t, screen, clock } = setup()
+    screen.hang = true
+    await tick(clock)
+    expect(ticks(t)).toEqual([])
+    await tick(clock, 30_000)
+    expect(ticks(t).map((row) => [row.outcome, row.reason])).toEqual([
+      ['failed', 'the screen source did not answer within 30 s'],
+    ])
+    screen.hang = false
+    await tick(clock)
+    expect(outcomes(t)).toEqual(['failed', 'captured'])
+  })
+
   it('captures now on request, even while paused, through the same pipeline', async () => {
     const { t, screen, clock } = setup()
     t.call('settings.set', { key: 'capture.paused', value: true })

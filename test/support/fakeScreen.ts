@@ -29,6 +29,8 @@ export class FakeScreen implements ScreenSource {
   seed = 1
   window: FrameWindow | null = { appName: 'Code', title: 'service.ts' }
   failure: string | null = null
+  /** Set to make captures hang, as a stuck OS call would. */
+  hang = false
   connected = ['display:1']
   calls: (string[] | null)[] = []
 
@@ -41,6 +43,7 @@ export class FakeScreen implements ScreenSource {
   capture(displayIds: string[] | null): Promise<ScreenFrame[]> {
     this.calls.push(displayIds)
     if (this.failure !== null) return Promise.reject(new Error(this.failure))
+    if (this.hang) return new Promise(() => undefined)
     const pixels = screenPixels(this.seed)
     return Promise.resolve(
       this.connected

@@ -21,6 +21,8 @@ const POWER_REASONS: Record<Exclude<PowerState, 'active'>, string> = {
   idle: 'no keyboard or mouse input',
 }
 
+export const SCREEN_TIMEOUT_MS = 30_000
+
 /** A tick this many intervals after the last frame, while capture should be running, means it has gone stale. */
 const STALE_INTERVALS = 3
 
@@ -170,7 +172,7 @@ export class CaptureService {
       const displays = this.options.settings.value('capture.displays')
       const started = performance.now()
       try {
-        const frames = await screen.capture(displays.length > 0 ? displays : null)
+        const frames = await this.withTimeout(screen.capture(displays.length > 0 ? displays : null))
         this.recordStage('capture', performance.now() - started, true)
         results =
           frames.length === 0
@@ -188,6 +190,23 @@ export class CaptureService {
     this.countFrames(results)
     this.ctx.emit('capture.status', { status: this.status() })
     return results
+  }
+
+  /**
+   * A screen source that never answers would stop every later tick (they run one after another): after
+   * SCREEN_TIMEOUT_MS the tick fails with that reason and the schedule goes on.
+   */
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: TimerHandle | null = null
+    const timeout = new Promise<never>((_, reject) => {
+      timer = this.ctx.clock.setTimer(
+        () => reject(new Error(`the screen source did not answer within ${SCREEN_TIMEOUT_MS / 1000} s`)),
+        SCREEN_TIMEOUT_MS,
+      )
+    })
+    return Promise.race([work, timeout]).finally(() => {
+      if (timer !== null) this.ctx.clock.clearTimer(timer)
+    })
   }
 
   private recordStage(stageName: string, durationMs: number, ok: boolean): void {
