@@ -53,6 +53,9 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     await section.getByLabel(/^Daily token budget/).fill('5000')
     await section.getByRole('button', { name: 'Save AI settings' }).click()
     await section.getByText('Saved.').waitFor()
+    await eventually(() => section.getByTestId('ai-purposes').textContent()).toBe(
+      'Chat and summaries: chat-modelScreenshots: vision-modelSearch by meaning: No embedding model is set.',
+    )
 
     await section.getByRole('button', { name: 'Test connection' }).click()
     await eventually(() => section.getByTestId('ai-test-result').textContent()).toMatch(

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { AI_PROCESSORS } from '../../shared/contract/domains/aiSettings'
 import type { AiProcessor } from '../../shared/contract/domains/aiSettings'
 import { AppError } from '../../shared/contract/errors'
-import { DAY_MS } from '../core/clock'
+import { DAY_MS, HOUR_MS } from '../core/clock'
 import type { TimerHandle } from '../core/clock'
 import type { Services } from '../core/services'
 import type { ServiceContext } from '../services/context'
@@ -64,6 +64,7 @@ export class AiPipeline {
   private deferredWithRunnable: string | null = null
   private started = false
   private planPending = false
+  private prunedAt = 0
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -142,8 +143,13 @@ export class AiPipeline {
     if (!this.started) return
     try {
       this.wakeIfUnblocked()
-      this.queue.pruneFinished(this.ctx.clock.now() - KEEP_FINISHED_WORK_MS)
-      this.planNow()
+      const now = this.ctx.clock.now()
+      if (now - this.prunedAt >= HOUR_MS) {
+        this.queue.pruneFinished(now - KEEP_FINISHED_WORK_MS)
+        this.prunedAt = now
+      }
+      // With nothing that can run (no AI configured) there is nothing to plan: no writes every minute.
+      if (this.runnable().size > 0) this.planNow()
     } catch (error) {
       this.ai.noteError('plan', error instanceof Error ? error.message : String(error))
     }

@@ -21,6 +21,12 @@ const PROCESSOR_LABELS: Record<AiProcessor, string> = {
   dailyReport: 'Daily report',
 }
 
+const PURPOSE_LABELS = {
+  chat: 'Chat and summaries',
+  vision: 'Screenshots',
+  embedding: 'Search by meaning',
+} as const
+
 /** Settings → AI: provider, base URL, models, key, test connection, daily token budget and intervals. */
 export function AiSettings() {
   const queryClient = useQueryClient()
@@ -208,6 +214,23 @@ export function AiSettings() {
         </form>
       )}
       <AiKeyField status={status.data} />
+      {status.data && (
+        <ul className="plain-list" aria-label="What is configured" data-testid="ai-purposes">
+          {(['chat', 'vision', 'embedding'] as const).map((purpose) => {
+            const state = status.data.purposes[purpose]
+            return (
+              <li key={purpose}>
+                {PURPOSE_LABELS[purpose]}:{' '}
+                {state.configured ? (
+                  <strong>{state.model}</strong>
+                ) : (
+                  <span className="muted">{state.reason}</span>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
       <div className="setting-row">
         <button
           type="button"
