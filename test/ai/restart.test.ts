@@ -64,7 +64,7 @@ describe('restarting the host in the middle of AI processing', () => {
       db.prepare("SELECT count(*) FROM work_items WHERE status = 'running'").pluck().get(),
     )
 
-  it('loses no queued work and duplicates nothing, killed (SIGKILL) during vision and again during todo extraction', async () => {
+  it('loses no queued work and duplicates nothing, killed (SIGKILL) during vision, during todo extraction and three times at random', async () => {
     const provider = new ScriptedProvider(server)
     provider.slowMs = 400
     const yesterday = localDayStart(Date.now(), 1)
@@ -105,6 +105,14 @@ describe('restarting the host in the middle of AI processing', () => {
     }
     await kill()
     expect(running()).toBe(1)
+
+    // Then at random moments, wherever the work happens to be.
+    provider.slowMs = 150
+    for (let round = 0; round < 3; round += 1) {
+      await start()
+      await sleep(150 + Math.floor(Math.random() * 600))
+      await kill()
+    }
 
     provider.slowMs = 0
     client = await start()
