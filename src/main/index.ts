@@ -26,7 +26,7 @@ import { isAppErrorShape } from '../shared/contract/errors'
 import type { CoreConnection } from './core/connection'
 import { startCoreWorker } from './core/connection'
 import { createAutoUpdate } from './electron/autoUpdate'
-import { shellCaptureState, watchCaptureStatus } from './electron/captureStatus'
+import { shellCaptureState, stallNotices, watchCaptureStatus } from './electron/captureStatus'
 import { bindIpc } from './electron/ipc'
 import { SafeStorageSecretStore } from './electron/secretStore'
 import {
@@ -167,11 +167,14 @@ async function start(): Promise<void> {
     initial,
     actions,
   )
+  const stallNotice = stallNotices()
   const stopCaptureStatus = watchCaptureStatus(
     core,
     (status) => {
       tray.update(shellCaptureState(status))
       refreshMenu()
+      const notice = stallNotice(status)
+      if (notice) notifier.notify(notice)
     },
     {
       setInterval: (fn, ms) => setInterval(fn, ms),

@@ -5,7 +5,12 @@ import { FakeClock } from '../support/fakeClock'
 import { FakeScreen } from '../support/fakeScreen'
 import { connectInProcess } from '../../src/main/core/connection'
 import type { CaptureStatus } from '../../src/shared/contract/domains/capture'
-import { STATUS_POLL_MS, shellCaptureState, watchCaptureStatus } from '../../src/main/electron/captureStatus'
+import {
+  STATUS_POLL_MS,
+  shellCaptureState,
+  stallNotices,
+  watchCaptureStatus,
+} from '../../src/main/electron/captureStatus'
 import type { ShellState } from '../../src/main/electron/menu'
 import { createTrayController, trayMenuTemplate, trayTooltip } from '../../src/main/electron/tray'
 import type { ThemeLike, TrayLike } from '../../src/main/electron/tray'
@@ -93,6 +98,21 @@ describe('the tray and the capture status', () => {
     expect(menus.at(-1)?.[0]?.id).toBe('quick-capture')
     stop()
     expect(timers).toEqual([])
+  })
+
+  it('notifies once when capture stalls, and again only after it recovered and stalled anew', () => {
+    const notice = stallNotices()
+    const status = (state: CaptureStatus['state'], reason = '') => ({ state, reason }) as CaptureStatus
+    expect(notice(status('running'))).toBeNull()
+    expect(notice(status('stale', 'no screenshot for 60 s: no display'))).toEqual({
+      title: 'Cairn stopped capturing',
+      body: 'no screenshot for 60 s: no display',
+    })
+    expect(notice(status('stale', 'no screenshot for 90 s: no display'))).toBeNull()
+    expect(notice(status('paused', 'paused by you'))).toBeNull()
+    expect(notice(status('stale', 'no screenshot for 45 s'))).toMatchObject({
+      body: 'no screenshot for 45 s',
+    })
   })
 
   it('shows capture as not set up when there is no screen source', () => {

@@ -19,6 +19,20 @@ export function shellCaptureState(status: CaptureStatus): Partial<ShellState> {
   }
 }
 
+/**
+ * Tells the person once when capture stalls (and not again until it has recovered), since a stalled capture
+ * is exactly what they would not notice. Returns the notice to show, or null.
+ */
+export function stallNotices(): (status: CaptureStatus) => { title: string; body: string } | null {
+  let stalled = false
+  return (status) => {
+    const now = status.state === 'stale'
+    const notice = now && !stalled ? { title: 'Cairn stopped capturing', body: status.reason } : null
+    stalled = now
+    return notice
+  }
+}
+
 /** Calls `apply` with the capture status now, on every capture.status event, and every STATUS_POLL_MS. */
 export function watchCaptureStatus(
   core: Pick<CoreConnection, 'call' | 'onEvent'>,
