@@ -243,6 +243,40 @@ describe('the AI pipeline against a scripted provider', () => {
     expect(status.problems[0]?.lastError).toMatch(/Waiting for AI to be configured: No vision model is set\./)
   })
 
+  it('waits for a new API key when the provider refuses the key, without spending attempts, then resumes', async () => {
+    const provider = new ScriptedProvider(server)
+    provider.fail('vision', {
+      kind: 'json',
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided' } },
+    })
+    const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE), core: { aiTuning: FAST_AI } })
+    insertFrames(t.dataDir, [T0 + MINUTE])
+    configure(t, server.baseUrl)
+    t.call('ai.processNow', {})
+    await expect
+      .poll(async () => (await t.callAsync('ai.status', {})).problems, { timeout: 8_000 })
+      .toEqual([
+        expect.objectContaining({
+          kind: 'vision',
+          attempts: 0,
+          lastError: expect.stringMatching(/Waiting for a working API key: .*HTTP 401.*Incorrect API key/),
+        }),
+      ])
+    // Asking again with the same key cannot help: the item waits instead of burning its attempts.
+    t.clock.advance(MINUTE)
+    t.call('ai.processNow', {})
+    await sleep(100)
+    expect(provider.calls.vision).toBe(1)
+    expect((await t.callAsync('ai.status', {})).queue.failed).toBe(0)
+
+    await t.callAsync('ai.setApiKey', { key: 'sk-a-working-key' })
+    const status = await settle(t)
+    expect(status.queue.failed).toBe(0)
+    expect(status.undescribedFrames).toBe(0)
+    expect(t.call('activities.list', { from: 0, to: T0 * 2 }).total).toBe(1)
+  })
+
   it('with no AI configured queues nothing and says what AI would add', async () => {
     const t = openTestCore({ clock: new FakeClock(T0 + 40 * MINUTE) })
     insertFrames(t.dataDir, [T0 + MINUTE])

@@ -8,6 +8,7 @@ import type { Services } from '../core/services'
 import type { ServiceContext } from '../services/context'
 import type { SettingsService } from '../services/settings'
 import { WorkQueue } from '../work/queue'
+import { LlmCredentialsError } from '../llm/client'
 import { DeferWork, WorkRunner } from '../work/runner'
 import type { WorkHandler, WorkRunnerOptions } from '../work/runner'
 import { WorkPlanner } from './planner'
@@ -184,7 +185,7 @@ export class AiPipeline {
   }
 
   private runnableKey(): string {
-    return [...this.runnable()].join(',')
+    return `${[...this.runnable()].join(',')}|${this.ai.credentialsKey()}`
   }
 
   async stop(): Promise<void> {
@@ -244,6 +245,10 @@ export class AiPipeline {
       if (error instanceof AppError && error.code === 'RATE_LIMITED' && after.message) {
         this.deferredByBudget = true
         throw new DeferWork(after.message, after.resetsAt)
+      }
+      if (error instanceof LlmCredentialsError) {
+        this.deferredWithRunnable = this.runnableKey()
+        throw new DeferWork(`Waiting for a working API key: ${message}`, now + WAIT_UNCONFIGURED_MS)
       }
       throw error
     }

@@ -48,6 +48,7 @@ const MODEL_SETTING = {
  */
 export class AiService implements AiRuntime {
   private apiKey: string | null = null
+  private keyGeneration = 0
   private keyLocation: SecretLocation = { kind: 'memory', where: 'not read yet', persistent: false }
   private keyLoaded: Promise<void>
   private client: { fingerprint: string; client: LlmClient } | null = null
@@ -154,9 +155,18 @@ export class AiService implements AiRuntime {
     return this.lastError
   }
 
+  /**
+   * Changes whenever the key or the address it is sent to changes: work refused for its credentials waits for
+   * this to change instead of spending its attempts on a key that cannot work.
+   */
+  credentialsKey(): string {
+    return `${this.keyGeneration}:${this.config().baseUrl}`
+  }
+
   async setApiKey(key: string): Promise<SecretLocation> {
     await this.secrets.set(AI_API_KEY_SECRET, key)
     this.apiKey = key
+    this.keyGeneration += 1
     this.keyLoaded = Promise.resolve()
     this.keyLocation = await this.secrets.location()
     return this.keyLocation
@@ -165,6 +175,7 @@ export class AiService implements AiRuntime {
   async clearApiKey(): Promise<SecretLocation> {
     await this.secrets.delete(AI_API_KEY_SECRET)
     this.apiKey = null
+    this.keyGeneration += 1
     this.keyLocation = await this.secrets.location()
     return this.keyLocation
   }

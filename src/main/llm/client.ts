@@ -82,13 +82,16 @@ async function providerMessage(response: Response): Promise<string> {
   return text.slice(0, 500) || response.statusText
 }
 
-function statusError(status: number, message: string): AppError {
-  if (status === 401 || status === 403) {
-    return new AppError(
-      'FAILED_PRECONDITION',
-      `The AI provider refused the credentials (HTTP ${status}): ${message}`,
-    )
+/** The provider refused the key (401/403): asking again with the same key cannot succeed. */
+export class LlmCredentialsError extends AppError {
+  constructor(status: number, message: string) {
+    super('FAILED_PRECONDITION', `The AI provider refused the credentials (HTTP ${status}): ${message}`)
+    this.name = 'LlmCredentialsError'
   }
+}
+
+function statusError(status: number, message: string): AppError {
+  if (status === 401 || status === 403) return new LlmCredentialsError(status, message)
   if (status === 429)
     return new AppError('RATE_LIMITED', `The AI provider is rate limiting requests: ${message}`)
   if (status >= 500 || status === 408)
