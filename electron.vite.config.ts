@@ -10,6 +10,8 @@ export default defineConfig({
           // The Electron main process, the worker thread that owns the database, and the headless host.
           index: resolve(__dirname, 'src/main/index.ts'),
           coreWorker: resolve(__dirname, 'src/main/core/worker.ts'),
+          // Compresses screenshots off the main thread (src/main/capture/encodeThread.ts).
+          captureEncoder: resolve(__dirname, 'src/main/capture/encodeWorker.ts'),
           host: resolve(__dirname, 'src/host/main.ts'),
         },
       },

@@ -46,6 +46,7 @@ import { createAppProtocolHandler } from './electron/protocol'
 import { electronPowerState } from './electron/powerState'
 import { bindQuickCaptureIpc, createQuickCapture } from './electron/quickCapture'
 import { electronScreenSource } from './electron/screenSource'
+import { startEncodeThread } from './capture/encodeThread'
 import type { ShellSettings } from './electron/shellSettings'
 import { loadShellSettings, saveShellSetting, watchShellSettings } from './electron/shellSettings'
 import { createShortcutManager } from './electron/shortcut'
@@ -91,7 +92,12 @@ async function start(): Promise<void> {
       validateOutput: false,
       // The core's worker asks for these over its message channel (src/main/core/platformBridge.ts).
       platform: {
-        screen: electronScreenSource({ capturer: desktopCapturer, now: () => Date.now() }),
+        screen: electronScreenSource({
+          capturer: desktopCapturer,
+          // JPEG encoding runs in a worker of its own: never on this thread, nor the database's.
+          encoder: startEncodeThread({ workerPath: path.join(__dirname, 'captureEncoder.js') }),
+          now: () => Date.now(),
+        }),
         power: electronPowerState(powerMonitor),
         // The AI API key, encrypted by the OS; never in settings.
         secrets: new SafeStorageSecretStore(safeStorage, app.getPath('userData')),

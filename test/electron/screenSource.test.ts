@@ -1,23 +1,25 @@
 import type { SourcesOptions } from 'electron'
+import { decode } from 'jpeg-js'
+import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { encodeFrame } from '../../src/main/capture/encodeFrame'
+import type { EncodedFrame, FrameEncoder, RawBitmap } from '../../src/main/capture/frame'
 import { CapturePipeline } from '../../src/main/capture/pipeline'
 import { DEFAULT_EXCLUSIONS, compileExclusions } from '../../src/main/capture/privacy'
 import type { PowerMonitorLike } from '../../src/main/electron/powerState'
 import { electronPowerState } from '../../src/main/electron/powerState'
-import type { SourceLike } from '../../src/main/electron/screenSource'
+import type { ImageLike, SourceLike } from '../../src/main/electron/screenSource'
 import { electronScreenSource } from '../../src/main/electron/screenSource'
 import { openDatabase } from '../../src/main/db/open'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
 
-/** A NativeImage stand-in: a solid colour of a size, as BGRA. */
-function fakeImage(width: number, height: number, shade: number, empty = false): SourceLike['thumbnail'] {
+/** A NativeImage stand-in: a solid colour of a size, as BGRA, as toBitmap() gives it. */
+function fakeImage(width: number, height: number, shade: number, empty = false): ImageLike {
   return {
     isEmpty: () => empty,
     getSize: () => ({ width, height }),
-    resize: (options) => fakeImage(options.width ?? width, options.height ?? height, shade, empty),
     toBitmap: () => Buffer.alloc(width * height * 4, shade),
-    toJPEG: (quality) => Buffer.from([0xff, 0xd8, quality, shade]),
   }
 }
 
@@ -35,23 +37,40 @@ class FakeCapturer {
   }
 }
 
+/** The real encoding, run in this thread, remembering what it was handed. */
+class RecordingEncoder implements FrameEncoder {
+  bitmaps: { width: number; height: number; bytes: number; channelOrder: string; quality: number }[] = []
+  encode(bitmap: RawBitmap, jpegQuality: number): Promise<EncodedFrame> {
+    const { width, height, channelOrder } = bitmap
+    this.bitmaps.push({ width, height, bytes: bitmap.pixels.byteLength, channelOrder, quality: jpegQuality })
+    return Promise.resolve(encodeFrame(bitmap, jpegQuality))
+  }
+}
+
 describe('the Electron screen source', () => {
-  it('takes one JPEG per chosen display with a small grey copy, and lists the windows on screen', async () => {
+  it('hands each chosen display’s raw pixels to the encoder and lists the windows on screen', async () => {
     const capturer = new FakeCapturer()
-    const source = electronScreenSource({ capturer, now: () => 1234, width: 1600, jpegQuality: 60 })
+    const encoder = new RecordingEncoder()
+    const source = electronScreenSource({ capturer, encoder, now: () => 1234, width: 1600, jpegQuality: 60 })
     const frames = await source.capture(['2'])
     expect(capturer.requests).toEqual([
       { types: ['screen'], thumbnailSize: { width: 1600, height: 1600 } },
       { types: ['window'], thumbnailSize: { width: 0, height: 0 } },
     ])
+    expect(encoder.bitmaps).toEqual([
+      { width: 1280, height: 1024, bytes: 1280 * 1024 * 4, channelOrder: 'bgra', quality: 60 },
+    ])
     expect(frames).toHaveLength(1)
     expect(frames[0]).toMatchObject({
       displayId: '2',
       capturedAt: 1234,
-      image: { format: 'jpeg', data: new Uint8Array([0xff, 0xd8, 60, 90]) },
+      image: { format: 'jpeg' },
       window: null,
       visibleWindows: [{ appName: '', title: 'main.ts — Code' }],
     })
+    const stored = decode(frames[0]?.image.data ?? new Uint8Array(), { useTArray: true })
+    expect(stored).toMatchObject({ width: 1280, height: 1024 })
+    expect(Math.abs((stored.data[0] ?? 0) - 90)).toBeLessThan(4)
     expect(frames[0]?.gray).toMatchObject({ width: 64, height: 51 })
     expect(frames[0]?.gray.pixels.every((pixel) => pixel === 90)).toBe(true)
     expect(await source.capture(null)).toHaveLength(2)
@@ -61,12 +80,26 @@ describe('the Electron screen source', () => {
     ])
   })
 
-  it('says what to do when the OS hands out empty pictures (no Screen Recording permission)', async () => {
+  it('says what to do when the OS hands out empty pictures (no Screen Recording permission), encoding nothing', async () => {
     const capturer = new FakeCapturer()
-    capturer.screens = [{ display_id: '1', name: 'Screen 1', thumbnail: fakeImage(0, 0, 0, true) }]
-    await expect(electronScreenSource({ capturer, now: () => 1 }).capture(null)).rejects.toThrow(
+    const encoder = new RecordingEncoder()
+    capturer.screens = [
+      { display_id: '1', name: 'Screen 1', thumbnail: fakeImage(1920, 1080, 40) },
+      { display_id: '2', name: 'Screen 2', thumbnail: fakeImage(0, 0, 0, true) },
+    ]
+    await expect(electronScreenSource({ capturer, encoder, now: () => 1 }).capture(null)).rejects.toThrow(
       /Screen Recording/,
     )
+    expect(encoder.bitmaps).toEqual([])
+  })
+
+  it('fails the capture with the encoder’s reason when a frame cannot be compressed', async () => {
+    const encoder: FrameEncoder = {
+      encode: () => Promise.reject(new Error('The screenshot encoder stopped (exit code 1).')),
+    }
+    await expect(
+      electronScreenSource({ capturer: new FakeCapturer(), encoder, now: () => 1 }).capture(null),
+    ).rejects.toThrow('The screenshot encoder stopped (exit code 1).')
   })
 
   it('gives the privacy rules every window on screen: a password manager anywhere drops the frame', async () => {
@@ -80,10 +113,12 @@ describe('the Electron screen source', () => {
       dataDir,
       exclusions: () => compileExclusions(DEFAULT_EXCLUSIONS),
     })
-    const frames = await electronScreenSource({ capturer, now: () => 1 }).capture(['1'])
+    const encoder = new RecordingEncoder()
+    const frames = await electronScreenSource({ capturer, encoder, now: () => 1 }).capture(['1'])
     expect(pipeline.process(frames)).toMatchObject([
       { outcome: 'excluded', reason: 'excluded by app "bitwarden"' },
     ])
+    expect(fs.readdirSync(dataDir)).not.toContain('captures')
     db.close()
   })
 })

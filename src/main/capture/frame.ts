@@ -15,7 +15,7 @@ export interface FrameWindow {
 export interface ScreenFrame {
   displayId: string
   capturedAt: number
-  /** Already compressed by the platform (Electron: NativeImage.toJPEG). */
+  /** Already compressed (Electron: by `encodeFrame` in the capture encoder thread, never on the main thread). */
   image: { data: Uint8Array; format: 'jpeg' | 'png' | 'webp' }
   gray: GrayImage
   /** The focused window when the frame was taken, when the platform can tell. */
@@ -38,4 +38,24 @@ export interface ScreenSource {
   capture(displayIds: string[] | null): Promise<ScreenFrame[]>
   /** The displays there are to choose from, when the platform can list them. */
   displays?(): Promise<DisplayInfo[]>
+}
+
+/**
+ * A screenshot as the OS hands it over, uncompressed: 4 bytes per pixel, row by row, no padding. Electron's
+ * NativeImage.toBitmap() gives BGRA on the platforms Cairn ships for (Skia's native order on little-endian).
+ */
+export interface RawBitmap {
+  width: number
+  height: number
+  /** width x height x 4 bytes. Whoever encodes it may reuse (and so change) these bytes. */
+  pixels: Uint8Array
+  channelOrder: 'bgra' | 'rgba'
+}
+
+/** What a screen source needs from a raw bitmap: the stored image and the grey copy for the hash. */
+export type EncodedFrame = Pick<ScreenFrame, 'image' | 'gray'>
+
+/** Turns raw bitmaps into frames' images; in the desktop app a worker thread (capture/encodeThread.ts). */
+export interface FrameEncoder {
+  encode(bitmap: RawBitmap, jpegQuality: number): Promise<EncodedFrame>
 }

@@ -1,48 +1,45 @@
-import type { DesktopCapturerSource, NativeImage, ResizeOptions, SourcesOptions } from 'electron'
-import type { FrameWindow, GrayImage, ScreenFrame, ScreenSource } from '../capture/frame'
+import type { DesktopCapturerSource, NativeImage, SourcesOptions } from 'electron'
+import type { FrameEncoder, FrameWindow, RawBitmap, ScreenFrame, ScreenSource } from '../capture/frame'
 
-/** The slice of NativeImage this uses. */
-export interface ImageLike extends Pick<NativeImage, 'isEmpty' | 'getSize' | 'toBitmap' | 'toJPEG'> {
-  resize(options: ResizeOptions): ImageLike
-}
+/** The slice of NativeImage this uses: nothing that compresses or resizes (that would run on this thread). */
+export type ImageLike = Pick<NativeImage, 'isEmpty' | 'getSize' | 'toBitmap'>
 export type SourceLike = Pick<DesktopCapturerSource, 'display_id' | 'name'> & { thumbnail: ImageLike }
 
 export interface ElectronScreenOptions {
   /** Electron's desktopCapturer, or a fake. */
   capturer: { getSources(options: SourcesOptions): Promise<SourceLike[]> }
+  /** Compresses the raw screenshots; in the app a worker thread of its own (capture/encodeThread.ts). */
+  encoder: FrameEncoder
   now(): number
   /** Width of the stored image; height follows the screen's shape. */
   width?: number
   jpegQuality?: number
 }
 
-const GRAY_WIDTH = 64
-
 /** Some Linux desktops give screens no display id: their place in the list stands in. */
 const displayIdOf = (source: Pick<SourceLike, 'display_id'>, index: number): string =>
   source.display_id || `screen-${index + 1}`
 
-/** One byte per pixel from a 4-byte-per-pixel bitmap (BGRA or RGBA: the mean of three channels suits both). */
-export function toGray(image: ImageLike): GrayImage {
+/**
+ * The screenshot's pixels as they are, in Skia's native order (BGRA on the little-endian machines Electron
+ * runs on). toBitmap() copies them out of Chromium: a few milliseconds for a full-HD screen, the only
+ * per-pixel work left on the main thread.
+ */
+export function rawBitmapOf(image: ImageLike): RawBitmap {
   const { width, height } = image.getSize()
-  const small = image.resize({
-    width: GRAY_WIDTH,
-    height: Math.max(1, Math.round((GRAY_WIDTH * height) / width)),
-  })
-  const size = small.getSize()
-  const bitmap = small.toBitmap()
-  const pixels = new Uint8Array(size.width * size.height)
-  for (let index = 0; index < pixels.length; index += 1) {
-    const offset = index * 4
-    pixels[index] = Math.round(
-      ((bitmap[offset] ?? 0) + (bitmap[offset + 1] ?? 0) + (bitmap[offset + 2] ?? 0)) / 3,
-    )
+  const bitmap = image.toBitmap()
+  return {
+    width,
+    height,
+    pixels: new Uint8Array(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength),
+    channelOrder: 'bgra',
   }
-  return { width: size.width, height: size.height, pixels }
 }
 
 /**
- * Screenshots through Electron's desktopCapturer, one per display, compressed to JPEG on this (main) thread.
+ * Screenshots through Electron's desktopCapturer, one per display. This (main) thread only takes each picture's
+ * raw pixels and hands them to the encoder, which makes the JPEG and the grey copy for the hash elsewhere: a
+ * full-HD JPEG costs far more than the 16 ms the main thread may be busy (docs/CAPTURE.md has the figures).
  *
  * Electron cannot tell which window of another app has the focus, so `window` is null. Instead every window
  * the OS lists is passed as `visibleWindows` (title only; the app name is not known), and the privacy rules
@@ -75,22 +72,21 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
       const chosen = screens
         .map((source, index) => ({ source, displayId: displayIdOf(source, index) }))
         .filter(({ displayId }) => displayIds === null || displayIds.includes(displayId))
-      return chosen.map(({ source, displayId }): ScreenFrame => {
+      // Every picture is checked before any is encoded, so a refused permission costs no encoding.
+      for (const { source } of chosen) {
         if (source.thumbnail.isEmpty()) {
           // macOS hands out empty pictures until Screen Recording is allowed for Cairn.
           throw new Error(
             'The screen came back empty: allow Screen Recording for Cairn in the system settings.',
           )
         }
-        return {
-          displayId,
-          capturedAt,
-          image: { data: new Uint8Array(source.thumbnail.toJPEG(quality)), format: 'jpeg' },
-          gray: toGray(source.thumbnail),
-          window: null,
-          visibleWindows,
-        }
-      })
+      }
+      return Promise.all(
+        chosen.map(async ({ source, displayId }): Promise<ScreenFrame> => {
+          const { image, gray } = await options.encoder.encode(rawBitmapOf(source.thumbnail), quality)
+          return { displayId, capturedAt, image, gray, window: null, visibleWindows }
+        }),
+      )
     },
   }
 }

@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads'
+import type { EncodedFrame, FrameEncoder, RawBitmap } from './frame'
+import type { EncodeReply, EncodeRequest } from './encodeProtocol'
+import { ownBuffer } from './encodeProtocol'
+
+export interface EncodeThreadOptions {
+  /** The built worker entry (out/main/captureEncoder.js), or encodeWorker.ts with a loader in execArgv. */
+  workerPath: string
+  execArgv?: string[]
+}
+
+export interface EncodeThread extends FrameEncoder {
+  /** Stops the worker; calls still waiting fail. */
+  close(): Promise<void>
+}
+
+interface Waiting {
+  resolve: (frame: EncodedFrame) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * Encodes screenshots in a worker thread of its own. The calling thread only moves the bitmap's memory over
+ * (a transfer: no copy, well under a millisecond for a full-HD screen) and gets a small JPEG back. The worker
+ * starts on the first frame and is started again after a crash; it never keeps the process alive while idle.
+ */
+export function startEncodeThread(options: EncodeThreadOptions): EncodeThread {
+  const waiting = new Map<number, Waiting>()
+  let worker: Worker | null = null
+  let nextId = 1
+
+  const failAll = (message: string): void => {
+    for (const call of waiting.values()) call.reject(new Error(message))
+    waiting.clear()
+  }
+
+  const start = (): Worker => {
+    const started = new Worker(options.workerPath, { execArgv: options.execArgv ?? [] })
+    started.unref()
+    started.on('message', (reply: EncodeReply) => {
+      const call = waiting.get(reply.id)
+      waiting.delete(reply.id)
+      if (waiting.size === 0) started.unref()
+      if (!call) return
+      if (reply.ok) call.resolve({ image: { data: reply.jpeg, format: 'jpeg' }, gray: reply.gray })
+      else call.reject(new Error(`The screenshot could not be compressed: ${reply.message}`))
+    })
+    started.on('error', (error) => {
+      if (worker === started) worker = null
+      failAll(`The screenshot encoder stopped: ${error.message}`)
+    })
+    started.on('exit', (code) => {
+      if (worker === started) worker = null
+      failAll(`The screenshot encoder stopped (exit code ${code}).`)
+    })
+    return started
+  }
+
+  return {
+    encode(bitmap: RawBitmap, jpegQuality: number): Promise<EncodedFrame> {
+      worker ??= start()
+      const target = worker
+      const id = nextId++
+      const pixels = ownBuffer(bitmap.pixels)
+      const request: EncodeRequest = { id, bitmap: { ...bitmap, pixels }, quality: jpegQuality }
+      return new Promise<EncodedFrame>((resolve, reject) => {
+        waiting.set(id, { resolve, reject })
+        // Held while a frame is on its way, so a process with nothing else to do still waits for it.
+        target.ref()
+        target.postMessage(request, [pixels.buffer])
+      })
+    },
+    async close() {
+      const stopping = worker
+      worker = null
+      failAll('The screenshot encoder was closed.')
+      if (stopping) await stopping.terminate()
+    },
+  }
+}
