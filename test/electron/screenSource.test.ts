@@ -11,6 +11,7 @@ import { electronPowerState } from '../../src/main/electron/powerState'
 import type { ImageLike, SourceLike } from '../../src/main/electron/screenSource'
 import { electronScreenSource } from '../../src/main/electron/screenSource'
 import { openDatabase } from '../../src/main/db/open'
+import { openTestCore } from '../support/core'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
 
@@ -120,6 +121,54 @@ describe('the Electron screen source', () => {
     ])
     expect(fs.readdirSync(dataDir)).not.toContain('captures')
     db.close()
+  })
+})
+
+describe('the Electron screen source and the privacy rules', () => {
+  it('compresses nothing while the rules exclude a window on screen, and the pipeline drops the frame', async () => {
+    const capturer = new FakeCapturer()
+    capturer.windows.push({ display_id: '', name: 'Vault — 1Password', thumbnail: fakeImage(0, 0, 0) })
+    const encoder = new RecordingEncoder()
+    const source = electronScreenSource({ capturer, encoder, now: () => 1 })
+    const frames = await source.capture(null, { exclusions: DEFAULT_EXCLUSIONS })
+    expect(encoder.bitmaps).toEqual([])
+    expect(frames.map((frame) => [frame.displayId, frame.image.data.byteLength])).toEqual([
+      ['1', 0],
+      ['2', 0],
+    ])
+    const dataDir = tempDir()
+    const { db } = openDatabase(dataDir)
+    const pipeline = new CapturePipeline({
+      db,
+      clock: new FakeClock(),
+      dataDir,
+      exclusions: () => compileExclusions(DEFAULT_EXCLUSIONS),
+    })
+    expect(pipeline.process(frames).map((tick) => tick.outcome)).toEqual(['excluded', 'excluded'])
+    expect(fs.readdirSync(dataDir)).not.toContain('captures')
+    db.close()
+  })
+
+  it('gets the rules from the core: an excluded app set in Settings stops the encoding, removing it starts it again', async () => {
+    const capturer = new FakeCapturer()
+    capturer.windows.push({
+      display_id: '',
+      name: 'Tax return 2026 — Numbers',
+      thumbnail: fakeImage(0, 0, 0),
+    })
+    const encoder = new RecordingEncoder()
+    const screen = electronScreenSource({ capturer, encoder, now: () => Date.now() })
+    const t = openTestCore({ core: { platform: { screen } } })
+    t.call('settings.set', { key: 'capture.excludedApps', value: ['numbers'] })
+    expect(await t.callAsync('capture.captureNow', {})).toMatchObject({
+      ticks: [{ outcome: 'excluded' }, { outcome: 'excluded' }],
+    })
+    expect(encoder.bitmaps).toEqual([])
+    t.call('settings.set', { key: 'capture.excludedApps', value: [] })
+    expect(await t.callAsync('capture.captureNow', {})).toMatchObject({
+      ticks: [{ outcome: 'captured' }, { outcome: 'captured' }],
+    })
+    expect(encoder.bitmaps).toHaveLength(2)
   })
 })
 

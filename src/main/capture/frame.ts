@@ -1,3 +1,5 @@
+import type { ExclusionRules } from './privacy'
+
 /** A grey-scale copy of a frame, small enough to hash cheaply (the screen source makes it). */
 export interface GrayImage {
   width: number
@@ -15,7 +17,10 @@ export interface FrameWindow {
 export interface ScreenFrame {
   displayId: string
   capturedAt: number
-  /** Already compressed (Electron: by `encodeFrame` in the capture encoder thread, never on the main thread). */
+  /**
+   * Already compressed (Electron: by `encodeFrame` in the capture encoder thread, never on the main thread).
+   * Empty, like `gray`, when the source saw a window the privacy rules exclude and so compressed nothing.
+   */
   image: { data: Uint8Array; format: 'jpeg' | 'png' | 'webp' }
   gray: GrayImage
   /** The focused window when the frame was taken, when the platform can tell. */
@@ -34,8 +39,16 @@ export interface DisplayInfo {
 }
 
 /** Where frames come from: Electron's desktopCapturer in the app, fixtures in tests. */
+export interface CaptureRequest {
+  /**
+   * The privacy rules in force, so a source that sees an excluded window can skip compressing a frame the
+   * pipeline will drop anyway. The pipeline checks the rules itself in any case: this only saves work.
+   */
+  exclusions?: ExclusionRules
+}
+
 export interface ScreenSource {
-  capture(displayIds: string[] | null): Promise<ScreenFrame[]>
+  capture(displayIds: string[] | null, request?: CaptureRequest): Promise<ScreenFrame[]>
   /** The displays there are to choose from, when the platform can list them. */
   displays?(): Promise<DisplayInfo[]>
 }

@@ -10,6 +10,7 @@ import type { SettingsService } from '../services/settings'
 import { CaptureQueries } from './queries'
 import { CapturePipeline } from './pipeline'
 import type { TickResult } from './pipeline'
+import type { ExclusionRules } from './privacy'
 import { compileExclusions } from './privacy'
 import { localDayStart, outsideRecordingTime } from './schedule'
 
@@ -52,22 +53,25 @@ export class CaptureService {
     private readonly ctx: ServiceContext,
     private readonly options: CaptureServiceOptions,
   ) {
-    const { settings } = options
     this.pipeline = new CapturePipeline({
       db: ctx.db,
       clock: ctx.clock,
       dataDir: options.dataDir,
-      exclusions: () =>
-        compileExclusions({
-          apps: settings.value('capture.excludedApps'),
-          titles: settings.value('capture.excludedTitlePatterns'),
-        }),
+      exclusions: () => compileExclusions(this.exclusionRules()),
       onStage: (stage, durationMs, ok) => {
         if (stage === 'capture.dedupe') this.recordStage('dedupe', durationMs, ok)
         else this.recordStage('capture.write', durationMs, ok)
       },
     })
     this.queries = new CaptureQueries(ctx.db)
+  }
+
+  private exclusionRules(): ExclusionRules {
+    const { settings } = this.options
+    return {
+      apps: settings.value('capture.excludedApps'),
+      titles: settings.value('capture.excludedTitlePatterns'),
+    }
   }
 
   get available(): boolean {
@@ -172,7 +176,10 @@ export class CaptureService {
       const displays = this.options.settings.value('capture.displays')
       const started = performance.now()
       try {
-        const frames = await this.withTimeout(screen.capture(displays.length > 0 ? displays : null))
+        // The rules go along so the screen source need not compress a frame they drop (the pipeline still checks).
+        const frames = await this.withTimeout(
+          screen.capture(displays.length > 0 ? displays : null, { exclusions: this.exclusionRules() }),
+        )
         this.recordStage('capture', performance.now() - started, true)
         results =
           frames.length === 0

@@ -1,5 +1,7 @@
 import type { DesktopCapturerSource, NativeImage, SourcesOptions } from 'electron'
 import type { FrameEncoder, FrameWindow, RawBitmap, ScreenFrame, ScreenSource } from '../capture/frame'
+import type { ExclusionRules } from '../capture/privacy'
+import { compileExclusions } from '../capture/privacy'
 
 /** The slice of NativeImage this uses: nothing that compresses or resizes (that would run on this thread). */
 export type ImageLike = Pick<NativeImage, 'isEmpty' | 'getSize' | 'toBitmap'>
@@ -36,6 +38,11 @@ export function rawBitmapOf(image: ImageLike): RawBitmap {
   }
 }
 
+const excludesAny = (rules: ExclusionRules, windows: FrameWindow[]): boolean => {
+  const matcher = compileExclusions(rules)
+  return windows.some((window) => matcher.match(window) !== null)
+}
+
 /**
  * Screenshots through Electron's desktopCapturer, one per display. This (main) thread only takes each picture's
  * raw pixels and hands them to the encoder, which makes the JPEG and the grey copy for the hash elsewhere: a
@@ -60,7 +67,7 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
         label: source.name || `Screen ${index + 1}`,
       }))
     },
-    async capture(displayIds) {
+    async capture(displayIds, request) {
       const [screens, windows] = await Promise.all([
         options.capturer.getSources({ types: ['screen'], thumbnailSize: { width, height: width } }),
         options.capturer.getSources({ types: ['window'], thumbnailSize: { width: 0, height: 0 } }),
@@ -80,6 +87,17 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
             'The screen came back empty: allow Screen Recording for Cairn in the system settings.',
           )
         }
+      }
+      if (request?.exclusions && excludesAny(request.exclusions, visibleWindows)) {
+        // The pipeline will drop these frames: their pixels are never read out, let alone compressed.
+        return chosen.map(({ displayId }) => ({
+          displayId,
+          capturedAt,
+          image: { data: new Uint8Array(0), format: 'jpeg' },
+          gray: { width: 0, height: 0, pixels: new Uint8Array(0) },
+          window: null,
+          visibleWindows,
+        }))
       }
       return Promise.all(
         chosen.map(async ({ source, displayId }): Promise<ScreenFrame> => {
