@@ -99,12 +99,13 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
           visibleWindows,
         }))
       }
-      return Promise.all(
-        chosen.map(async ({ source, displayId }): Promise<ScreenFrame> => {
-          const { image, gray } = await options.encoder.encode(rawBitmapOf(source.thumbnail), quality)
-          return { displayId, capturedAt, image, gray, window: null, visibleWindows }
-        }),
-      )
+      // One display at a time: each bitmap copy is its own short turn of the main thread, never all at once.
+      const frames: ScreenFrame[] = []
+      for (const { source, displayId } of chosen) {
+        const { image, gray } = await options.encoder.encode(rawBitmapOf(source.thumbnail), quality)
+        frames.push({ displayId, capturedAt, image, gray, window: null, visibleWindows })
+      }
+      return frames
     },
   }
 }
