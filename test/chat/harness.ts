@@ -100,6 +100,9 @@ export async function openChatCore(options: ChatCoreOptions = {}): Promise<ChatC
     close,
   }
   if (options.server) {
+    // The background processors share the chat model: a seeded activity in the hour just closed would have the
+    // tips processor ask the scripted provider too, taking an answer scripted for a chat.
+    await call('settings.set', { key: 'ai.processors', value: [] })
     await call('settings.set', { key: 'ai.provider', value: 'custom' })
     await call('settings.set', { key: 'ai.baseUrl', value: options.server.baseUrl })
     await call('settings.set', { key: 'ai.chatModel', value: 'test-model' })
