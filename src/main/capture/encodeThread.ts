@@ -67,7 +67,14 @@ export function startEncodeThread(options: EncodeThreadOptions): EncodeThread {
         waiting.set(id, { resolve, reject })
         // Held while a frame is on its way, so a process with nothing else to do still waits for it.
         target.ref()
-        target.postMessage(request, [pixels.buffer])
+        try {
+          target.postMessage(request, [pixels.buffer])
+        } catch (error) {
+          // A buffer that cannot be moved (or a worker already gone): this frame fails, nothing stays waiting.
+          waiting.delete(id)
+          if (waiting.size === 0) target.unref()
+          reject(error instanceof Error ? error : new Error(String(error)))
+        }
       })
     },
     async close() {
