@@ -6,6 +6,10 @@ import { errorText } from '../lib/errors'
 
 type Progress = EventData<'backups.progress'>
 
+// The form's inputs are sized for numbers by default; a folder path needs room, a checkbox none.
+const PATH_INPUT = { width: '20rem', maxWidth: '100%' }
+const CHECKBOX = { width: 'auto' }
+
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0)
 
 /**
@@ -53,6 +57,7 @@ export function TransferSection() {
           Export to folder
           <input
             className="mono"
+            style={PATH_INPUT}
             value={exportDir}
             placeholder="/home/me/cairn-export"
             onChange={(event) => setExportDir(event.target.value)}
@@ -61,6 +66,7 @@ export function TransferSection() {
         <label>
           <input
             type="checkbox"
+            style={CHECKBOX}
             checked={overwrite}
             onChange={(event) => setOverwrite(event.target.checked)}
           />
@@ -72,6 +78,7 @@ export function TransferSection() {
       </form>
       <form
         className="inline-form"
+        style={{ marginTop: 12 }}
         onSubmit={(event) => {
           event.preventDefault()
           const dir = importDir.trim()
@@ -85,6 +92,7 @@ export function TransferSection() {
           Import from folder
           <input
             className="mono"
+            style={PATH_INPUT}
             value={importDir}
             placeholder="/home/me/cairn-export"
             onChange={(event) => setImportDir(event.target.value)}

@@ -4,7 +4,8 @@ import { formatDateTime } from '../lib/time'
 
 /** What is in the trash: restore it, or delete it for good. */
 export function TrashList() {
-  const trash = useCall('vaults.tree', { trash: true })
+  // The newest 500 trashed items, the most one page holds.
+  const trash = useCall('vaults.tree', { trash: true, limit: 500 })
   const restore = useCallMutation('vaults.restore')
   const remove = useCallMutation('vaults.delete')
   const ids = new Set(trash.data?.nodes.map((node) => node.id))
