@@ -40,6 +40,7 @@ import type { CairnActions, ShellState } from './electron/menu'
 import { applicationMenuTemplate } from './electron/menu'
 import { guardNavigation } from './electron/navigation'
 import { createNotifier } from './electron/notifications'
+import { watchAiNotices } from './electron/aiNotices'
 import { installPermissionHandlers } from './electron/permissions'
 import { openMainWindow } from './electron/mainWindow'
 import { createAppProtocolHandler } from './electron/protocol'
@@ -52,7 +53,7 @@ import { loadShellSettings, saveShellSetting, watchShellSettings } from './elect
 import { createShortcutManager } from './electron/shortcut'
 import { createTrayController } from './electron/tray'
 import { fileWindowStateStore } from './electron/windowState'
-import { windowOptions } from './electron/windows'
+import { WINDOW_URLS, windowOptions } from './electron/windows'
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -229,6 +230,16 @@ async function start(): Promise<void> {
     }
   })
 
+  const stopAiNotices = watchAiNotices(core, {
+    enabled: () => settings.notifyAi,
+    notify: (options) => void notifier.notify(options),
+    open: (route) => {
+      actions.openMain()
+      // Only the fragment changes: the renderer's hash router moves there without reloading.
+      void mainWindow?.loadURL(`${WINDOW_URLS.main}#${route}`)
+    },
+  })
+
   const hidden = startedHidden(
     process.argv,
     process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
@@ -240,6 +251,7 @@ async function start(): Promise<void> {
     shortcuts.dispose()
     updates.stop()
     stopCaptureStatus()
+    stopAiNotices()
     tray.destroy()
   })
 }

@@ -31,6 +31,7 @@ describe('the shell’s settings, through the contract', () => {
       hideToTrayOnClose: true,
       quickCaptureShortcut: 'CommandOrControl+Shift+Space',
       autoUpdate: false,
+      notifyAi: true,
       capturePaused: false,
     })
   })

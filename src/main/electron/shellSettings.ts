@@ -8,6 +8,7 @@ export const SHELL_SETTING_KEYS = {
   hideToTrayOnClose: 'desktop.hideToTrayOnClose',
   quickCaptureShortcut: 'desktop.quickCaptureShortcut',
   autoUpdate: 'desktop.autoUpdate',
+  notifyAi: 'desktop.notifyAi',
   capturePaused: 'capture.paused',
 } as const satisfies Record<string, SettingKey>
 

@@ -1,6 +1,7 @@
 import { useCall } from '../api/queries'
 import { AiSettings } from '../components/ai/AiSettings'
 import { BackupsSection } from '../components/BackupsSection'
+import { DesktopSettings } from '../components/DesktopSettings'
 import { TransferSection } from '../components/TransferSection'
 import { CaptureSettings } from '../components/capture/CaptureSettings'
 import { RetentionSetting } from '../components/RetentionSetting'
@@ -8,7 +9,7 @@ import { ThemeSetting } from '../components/ThemeSetting'
 import { errorText } from '../lib/errors'
 import { formatBytes } from '../lib/time'
 
-/** Settings: where the data lives, monitoring retention, theme; capture and AI settings join later. */
+/** Settings: appearance, the data and its backups, monitoring, capture, AI and the desktop app. */
 export function SettingsScreen() {
   const health = useCall('system.health', {})
   return (
@@ -55,6 +56,7 @@ export function SettingsScreen() {
       </section>
       <CaptureSettings />
       <AiSettings />
+      <DesktopSettings />
     </section>
   )
 }

@@ -65,6 +65,11 @@ export const SETTINGS = {
     schema: z.boolean(),
     defaultValue: false,
   },
+  'desktop.notifyAi': {
+    description: 'Show a desktop notification for each new AI tip and when a daily report is ready.',
+    schema: z.boolean(),
+    defaultValue: true,
+  },
   'capture.paused': {
     description: 'Capture is paused (from the tray menu) until resumed.',
     schema: z.boolean(),
@@ -107,6 +112,7 @@ const settingAssignment = z.discriminatedUnion('key', [
     value: SETTINGS['desktop.quickCaptureShortcut'].schema,
   }),
   z.strictObject({ key: z.literal('desktop.autoUpdate'), value: SETTINGS['desktop.autoUpdate'].schema }),
+  z.strictObject({ key: z.literal('desktop.notifyAi'), value: SETTINGS['desktop.notifyAi'].schema }),
   z.strictObject({ key: z.literal('capture.paused'), value: SETTINGS['capture.paused'].schema }),
   ...AI_SETTING_ASSIGNMENTS,
   ...CAPTURE_SETTING_ASSIGNMENTS,
