@@ -7,10 +7,12 @@ const out = path.resolve(__dirname, '../../out')
 const read = (file: string): string => fs.readFileSync(path.join(out, file), 'utf8')
 
 describe('npm run build', () => {
-  it('produces the main, preload and renderer bundles, including the quick capture page', () => {
+  it('produces the main, preload and renderer bundles, the workers, and the quick capture page', () => {
     for (const file of [
       'main/index.js',
       'main/coreWorker.js',
+      'main/captureEncoder.js',
+      'main/host.js',
       'preload/index.js',
       'renderer/index.html',
       'renderer/quick-capture.html',
