@@ -208,6 +208,26 @@ describe('the AI pipeline against a scripted provider', () => {
     expect(JSON.stringify(summaryRequest?.body).match(/Writing the quarterly report/g)).toHaveLength(2)
   })
 
+  it('puts what the person wrote down during the window (quick capture, notes, todos) into its summary', async () => {
+    new ScriptedProvider(server)
+    const t = openTestCore({ clock: new FakeClock(T0 + 2 * MINUTE), core: { aiTuning: FAST_AI } })
+    insertFrames(t.dataDir, [T0 + MINUTE, T0 + 4 * MINUTE])
+    t.call('vaults.create', { title: 'Call Anna about the Q3 numbers', content: 'before Friday' })
+    t.call('todos.create', { content: 'Fix the totals in table 2' })
+    t.clock.advance(20 * MINUTE)
+    t.call('vaults.create', { title: 'Written after the window', content: '' })
+    t.clock.advance(20 * MINUTE)
+    configure(t, server.baseUrl)
+    await settle(t)
+    const summaryRequest = JSON.stringify(
+      server.requests.find((request) => JSON.stringify(request.body).includes('Task: summarise activity'))
+        ?.body,
+    )
+    expect(summaryRequest).toContain('The person wrote a note: Call Anna about the Q3 numbers')
+    expect(summaryRequest).toContain('The person added a todo: Fix the totals in table 2')
+    expect(summaryRequest).not.toContain('Written after the window')
+  })
+
   it('summarises from app and window titles when the vision model is removed with frames still waiting', async () => {
     const provider = new ScriptedProvider(server)
     // The vision provider is down: its items wait in back-off.

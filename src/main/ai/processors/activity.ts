@@ -14,6 +14,9 @@ interface FrameRow {
   summary: string | null
 }
 
+/** Notes and todos written during a window that go into its summary, oldest first. */
+const WRITTEN_LIMIT = 30
+
 export const ACTIVITY_PROMPT =
   'Task: summarise activity. You get what was on the person’s screen during a few minutes, one line per ' +
   'screenshot. Answer only a JSON object: {"title": what they did, at most 10 words, "summary": 2-4 sentences ' +
@@ -37,6 +40,18 @@ export const summariseWindow: Processor = async (item, endpoint, context, signal
       `${clockTime(frame.captured_at)} ${frame.app_name || 'unknown app'} — ${frame.window_title || 'untitled'}` +
       (frame.summary ? ` — ${frame.summary}` : ''),
   )
+  // What the person wrote down meanwhile (quick capture, the editor, Todos) says what mattered to them.
+  const written = ctx.db
+    .prepare<[number, number, number, number], { at: number; line: string }>(
+      `SELECT created_at AS at, 'wrote a note: ' || substr(title, 1, 200) AS line FROM vaults
+         WHERE document_type = 'note' AND is_folder = 0 AND is_deleted = 0 AND created_at >= ? AND created_at < ?
+       UNION ALL
+       SELECT created_at, 'added a todo: ' || substr(content, 1, 200) FROM todos
+         WHERE source_activity_id IS NULL AND created_at >= ? AND created_at < ?
+       ORDER BY at LIMIT ${WRITTEN_LIMIT}`,
+    )
+    .all(from, to, from, to)
+  lines.push(...written.map((entry) => `${clockTime(entry.at)} The person ${entry.line}`))
   const { json, model } = await askForJson(
     endpoint,
     ACTIVITY_PROMPT,
