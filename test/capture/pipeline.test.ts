@@ -7,26 +7,10 @@ import { CapturePipeline } from '../../src/main/capture/pipeline'
 import { DEFAULT_EXCLUSIONS, compileExclusions } from '../../src/main/capture/privacy'
 import { openDatabase } from '../../src/main/db/open'
 import { FakeClock } from '../support/fakeClock'
+import { HEIGHT, WIDTH, screenPixels } from '../support/fakeScreen'
 import { tempDir } from '../support/tempDir'
 
-const WIDTH = 64
-const HEIGHT = 40
-
-/** A deterministic "screen": a patchwork of shades from a seed, like windows on a desktop. */
-function screen(seed: number): Uint8Array {
-  const pixels = new Uint8Array(WIDTH * HEIGHT)
-  let state = seed
-  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31)
-  const tiles = 16
-  const shades = Array.from({ length: tiles * tiles }, () => next() % 256)
-  for (let y = 0; y < HEIGHT; y += 1) {
-    for (let x = 0; x < WIDTH; x += 1) {
-      pixels[y * WIDTH + x] =
-        shades[Math.floor((y * tiles) / HEIGHT) * tiles + Math.floor((x * tiles) / WIDTH)] ?? 0
-    }
-  }
-  return pixels
-}
+const screen = screenPixels
 
 /** The same screen with a blinking cursor: a few pixels changed. */
 function withCursor(pixels: Uint8Array): Uint8Array {

@@ -2,8 +2,8 @@ import type { FrameWindow, ScreenFrame, ScreenSource } from '../../src/main/capt
 import type { PowerMonitor, PowerState } from '../../src/main/core/platform'
 import type { Clock } from '../../src/main/core/clock'
 
-const WIDTH = 64
-const HEIGHT = 40
+export const WIDTH = 64
+export const HEIGHT = 40
 
 /** A deterministic "screen": a patchwork of shades from a seed, like windows on a desktop. */
 export function screenPixels(seed: number): Uint8Array {
