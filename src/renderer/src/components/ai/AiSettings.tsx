@@ -9,6 +9,7 @@ import {
 import type { AiProcessor, AiProviderId } from '../../../../shared/contract/domains/aiSettings'
 import type { MethodResult } from '../../../../shared/contract/methods'
 import { useCall, useCallMutation } from '../../api/queries'
+import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { AiKeyField } from './AiKeyField'
 import { aiAssignments } from './aiForm'
 import type { AiDraft } from './aiForm'
@@ -30,40 +31,27 @@ const PURPOSE_LABELS = {
 /** Settings → AI: provider, base URL, models, key, test connection, daily token budget and intervals. */
 export function AiSettings() {
   const queryClient = useQueryClient()
-  const settings = useCall('settings.list', {})
   const status = useCall('ai.status', {}, { refetchInterval: 5_000 })
-  const save = useCallMutation('settings.set')
   const test = useCallMutation('ai.testConnection')
-  const [draft, setDraft] = useState<AiDraft | null>(null)
-  const [saved, setSaved] = useState(false)
   const [tested, setTested] = useState<MethodResult<'ai.testConnection'> | null>(null)
-  const value = (key: string): unknown => settings.data?.items.find((item) => item.key === key)?.value
-  const current: AiDraft | null = settings.data
-    ? {
-        provider: (value('ai.provider') as AiProviderId | undefined) ?? 'none',
-        baseUrl: String(value('ai.baseUrl') ?? ''),
-        chatModel: String(value('ai.chatModel') ?? ''),
-        visionModel: String(value('ai.visionModel') ?? ''),
-        embeddingModel: String(value('ai.embeddingModel') ?? ''),
-        dailyTokenBudget: String(value('ai.dailyTokenBudget') ?? 0),
-        visionIntervalSeconds: String(value('ai.visionIntervalSeconds') ?? 60),
-        activityIntervalMinutes: String(value('ai.activityIntervalMinutes') ?? 15),
-        tipsIntervalMinutes: String(value('ai.tipsIntervalMinutes') ?? 60),
-        dailyReportHour: String(value('ai.dailyReportHour') ?? 0),
-        processors: (value('ai.processors') as AiProcessor[] | undefined) ?? [...AI_PROCESSORS],
-      }
-    : null
-  const form = draft ?? current
-  const checked = form ? aiAssignments(form) : null
-  const edit = (change: Partial<AiDraft>) => {
-    if (form) setDraft({ ...form, ...change })
-    setSaved(false)
-  }
+  const { form, draft, checked, saved, save, edit, ...settingsForm } = useSettingsForm<AiDraft>(
+    (value) => ({
+      provider: (value('ai.provider') as AiProviderId | undefined) ?? 'none',
+      baseUrl: String(value('ai.baseUrl') ?? ''),
+      chatModel: String(value('ai.chatModel') ?? ''),
+      visionModel: String(value('ai.visionModel') ?? ''),
+      embeddingModel: String(value('ai.embeddingModel') ?? ''),
+      dailyTokenBudget: String(value('ai.dailyTokenBudget') ?? 0),
+      visionIntervalSeconds: String(value('ai.visionIntervalSeconds') ?? 60),
+      activityIntervalMinutes: String(value('ai.activityIntervalMinutes') ?? 15),
+      tipsIntervalMinutes: String(value('ai.tipsIntervalMinutes') ?? 60),
+      dailyReportHour: String(value('ai.dailyReportHour') ?? 0),
+      processors: (value('ai.processors') as AiProcessor[] | undefined) ?? [...AI_PROCESSORS],
+    }),
+    aiAssignments,
+  )
   const submit = async () => {
-    if (!checked?.ok) return
-    for (const assignment of checked.values) await save.mutateAsync(assignment)
-    setDraft(null)
-    setSaved(true)
+    await settingsForm.submit()
     void queryClient.invalidateQueries({ queryKey: ['ai.status'] })
   }
   const preset = form ? AI_PROVIDER_PRESETS[form.provider] : null

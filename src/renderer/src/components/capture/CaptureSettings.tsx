@@ -1,8 +1,7 @@
 import '../../styles/capture.css'
-import { useState } from 'react'
 import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
-import type { SettingAssignment } from '../../../../shared/contract/domains/settings'
-import { useCall, useCallMutation } from '../../api/queries'
+import type { CheckedForm } from '../../hooks/useSettingsForm'
+import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { CaptureDisplays } from './CaptureDisplays'
 import { CaptureStateLine } from './CaptureStateLine'
 
@@ -34,9 +33,7 @@ const inRange = (text: string, range: { min: number; max: number }): number | nu
 }
 
 /** What the form would save, or the first problem with it in words. */
-function assignments(
-  draft: Draft,
-): { ok: true; values: SettingAssignment[] } | { ok: false; problem: string } {
+function assignments(draft: Draft): CheckedForm {
   const interval = inRange(draft.intervalSeconds, CAPTURE_LIMITS.intervalSeconds)
   if (interval === null) return { ok: false, problem: 'The interval is 5 to 300 seconds.' }
   const idle = inRange(draft.idleMinutes, CAPTURE_LIMITS.idleMinutes)
@@ -77,40 +74,23 @@ function assignments(
 
 /** Settings → Capture: pause, interval, recording hours and days, privacy exclusions, image retention. */
 export function CaptureSettings() {
-  const settings = useCall('settings.list', {})
-  const save = useCallMutation('settings.set')
-  const [draft, setDraft] = useState<Draft | null>(null)
-  const [saved, setSaved] = useState(false)
-  const value = (key: string): unknown => settings.data?.items.find((item) => item.key === key)?.value
+  const { value, form, draft, checked, saved, save, edit, submit } = useSettingsForm<Draft>((value) => {
+    const hours = value('capture.recordingHours') as { start: string; end: string } | undefined
+    return {
+      intervalSeconds: String(value('capture.intervalSeconds')),
+      start: hours?.start ?? '00:00',
+      end: hours?.end === '24:00' ? '00:00' : (hours?.end ?? '00:00'),
+      weekdays: (value('capture.weekdays') as number[] | undefined) ?? [],
+      idleMinutes: String(value('capture.idleMinutes')),
+      excludedApps: ((value('capture.excludedApps') as string[] | undefined) ?? []).join('\n'),
+      excludedTitlePatterns: ((value('capture.excludedTitlePatterns') as string[] | undefined) ?? []).join(
+        '\n',
+      ),
+      retentionDays: String(value('capture.retentionDays')),
+      maxStorageMb: String(value('capture.maxStorageMb')),
+    }
+  }, assignments)
   const paused = value('capture.paused') === true
-  const hours = value('capture.recordingHours') as { start: string; end: string } | undefined
-  const current: Draft | null = settings.data
-    ? {
-        intervalSeconds: String(value('capture.intervalSeconds')),
-        start: hours?.start ?? '00:00',
-        end: hours?.end === '24:00' ? '00:00' : (hours?.end ?? '00:00'),
-        weekdays: (value('capture.weekdays') as number[] | undefined) ?? [],
-        idleMinutes: String(value('capture.idleMinutes')),
-        excludedApps: ((value('capture.excludedApps') as string[] | undefined) ?? []).join('\n'),
-        excludedTitlePatterns: ((value('capture.excludedTitlePatterns') as string[] | undefined) ?? []).join(
-          '\n',
-        ),
-        retentionDays: String(value('capture.retentionDays')),
-        maxStorageMb: String(value('capture.maxStorageMb')),
-      }
-    : null
-  const form = draft ?? current
-  const checked = form ? assignments(form) : null
-  const edit = (change: Partial<Draft>) => {
-    if (form) setDraft({ ...form, ...change })
-    setSaved(false)
-  }
-  const submit = async () => {
-    if (!checked?.ok) return
-    for (const assignment of checked.values) await save.mutateAsync(assignment)
-    setDraft(null)
-    setSaved(true)
-  }
 
   return (
     <section className="card" aria-labelledby="capture-title">
@@ -120,7 +100,7 @@ export function CaptureSettings() {
         <button
           type="button"
           onClick={() => save.mutate({ key: 'capture.paused', value: !paused })}
-          disabled={!settings.data}
+          disabled={form === null}
         >
           {paused ? 'Resume capture' : 'Pause capture'}
         </button>
