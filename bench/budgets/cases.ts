@@ -237,6 +237,59 @@ export const CASES: Partial<Record<MethodName, Case>> = {
     iterations: WRITES,
     params: (i) => ({ key: 'ui.theme', value: i % 2 ? 'dark' : 'light' }),
   },
+  // Chat without a configured model (the bench has no provider): the question is stored and the notice returned.
+  'chat.status': { iterations: READS, params: () => ({}) },
+  'chat.send': {
+    iterations: WRITES,
+    params: (i, c) => ({
+      conversationId: pick(c.conversationIds, i),
+      content: `what did I do about otters ${i}`,
+    }),
+  },
+  'chat.interrupt': { iterations: WRITES, params: async (i, c) => ({ messageId: await streaming(c, i) }) },
+  'chat.retry': {
+    iterations: WRITES,
+    params: async (i, c) => {
+      const conversationId = pick(c.conversationIds, i)
+      const question = await c.call('messages.create', {
+        conversationId,
+        role: 'user',
+        content: `again ${i}`,
+      })
+      const answer = await c.call('messages.startStream', { conversationId, parentMessageId: question.id })
+      await c.call('messages.interrupt', { id: answer.id })
+      return { messageId: answer.id }
+    },
+  },
+  // Capture against the bench's screen (bench/budgets/benchScreen.ts): a new 1280x800 JPEG every time.
+  'capture.status': { iterations: READS, params: () => ({}) },
+  'capture.captureNow': { iterations: HEAVY, params: () => ({}) },
+  'capture.displays': { iterations: READS, params: () => ({}) },
+  'capture.gaps': { iterations: READS, params: (_i, c) => ({ from: c.now - DAY_MS, to: c.now + DAY_MS }) },
+  'capture.list': { iterations: READS, params: (_i, c) => ({ from: c.now - DAY_MS, to: c.now + DAY_MS }) },
+  'capture.image': {
+    iterations: READS,
+    params: async (i, c) => {
+      const ids = (c.state.get('captureIds') as number[] | undefined) ?? []
+      if (ids.length === 0) {
+        const listed = await c.call('capture.list', { from: c.now - DAY_MS, to: c.now + DAY_MS })
+        ids.push(...(listed.items as { id: number }[]).map((item) => item.id))
+        if (ids.length === 0) {
+          const taken = await c.call('capture.captureNow', {})
+          ids.push(...(taken.ticks as { captureId: number | null }[]).flatMap((tick) => tick.captureId ?? []))
+        }
+        c.state.set('captureIds', ids)
+      }
+      return { id: pick(ids, i) }
+    },
+  },
+  // AI without a provider: status, the connection test's answer, the key kept for the session, the queue.
+  'ai.status': { iterations: READS, params: () => ({}) },
+  'ai.testConnection': { iterations: HEAVY, params: () => ({}) },
+  'ai.setApiKey': { iterations: HEAVY, params: (i) => ({ key: `sk-bench-${i}` }) },
+  'ai.clearApiKey': { iterations: HEAVY, params: () => ({}) },
+  'ai.retry': { iterations: HEAVY, params: (i) => ({ id: i + 1 }) },
+  'ai.processNow': { iterations: HEAVY, params: () => ({}) },
   'jobs.list': { iterations: READS, params: () => ({}) },
   'jobs.run': { iterations: HEAVY, params: () => ({ name: 'monitoring.prune' }) },
   'jobs.history': { iterations: READS, params: () => ({ name: 'monitoring.prune' }) },

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks'
 import type { CoreConnection } from '../../src/main/core/connection'
 import { startCoreWorker } from '../../src/main/core/connection'
 import { createCore } from '../../src/main/core/createCore'
+import { benchScreen } from './benchScreen'
 import { DATABASE_FILE } from '../../src/main/db/open'
 import type { CallResponse } from '../../src/shared/contract/errors'
 import type { MethodName } from '../../src/shared/contract/methodNames'
@@ -226,6 +227,7 @@ async function run(
       validateOutput: false,
       // As in the app, where the worker starts it: checkpoints on their own thread.
       checkpointer: { workerPath: WORKER_PATH, execArgv: ['--import', 'tsx'] },
+      platform: { screen: benchScreen() },
     })
     log(`  core opened in ${((performance.now() - opening) / 1000).toFixed(1)} s (quick_check, statistics)`)
     const call: Run = (method, params) => Promise.resolve(core.dispatch(method, params))
@@ -250,6 +252,7 @@ async function run(
     execArgv: ['--import', 'tsx'],
     dataDir,
     validateOutput: false,
+    platform: { screen: benchScreen() },
   })
   try {
     const call: Run = (method, params) => worker.call(method, params)
