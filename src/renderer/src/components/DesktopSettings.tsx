@@ -33,11 +33,13 @@ const TOGGLES: { key: DesktopToggle; label: string; hint: string }[] = [
 function Toggle({ setting }: { setting: (typeof TOGGLES)[number] }) {
   const current = useCall('settings.get', { key: setting.key })
   const queryClient = useQueryClient()
-  // The box shows the new state at once; the saved entry replaces the cached one without waiting for the event.
+  // The box shows the new state in the same render as the click (a mutation's pending state arrives a tick
+  // later, and a controlled box would spring back meanwhile); the saved entry then replaces the cached one.
+  const [shown, setShown] = useState<boolean | null>(null)
   const save = useCallMutation('settings.set', {
     onSuccess: (entry) => queryClient.setQueryData(callKey('settings.get', { key: setting.key }), entry),
   })
-  const checked = save.isPending ? save.variables.value === true : current.data?.value === true
+  const checked = shown ?? current.data?.value === true
   return (
     <div className="desktop-toggle">
       <label>
@@ -45,7 +47,13 @@ function Toggle({ setting }: { setting: (typeof TOGGLES)[number] }) {
           type="checkbox"
           checked={checked}
           disabled={current.data === undefined}
-          onChange={(event) => save.mutate({ key: setting.key, value: event.target.checked })}
+          onChange={(event) => {
+            setShown(event.target.checked)
+            save.mutate(
+              { key: setting.key, value: event.target.checked },
+              { onSettled: () => setShown(null) },
+            )
+          }}
         />
         {setting.label}
       </label>
