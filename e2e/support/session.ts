@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { HostProcess } from '../../test/support/hostProcess'
-import { startHostProcess } from '../../test/support/hostProcess'
+import { startHostProcess, stopHostProcess } from '../../test/support/hostProcess'
 import { RpcClient } from '../../test/support/rpcClient'
 import { launchChromium } from '../browser'
 
@@ -53,8 +53,7 @@ export async function startSession(
     async close() {
       rpc.close()
       await browser.close()
-      host.child.kill('SIGTERM')
-      await host.exited
+      await stopHostProcess(host)
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

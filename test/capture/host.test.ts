@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { FIXTURE_SCREEN_ENV } from '../../src/main/capture/fixtureScreen'
-import { startHostProcess } from '../support/hostProcess'
+import { startHostProcess, stopHostProcess } from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 import { tempDir } from '../support/tempDir'
 
@@ -24,10 +24,7 @@ describe('capture in the headless host with a fixture screen (test-only)', () =>
     const host = await startHostProcess(['--data-dir', dataDir, '--port', '0'], 20_000, {
       [FIXTURE_SCREEN_ENV]: screens,
     })
-    onTestFinished(async () => {
-      host.child.kill('SIGTERM')
-      await host.exited
-    })
+    onTestFinished(() => stopHostProcess(host))
     const client = await RpcClient.connect(host.ready.rpc, host.ready.token)
     onTestFinished(() => client.close())
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeLlmServer, delta, finish, usageChunk } from '../support/fakeLlmServer'
 import type { HostProcess } from '../support/hostProcess'
-import { startHostProcess } from '../support/hostProcess'
+import { startHostProcess, stopHostProcess } from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 
 interface Message {
@@ -29,10 +29,7 @@ describe('chat through npm run serve, over the WebSocket', () => {
 
   afterAll(async () => {
     client?.close()
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM')
-      await host.exited
-    }
+    await stopHostProcess(host)
     await server?.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })
   })

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HostProcess } from '../support/hostProcess'
-import { startHostProcess } from '../support/hostProcess'
+import { startHostProcess, stopHostProcess } from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 
 describe('the host refuses input that is too big', () => {
@@ -16,10 +16,7 @@ describe('the host refuses input that is too big', () => {
   })
 
   afterAll(async () => {
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM')
-      await host.exited
-    }
+    await stopHostProcess(host)
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 

@@ -7,7 +7,13 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
 import type { HostProcess } from '../support/hostProcess'
-import { HOST_ENTRY, REPO_ROOT, runHostToExit, startHostProcess } from '../support/hostProcess'
+import {
+  HOST_ENTRY,
+  REPO_ROOT,
+  runHostToExit,
+  startHostProcess,
+  stopHostProcess,
+} from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 
 function httpGet(
@@ -40,10 +46,7 @@ describe('npm run serve (the headless host)', () => {
 
   afterAll(async () => {
     client?.close()
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM')
-      await host.exited
-    }
+    await stopHostProcess(host)
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
 

@@ -24,6 +24,13 @@ export interface HostProcess {
   exited: Promise<number | string>
 }
 
+/** Asks a host still running to stop as Ctrl+C would (SIGTERM) and waits until it has exited; no-op once gone. */
+export async function stopHostProcess(host: HostProcess | undefined): Promise<void> {
+  if (!host) return
+  if (host.child.exitCode === null && host.child.signalCode === null) host.child.kill('SIGTERM')
+  await host.exited
+}
+
 /** Starts the built headless host (`node out/main/host.js`), as `npm run serve` does, and waits for its ready line. */
 export function startHostProcess(
   args: string[],
