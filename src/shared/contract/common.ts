@@ -50,3 +50,12 @@ export type TimeWindow = z.infer<typeof timeWindow>
 
 export type JsonValue = z.core.util.JSONType
 export type JsonObject = Record<string, JsonValue>
+
+/** The settings.set variant of one setting of a table of settings: its key and that setting's own schema. */
+export function settingAssignmentOf<
+  Key extends string,
+  Table extends Readonly<Record<Key, { readonly schema: z.ZodType }>>,
+>(table: Table, key: Key) {
+  const schema: Table[Key]['schema'] = table[key].schema
+  return z.strictObject({ key: z.literal(key), value: schema })
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { settingAssignmentOf } from '../common'
 
 /**
  * Where each supported provider serves its OpenAI-compatible API. Shared so Settings can prefill the base URL;
@@ -92,27 +93,15 @@ export const AI_SETTINGS = {
 
 /** The settings.set variants of the AI settings, spread into settingAssignment. */
 export const AI_SETTING_ASSIGNMENTS = [
-  z.strictObject({ key: z.literal('ai.provider'), value: AI_SETTINGS['ai.provider'].schema }),
-  z.strictObject({ key: z.literal('ai.baseUrl'), value: AI_SETTINGS['ai.baseUrl'].schema }),
-  z.strictObject({ key: z.literal('ai.chatModel'), value: AI_SETTINGS['ai.chatModel'].schema }),
-  z.strictObject({ key: z.literal('ai.visionModel'), value: AI_SETTINGS['ai.visionModel'].schema }),
-  z.strictObject({ key: z.literal('ai.embeddingModel'), value: AI_SETTINGS['ai.embeddingModel'].schema }),
-  z.strictObject({
-    key: z.literal('ai.dailyTokenBudget'),
-    value: AI_SETTINGS['ai.dailyTokenBudget'].schema,
-  }),
-  z.strictObject({
-    key: z.literal('ai.visionIntervalSeconds'),
-    value: AI_SETTINGS['ai.visionIntervalSeconds'].schema,
-  }),
-  z.strictObject({
-    key: z.literal('ai.activityIntervalMinutes'),
-    value: AI_SETTINGS['ai.activityIntervalMinutes'].schema,
-  }),
-  z.strictObject({
-    key: z.literal('ai.tipsIntervalMinutes'),
-    value: AI_SETTINGS['ai.tipsIntervalMinutes'].schema,
-  }),
-  z.strictObject({ key: z.literal('ai.dailyReportHour'), value: AI_SETTINGS['ai.dailyReportHour'].schema }),
-  z.strictObject({ key: z.literal('ai.processors'), value: AI_SETTINGS['ai.processors'].schema }),
+  settingAssignmentOf(AI_SETTINGS, 'ai.provider'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.baseUrl'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.chatModel'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.visionModel'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.embeddingModel'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.dailyTokenBudget'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.visionIntervalSeconds'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.activityIntervalMinutes'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.tipsIntervalMinutes'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.dailyReportHour'),
+  settingAssignmentOf(AI_SETTINGS, 'ai.processors'),
 ] as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { settingAssignmentOf } from '../common'
 import {
   CAPTURE_LIMITS,
   DEFAULT_EXCLUDED_APPS,
@@ -62,9 +63,8 @@ export const CAPTURE_SETTINGS = {
   },
 } as const
 
-type Key = keyof typeof CAPTURE_SETTINGS
-const assignment = <K extends Key>(key: K) =>
-  z.strictObject({ key: z.literal(key), value: CAPTURE_SETTINGS[key].schema })
+const assignment = <K extends keyof typeof CAPTURE_SETTINGS>(key: K) =>
+  settingAssignmentOf(CAPTURE_SETTINGS, key)
 
 export const CAPTURE_SETTING_ASSIGNMENTS = [
   assignment('capture.intervalSeconds'),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { epochMs } from '../common'
+import { epochMs, settingAssignmentOf } from '../common'
 import { AI_SETTINGS, AI_SETTING_ASSIGNMENTS } from './aiSettings'
 import { CAPTURE_SETTINGS, CAPTURE_SETTING_ASSIGNMENTS } from './captureSettings'
 
@@ -92,28 +92,16 @@ const settingEntry = z.object({
 })
 
 const settingAssignment = z.discriminatedUnion('key', [
-  z.strictObject({
-    key: z.literal('monitoring.retentionDays'),
-    value: SETTINGS['monitoring.retentionDays'].schema,
-  }),
-  z.strictObject({ key: z.literal('backups.keepDaily'), value: SETTINGS['backups.keepDaily'].schema }),
-  z.strictObject({ key: z.literal('backups.keepWeekly'), value: SETTINGS['backups.keepWeekly'].schema }),
-  z.strictObject({ key: z.literal('ui.theme'), value: SETTINGS['ui.theme'].schema }),
-  z.strictObject({
-    key: z.literal('desktop.launchAtLogin'),
-    value: SETTINGS['desktop.launchAtLogin'].schema,
-  }),
-  z.strictObject({
-    key: z.literal('desktop.hideToTrayOnClose'),
-    value: SETTINGS['desktop.hideToTrayOnClose'].schema,
-  }),
-  z.strictObject({
-    key: z.literal('desktop.quickCaptureShortcut'),
-    value: SETTINGS['desktop.quickCaptureShortcut'].schema,
-  }),
-  z.strictObject({ key: z.literal('desktop.autoUpdate'), value: SETTINGS['desktop.autoUpdate'].schema }),
-  z.strictObject({ key: z.literal('desktop.notifyAi'), value: SETTINGS['desktop.notifyAi'].schema }),
-  z.strictObject({ key: z.literal('capture.paused'), value: SETTINGS['capture.paused'].schema }),
+  settingAssignmentOf(SETTINGS, 'monitoring.retentionDays'),
+  settingAssignmentOf(SETTINGS, 'backups.keepDaily'),
+  settingAssignmentOf(SETTINGS, 'backups.keepWeekly'),
+  settingAssignmentOf(SETTINGS, 'ui.theme'),
+  settingAssignmentOf(SETTINGS, 'desktop.launchAtLogin'),
+  settingAssignmentOf(SETTINGS, 'desktop.hideToTrayOnClose'),
+  settingAssignmentOf(SETTINGS, 'desktop.quickCaptureShortcut'),
+  settingAssignmentOf(SETTINGS, 'desktop.autoUpdate'),
+  settingAssignmentOf(SETTINGS, 'desktop.notifyAi'),
+  settingAssignmentOf(SETTINGS, 'capture.paused'),
   ...AI_SETTING_ASSIGNMENTS,
   ...CAPTURE_SETTING_ASSIGNMENTS,
 ])
