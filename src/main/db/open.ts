@@ -6,6 +6,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/types'
 import { markCleanShutdown } from './cleanShutdown'
 import { BusyResult, isBusyError, retryWhenBusy } from './retry'
+import { overrideShadowTableStatistics, refreshStatistics } from './statistics'
 import type { BusyRetryOptions } from './retry'
 
 export const DATABASE_FILE = 'cairn.db'
@@ -126,7 +127,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Opened
     }
     applyPragmas(db, options.busyTimeoutMs ?? 5000)
     const migrated = migrate(db)
-    refreshStatistics(db)
+    prepareStatistics(db)
     return {
       db,
       path: file,
@@ -144,15 +145,19 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Opened
  * Gives the query planner statistics where it has none (a new, migrated, restored or imported database), as
  * SQLite recommends at open: without them the vault tree's recursive query chose a plan that took 1.9 s for
  * 2,500 documents instead of 22 ms (npm run bench:budgets). analysis_limit keeps this to milliseconds on a big
- * file; a read-only file is left as it is.
+ * file. Statistics an earlier version measured of the FTS5 shadow tables are overridden (src/main/db/statistics.ts);
+ * a read-only file is left as it is.
  */
-function refreshStatistics(db: Database.Database): void {
+function prepareStatistics(db: Database.Database): void {
   const hasStatistics =
     db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat1'").get() !== undefined
-  if (hasStatistics) return
   try {
+    if (hasStatistics) {
+      overrideShadowTableStatistics(db)
+      return
+    }
     db.pragma('analysis_limit = 400')
-    db.pragma('optimize = 0x10002')
+    refreshStatistics(db, 'optimize = 0x10002')
   } catch (error) {
     if (!isReadOnlyError(error)) throw error
   }
@@ -227,7 +232,7 @@ export function closeDatabase(db: Database.Database): void {
   if (!db.open) return
   let clean = false
   try {
-    db.pragma('optimize')
+    refreshStatistics(db)
     clean = checkpointFull(db)
     if (!clean) console.warn('[cairn] the final checkpoint could not finish; the log keeps the rest.')
   } catch (error) {

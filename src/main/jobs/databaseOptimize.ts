@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { HOUR_MS } from '../core/clock'
+import { refreshStatistics } from '../db/statistics'
 import type { JobDefinition } from './scheduler'
 
 interface CheckpointRow {
@@ -19,7 +20,7 @@ export function databaseOptimizeJob(db: Database.Database): JobDefinition {
     intervalMs: 6 * HOUR_MS,
     runAtStartup: false,
     run() {
-      db.pragma('optimize')
+      refreshStatistics(db)
       const [checkpoint] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[]
       return {
         walFrames: checkpoint?.log ?? 0,
