@@ -14,6 +14,12 @@ export interface SeedOptions {
   conversations: number
   now: number
   log: (line: string) => void
+  /**
+   * Write the messages in chat sessions: a conversation gets 1 to this many question-and-answer exchanges in
+   * a row, as a person chatting leaves them. Without it every message goes to a random conversation, the
+   * worst case for reading a conversation back (each of its messages on a page of its own).
+   */
+  sessionExchanges?: number
 }
 
 export interface SeedResult {
@@ -68,15 +74,27 @@ export async function seed(db: Database.Database, options: SeedOptions): Promise
   )
   const rare = rareRows(options.messages)
   const step = HISTORY_MS / options.messages
+  const pickConversation = (): number => conversationIds[randomIndex(random, conversationIds.length)] ?? 1
+  let session = { conversationId: pickConversation(), left: 0, role: 'user' }
   for (let first = 0; first < options.messages; first += BATCH) {
     const last = Math.min(options.messages, first + BATCH)
     db.transaction(() => {
       for (let row = first; row < last; row += 1) {
         const content = messageText(random, { minWords: 6, maxWords: 48, rare: rare.has(row) })
         const at = Math.floor(start + row * step)
-        const conversationId = conversationIds[randomIndex(random, conversationIds.length)] ?? 1
-        const role = random() < 0.5 ? 'user' : 'assistant'
-        insert.run(conversationId, role, content, Math.ceil(content.length / 4), at, at, at)
+        if (options.sessionExchanges === undefined) {
+          session = {
+            conversationId: pickConversation(),
+            left: 0,
+            role: random() < 0.5 ? 'user' : 'assistant',
+          }
+        } else if (session.left === 0) {
+          const exchanges = 1 + randomIndex(random, options.sessionExchanges)
+          session = { conversationId: pickConversation(), left: exchanges * 2, role: 'user' }
+        }
+        insert.run(session.conversationId, session.role, content, Math.ceil(content.length / 4), at, at, at)
+        session.left = Math.max(0, session.left - 1)
+        session.role = session.role === 'user' ? 'assistant' : 'user'
       }
     })()
     // Between batches, let Ctrl-C (and its clean-up) through.

@@ -56,11 +56,18 @@ interface CachedSeed {
 }
 
 /** --seed-cache DIR: keep the seeded database of each scale there and reuse it (seeding 1M messages takes minutes). */
+/** Raise when the seeded data changes. 2: messages written in chat sessions, not one by one at random. */
+const SEED_VERSION = 2
+/** A person chatting asks 1 to 5 questions in a row in one conversation (bench/seed.ts). */
+const SESSION_EXCHANGES = 5
+
 function seedCache(argv: readonly string[], scale: number): { database: string; info: string } | null {
   const index = argv.indexOf('--seed-cache')
   const dir = index === -1 ? undefined : argv[index + 1]
   if (!dir) return null
-  return { database: path.join(dir, `scale-${scale}.db`), info: path.join(dir, `scale-${scale}.json`) }
+  // The name carries the seed's version: a cache seeded by an older seed must not be measured as this one.
+  const name = `scale-${scale}-seed${SEED_VERSION}`
+  return { database: path.join(dir, `${name}.db`), info: path.join(dir, `${name}.json`) }
 }
 
 function parseScale(argv: readonly string[]): number {
@@ -191,6 +198,7 @@ async function run(
       conversations: counts.conversations,
       now,
       log,
+      sessionExchanges: SESSION_EXCHANGES,
     })
     more = seedMore(bare, counts, now)
     bare.close()
