@@ -14,13 +14,13 @@ describe.skipIf(electronMissingReason !== null)('the preload bridge (Electron)',
     await cairn?.close()
   })
 
-  it('exposes window.cairn with call and onEvent only', async () => {
+  it('exposes window.cairn with call, onEvent and pickFolder only', async () => {
     expect(
       await cairn.main.evaluate(() => ({
         keys: Object.keys((globalThis as unknown as PageGlobals).cairn ?? {}).sort(),
         quickCapture: typeof (globalThis as unknown as PageGlobals).cairnQuickCapture,
       })),
-    ).toEqual({ keys: ['call', 'onEvent'], quickCapture: 'undefined' })
+    ).toEqual({ keys: ['call', 'onEvent', 'pickFolder'], quickCapture: 'undefined' })
   })
 
   it('carries a contract call to the core and its event back', async () => {

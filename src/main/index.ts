@@ -27,6 +27,7 @@ import type { CoreConnection } from './core/connection'
 import { startCoreWorker } from './core/connection'
 import { createAutoUpdate } from './electron/autoUpdate'
 import { shellCaptureState, stallNotices, watchCaptureStatus } from './electron/captureStatus'
+import { bindFolderPicker } from './electron/folderPicker'
 import { bindIpc } from './electron/ipc'
 import { SafeStorageSecretStore } from './electron/secretStore'
 import {
@@ -112,6 +113,11 @@ async function start(): Promise<void> {
   }
   const shutdown = installCleanShutdown(app, () => core.close())
   bindIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((window) => window.webContents))
+  bindFolderPicker(ipcMain, {
+    ownerOf: (event) => BrowserWindow.fromWebContents(event.sender),
+    showOpenDialog: (owner, options) =>
+      owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options),
+  })
   const settings: ShellSettings = await loadShellSettings(core)
   const notifier = createNotifier({
     isSupported: () => Notification.isSupported(),

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CairnBridge } from '../../src/shared/bridge'
-import { IPC_CALL_CHANNEL } from '../../src/shared/bridge'
+import { IPC_CALL_CHANNEL, IPC_PICK_FOLDER_CHANNEL } from '../../src/shared/bridge'
 import type { QuickCaptureBridge } from '../../src/shared/quickCapture'
 import {
   QUICK_CAPTURE_CLIPBOARD_CHANNEL,
@@ -33,9 +33,31 @@ async function loadPreloadAt(href: string | undefined): Promise<void> {
 describe('the preload bridge', () => {
   beforeEach(() => loadPreloadAt('cairn://app/index.html'))
 
-  it('exposes only call and onEvent as window.cairn in the main window', () => {
+  it('exposes only call, onEvent and pickFolder as window.cairn in the main window', () => {
     expect([...exposed.keys()]).toEqual(['cairn'])
-    expect(Object.keys(exposed.get('cairn') as object).sort()).toEqual(['call', 'onEvent'])
+    expect(Object.keys(exposed.get('cairn') as object).sort()).toEqual(['call', 'onEvent', 'pickFolder'])
+  })
+
+  it('asks the main process for a folder by purpose only, and refuses any other purpose before it crosses', async () => {
+    const bridge = exposed.get('cairn') as Required<CairnBridge>
+    invoke.mockResolvedValueOnce('/home/me/cairn-export')
+    expect(await bridge.pickFolder('export')).toBe('/home/me/cairn-export')
+    invoke.mockResolvedValueOnce(null)
+    expect(await bridge.pickFolder('import')).toBeNull()
+    // Whatever else the main process might answer, the page gets a path or null.
+    invoke.mockResolvedValueOnce({ path: '/x' })
+    expect(await bridge.pickFolder('import')).toBeNull()
+    expect(invoke.mock.calls).toEqual([
+      [IPC_PICK_FOLDER_CHANNEL, 'export'],
+      [IPC_PICK_FOLDER_CHANNEL, 'import'],
+      [IPC_PICK_FOLDER_CHANNEL, 'import'],
+    ])
+
+    const pick = bridge.pickFolder as (purpose: unknown) => Promise<string | null>
+    for (const purpose of ['delete', 'Export', '', 7, null, undefined, { toString: () => 'export' }]) {
+      await expect(pick(purpose)).rejects.toThrow(/^Unknown folder purpose/)
+    }
+    expect(invoke).toHaveBeenCalledTimes(3)
   })
 
   it('forwards contract methods and refuses anything else before it reaches the main process', async () => {
