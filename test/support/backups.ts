@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { finishBackup, nextBackupFile } from '../../src/main/backup/create'
+import { nextBackupFile, recordBackup } from '../../src/main/backup/create'
+import { verifyAndSync } from '../../src/main/backup/verifyThread'
 import { exportSteps } from '../../src/main/transfer/exportData'
 import type { TestCore } from './core'
 import { tempDir } from './tempDir'
@@ -19,7 +20,7 @@ export function makeBackupSync(t: TestCore): string {
   } finally {
     db.close()
   }
-  return finishBackup(partial, file, 'manual', now).name
+  return recordBackup(partial, file, 'manual', now, verifyAndSync(partial)).name
 }
 
 /** A finished export of the core's database into a new temp folder, made synchronously (for fixtures). */

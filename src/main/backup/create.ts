@@ -3,7 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { BackupInfo } from '../../shared/contract/domains/backups'
 import { backupDir, backupFileName, readManifest, syncDir, writeFileAtomic, manifestPath } from './files'
-import { verifyCopy } from './verify'
+import type { Verification } from './verify'
+import type { ThreadScript } from './verifyThread'
+import { verifyAndSyncCopy } from './verifyThread'
 
 export interface BackupProgress {
   done: number
@@ -25,6 +27,8 @@ export async function createBackup(
   kind: BackupInfo['kind'],
   now: number,
   onProgress: (progress: BackupProgress) => void,
+  /** Where the copy is verified: a thread of its own when given (src/main/backup/verifyThread.ts). */
+  verifyScript?: ThreadScript,
 ): Promise<BackupInfo> {
   const file = nextBackupFile(dataDir, now)
   const partial = `${file}.partial`
@@ -41,7 +45,7 @@ export async function createBackup(
     removePartial(partial)
     throw error
   }
-  return finishBackup(partial, file, kind, now)
+  return finishBackup(partial, file, kind, now, verifyScript)
 }
 
 /** A free backup file name for `now` in DATA_DIR/backups (created if missing). */
@@ -61,22 +65,34 @@ function removePartial(partial: string): void {
 }
 
 /** Verifies a finished copy, moves it to its name and writes the manifest that makes it count. */
-export function finishBackup(
+export async function finishBackup(
   partial: string,
   file: string,
   kind: BackupInfo['kind'],
   now: number,
+  verifyScript?: ThreadScript,
+): Promise<BackupInfo> {
+  let verification: Verification
+  try {
+    verification = await verifyAndSyncCopy(partial, verifyScript)
+  } catch (error) {
+    removePartial(partial)
+    throw error
+  }
+  return recordBackup(partial, file, kind, now, verification)
+}
+
+/** Moves a verified, synced copy to its name and writes the manifest that makes it count. */
+export function recordBackup(
+  partial: string,
+  file: string,
+  kind: BackupInfo['kind'],
+  now: number,
+  verification: Verification,
 ): BackupInfo {
   const dir = path.dirname(file)
   const name = path.basename(file)
   try {
-    const verification = verifyCopy(partial)
-    const fd = fs.openSync(partial, 'r+')
-    try {
-      fs.fsyncSync(fd)
-    } finally {
-      fs.closeSync(fd)
-    }
     fs.renameSync(partial, file)
     syncDir(dir)
     const info: BackupInfo = {

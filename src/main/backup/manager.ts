@@ -13,6 +13,7 @@ import { createBackup } from './create'
 import { backupDir, listBackups, removeBackup, removePartials } from './files'
 import { fileStamp, moveBack, stageRestore, swapInStaged } from './restore'
 import { backupsToRemove } from './rotate'
+import type { ThreadScript } from './verifyThread'
 
 export interface BackupHost {
   dataDir: string
@@ -21,6 +22,8 @@ export interface BackupHost {
   /** The live connection (it changes after a restore). */
   db(): Database.Database
   settings(): SettingsService
+  /** The script that verifies a finished copy on a thread of its own; without it, on the core's thread. */
+  verifyScript?: ThreadScript
   /**
    * Closes the live connection, lets `swap` replace the file (returning where the old one was put), and opens
    * the database again with fresh services; if the new file cannot be opened, `undo` puts the old one back.
@@ -47,8 +50,13 @@ export class BackupManager {
   private backup(kind: BackupInfo['kind']): Promise<BackupInfo> {
     if (this.running) return this.running
     const { host } = this
-    const run = createBackup(host.db(), host.dataDir, kind, host.clock.now(), (progress) =>
-      host.emit('backups.progress', { operation: 'backup', ...progress }),
+    const run = createBackup(
+      host.db(),
+      host.dataDir,
+      kind,
+      host.clock.now(),
+      (progress) => host.emit('backups.progress', { operation: 'backup', ...progress }),
+      host.verifyScript,
     ).finally(() => {
       this.running = null
     })

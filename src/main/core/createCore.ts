@@ -32,8 +32,9 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   /** Client timeouts/retries for AI calls (tests shorten them); the provider itself comes from settings. */
   aiTuning?: AiClientTuning
   /**
-   * Run WAL checkpoints on a thread of their own (src/main/db/checkpointer.ts) so no write waits for one.
-   * Without it SQLite checkpoints on the committing call, as tests that need no thread can accept.
+   * Run WAL checkpoints on a thread of their own (src/main/db/checkpointer.ts) so no write waits for one, and
+   * verify backups on another (src/main/backup/verifyThread.ts), both from this script. Without it SQLite
+   * checkpoints on the committing call and backups are verified on the core's thread, as tests can accept.
    */
   checkpointer?: CheckpointerOptions
 }
@@ -99,6 +100,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     emit,
     db: () => opened.db,
     settings: () => services.settings,
+    ...(options.checkpointer ? { verifyScript: options.checkpointer } : {}),
     replaceDatabase(swap) {
       services.scheduler.stop()
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import { isVerifyData, runVerification } from '../backup/verifyThread'
 import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
 import { toErrorShape } from './errorMapping'
 import { createCore } from './createCore'
@@ -8,8 +9,9 @@ import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
 
 /** Entry of the worker thread that owns the database, so no query ever blocks the thread that serves the UI. */
 function main(): void {
-  // The same script runs the WAL checkpointer's thread, so the build needs no second worker entry.
+  // The same script runs the WAL checkpointer's and the backup check's threads: no second worker entry to build.
   if (isCheckpointerData(workerData)) return runCheckpointer(workerData)
+  if (isVerifyData(workerData)) return runVerification(workerData)
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
   const post = (message: FromWorker): void => port.postMessage(message)
