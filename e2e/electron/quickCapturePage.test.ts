@@ -7,38 +7,14 @@ import type { HostProcess } from '../../test/support/hostProcess'
 import { startHostProcess } from '../../test/support/hostProcess'
 import { RpcClient } from '../../test/support/rpcClient'
 import { chromiumMissingReason, launchChromium } from '../browser'
+import { standInBridgeScript } from '../support/standInBridge'
 
 /**
- * The built quick capture page in real Chromium, served by `npm run serve`. Electron's preload is played by an
- * init script: window.cairn forwards contract calls to the host over its WebSocket (the same contract the IPC
- * carries in the app), and window.cairnQuickCapture hands out fixed clipboard text and counts closes.
+ * The built quick capture page in real Chromium, served by `npm run serve`. Electron's preload is played by init
+ * scripts: window.cairn forwards contract calls to the host over its WebSocket (e2e/support/standInBridge.ts),
+ * and window.cairnQuickCapture hands out fixed clipboard text and counts closes.
  */
-const STAND_IN_PRELOAD = `(() => {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token')
-  const socket = new WebSocket('ws://' + location.host + '/rpc?token=' + encodeURIComponent(token))
-  const opened = new Promise((resolve) => socket.addEventListener('open', resolve))
-  const pending = new Map()
-  let nextId = 1
-  socket.addEventListener('message', (message) => {
-    const reply = JSON.parse(String(message.data))
-    const settle = pending.get(reply.id)
-    if (!settle) return
-    pending.delete(reply.id)
-    settle(reply.error
-      ? { ok: false, error: { code: (reply.error.data && reply.error.data.code) || 'INTERNAL', message: reply.error.message } }
-      : { ok: true, result: reply.result })
-  })
-  window.cairn = {
-    call: async (method, params) => {
-      await opened
-      const id = nextId++
-      return new Promise((resolve) => {
-        pending.set(id, resolve)
-        socket.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
-      })
-    },
-    onEvent: () => () => undefined,
-  }
+const STAND_IN_QUICK_CAPTURE = `(() => {
   window.quickCaptureClosed = 0
   window.cairnQuickCapture = {
     readClipboard: async () => 'Text from the clipboard',
@@ -78,7 +54,8 @@ describe.skipIf(missing !== null)('the quick capture page in Chromium', () => {
       if (message.type() === 'error') errors.push(message.text())
     })
     page.on('pageerror', (error) => errors.push(error.message))
-    await page.addInitScript(STAND_IN_PRELOAD)
+    await page.addInitScript(standInBridgeScript())
+    await page.addInitScript(STAND_IN_QUICK_CAPTURE)
     await page.goto(`${new URL(host.ready.url).origin}/quick-capture.html#token=${host.ready.token}`)
     return { page, errors }
   }

@@ -37,7 +37,16 @@ export function createBridge(
     async pickFolder(purpose) {
       // Checked here too, so a page cannot use the channel to send anything but one of the known words.
       if (!isFolderPurpose(purpose)) throw new Error(`Unknown folder purpose ${String(purpose)}.`)
-      const chosen: unknown = await ipcRenderer.invoke(IPC_PICK_FOLDER_CHANNEL, purpose)
+      let chosen: unknown
+      try {
+        chosen = await ipcRenderer.invoke(IPC_PICK_FOLDER_CHANNEL, purpose)
+      } catch (error) {
+        // Electron wraps a handler's error as "Error invoking remote method '…': AppError: <message>".
+        const message = error instanceof Error ? error.message : String(error)
+        throw new Error(message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, ''), {
+          cause: error,
+        })
+      }
       return typeof chosen === 'string' ? chosen : null
     },
   }

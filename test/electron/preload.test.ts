@@ -58,6 +58,16 @@ describe('the preload bridge', () => {
       await expect(pick(purpose)).rejects.toThrow(/^Unknown folder purpose/)
     }
     expect(invoke).toHaveBeenCalledTimes(3)
+
+    // A refusal from the main process reaches the page as its own sentence, without Electron's wrapping.
+    invoke.mockRejectedValueOnce(
+      new Error(
+        "Error invoking remote method 'cairn:pick-folder': AppError: A folder can only be chosen from the Cairn window itself.",
+      ),
+    )
+    await expect(bridge.pickFolder('export')).rejects.toThrow(
+      /^A folder can only be chosen from the Cairn window itself\.$/,
+    )
   })
 
   it('forwards contract methods and refuses anything else before it reaches the main process', async () => {

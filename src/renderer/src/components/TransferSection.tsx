@@ -3,18 +3,19 @@ import type { EventData } from '../../../shared/contract/events'
 import { useClient } from '../api/context'
 import { useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
+import { FolderPathField } from './FolderPathField'
 
 type Progress = EventData<'backups.progress'>
 
-// The form's inputs are sized for numbers by default; a folder path needs room, a checkbox none.
-const PATH_INPUT = { width: '20rem', maxWidth: '100%' }
+// The form's inputs are sized for numbers by default; a checkbox needs none.
 const CHECKBOX = { width: 'auto' }
 
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0)
 
 /**
  * Export everything to a folder of JSONL files and Markdown documents, and import such a folder back
- * (importing the same export twice changes nothing). The folder is typed as an absolute path.
+ * (importing the same export twice changes nothing). The folder is typed as an absolute path; the desktop app
+ * also offers the OS folder dialog.
  */
 export function TransferSection() {
   const client = useClient()
@@ -22,6 +23,7 @@ export function TransferSection() {
   const [overwrite, setOverwrite] = useState(false)
   const [importDir, setImportDir] = useState('')
   const [progress, setProgress] = useState<Progress | null>(null)
+  const [pickProblem, setPickProblem] = useState<string | null>(null)
   const exporting = useCallMutation('transfer.export')
   const importing = useCallMutation('transfer.import')
 
@@ -53,16 +55,13 @@ export function TransferSection() {
           exporting.mutate({ dir: exportDir.trim(), overwrite })
         }}
       >
-        <label>
-          Export to folder
-          <input
-            className="mono"
-            style={PATH_INPUT}
-            value={exportDir}
-            placeholder="/home/me/cairn-export"
-            onChange={(event) => setExportDir(event.target.value)}
-          />
-        </label>
+        <FolderPathField
+          label="Export to folder"
+          purpose="export"
+          value={exportDir}
+          onChange={setExportDir}
+          onProblem={setPickProblem}
+        />
         <label>
           <input
             type="checkbox"
@@ -88,16 +87,13 @@ export function TransferSection() {
           }
         }}
       >
-        <label>
-          Import from folder
-          <input
-            className="mono"
-            style={PATH_INPUT}
-            value={importDir}
-            placeholder="/home/me/cairn-export"
-            onChange={(event) => setImportDir(event.target.value)}
-          />
-        </label>
+        <FolderPathField
+          label="Import from folder"
+          purpose="import"
+          value={importDir}
+          onChange={setImportDir}
+          onProblem={setPickProblem}
+        />
         <button type="submit" disabled={busy || importDir.trim() === ''}>
           Import
         </button>
@@ -112,6 +108,7 @@ export function TransferSection() {
           <span className="muted">{progress.stage}</span>
         </p>
       )}
+      {pickProblem && <p className="inline-error">{pickProblem}</p>}
       {failure && !busy && <p className="inline-error">{errorText(failure)}</p>}
       {exported && !busy && (
         <p role="status">

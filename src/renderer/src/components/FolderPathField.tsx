@@ -1,0 +1,87 @@
+import { useRef } from 'react'
+import type { FolderPurpose } from '../../../shared/bridge'
+
+// Sized for a path; the form's inputs are sized for numbers by default.
+const PATH_INPUT = { width: '20rem', maxWidth: '100%' }
+
+const CHOOSE_NAMES: Record<FolderPurpose, string> = {
+  export: 'Choose a folder to export to',
+  import: 'Choose an export folder to import',
+}
+
+type PickFolder = (purpose: FolderPurpose) => Promise<string | null>
+
+/** The desktop app's OS folder dialog; null in a browser, which cannot hand a page a local folder's path. */
+function folderDialog(
+  bridge = typeof window === 'undefined' ? undefined : window.cairn,
+): PickFolder | null {
+  const pick = bridge?.pickFolder
+  return pick ? (purpose) => pick.call(bridge, purpose) : null
+}
+
+/**
+ * A folder path typed as an absolute path; in the desktop app a "Choose…" button beside it fills it from the
+ * OS folder dialog instead. Cancelling the dialog leaves the field as it was.
+ */
+export function FolderPathField(props: {
+  label: string
+  purpose: FolderPurpose
+  value: string
+  onChange: (value: string) => void
+  onProblem: (message: string | null) => void
+}) {
+  const { label, purpose, value, onChange, onProblem } = props
+  const input = useRef<HTMLInputElement>(null)
+  const chooser = useRef<HTMLButtonElement>(null)
+  // Not a disabled button: disabling the focused button would drop focus to the page while the dialog is up.
+  const open = useRef(false)
+  const pick = folderDialog()
+
+  const choose = async (dialog: PickFolder): Promise<void> => {
+    if (open.current) return
+    open.current = true
+    onProblem(null)
+    try {
+      const chosen = await dialog(purpose)
+      if (chosen === null) {
+        chooser.current?.focus()
+        return
+      }
+      onChange(chosen)
+      // On the filled field, where Enter submits and the path can still be edited.
+      input.current?.focus()
+    } catch (error) {
+      onProblem(`The folder dialog did not open: ${error instanceof Error ? error.message : String(error)}`)
+      chooser.current?.focus()
+    } finally {
+      open.current = false
+    }
+  }
+
+  return (
+    <>
+      <label>
+        {label}
+        <input
+          ref={input}
+          className="mono"
+          style={PATH_INPUT}
+          value={value}
+          placeholder="/home/me/cairn-export"
+          onChange={(event) => onChange(event.target.value)}
+        />
+      </label>
+      {pick && (
+        <button
+          ref={chooser}
+          type="button"
+          aria-label={CHOOSE_NAMES[purpose]}
+          title={CHOOSE_NAMES[purpose]}
+          onClick={() => void choose(pick)}
+        >
+          Choose…
+        </button>
+      )}
+    </>
+  )
+}
