@@ -12,9 +12,7 @@ const CHOOSE_NAMES: Record<FolderPurpose, string> = {
 type PickFolder = (purpose: FolderPurpose) => Promise<string | null>
 
 /** The desktop app's OS folder dialog; null in a browser, which cannot hand a page a local folder's path. */
-function folderDialog(
-  bridge = typeof window === 'undefined' ? undefined : window.cairn,
-): PickFolder | null {
+function folderDialog(bridge = typeof window === 'undefined' ? undefined : window.cairn): PickFolder | null {
   const pick = bridge?.pickFolder
   return pick ? (purpose) => pick.call(bridge, purpose) : null
 }
