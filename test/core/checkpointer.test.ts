@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -22,6 +23,29 @@ async function eventually(condition: () => boolean): Promise<void> {
 }
 
 const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0)
+
+/**
+ * What another program sees of the -shm file: whether it could take the exclusive lock on SQLite's "dead man
+ * switch" byte (offset 128 in the unix VFS), which every process using the wal-index holds shared. A program
+ * that gets it takes itself for the only user and rebuilds the wal-index. Node has no fcntl, so a Python
+ * one-liner (another process, as it must be: POSIX locks are per process) asks.
+ */
+function anotherProgramCouldResetTheWalIndex(shmPath: string): boolean {
+  const probe = [
+    'import fcntl, os, sys',
+    'fd = os.open(sys.argv[1], os.O_RDWR)',
+    'try:',
+    '    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)',
+    '    print("granted")',
+    'except OSError:',
+    '    print("refused")',
+  ].join('\n')
+  return execFileSync('python3', ['-c', probe, shmPath]).toString().trim() === 'granted'
+}
+
+const PYTHON = spawnSync('python3', ['--version']).status === 0
+if (!PYTHON)
+  console.warn('[checkpointer.test] python3 is missing: the -shm lock probe is skipped (.ci/run installs it)')
 
 describe('WAL checkpoints on their own thread', () => {
   it('copies committed writes into the main file while the writer never checkpoints', async () => {
@@ -88,4 +112,18 @@ describe('WAL checkpoints on their own thread', () => {
       db.close()
     }
   })
+  it.skipIf(!PYTHON)(
+    "never drops this process's locks on the -shm file while it watches the log",
+    async () => {
+      const t = openTestCore({ core: { checkpointer } })
+      const { id } = t.call('conversations.create', { title: 'locks' })
+      const shm = `${t.core.databasePath}-shm`
+      expect(anotherProgramCouldResetTheWalIndex(shm)).toBe(false)
+      // Many ticks of the thread (every 10 ms here), and a checkpoint or two.
+      writeMessages(t, id, 1_200, 'watched')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(anotherProgramCouldResetTheWalIndex(shm)).toBe(false)
+      expect(t.call('messages.list', { conversationId: id, limit: 5 }).items).toHaveLength(5)
+    },
+  )
 })

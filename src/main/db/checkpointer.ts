@@ -90,27 +90,54 @@ export function startCheckpointer(databasePath: string, options: CheckpointerOpt
   }
 }
 
+const NO_FRAMES = { total: 0, pending: 0 }
+
 /**
  * Frames in the log not yet copied, read from the wal-index header in the -shm file without a connection:
  * mxFrame at byte 16 of the header, nBackfill right after its two copies (byte 96); both in the machine's
  * byte order. A torn read only makes one tick early or late.
+ *
+ * The file is read through one descriptor kept open, never opened and closed each tick: closing any descriptor
+ * of a file drops every POSIX lock the process holds on it, and SQLite's locks on the -shm are what tell other
+ * programs (the sqlite3 shell, a backup tool) that the wal-index is in use. With them gone, such a program takes
+ * itself for the first to open the database and rebuilds the wal-index under the running app
+ * (test/core/checkpointer.test.ts probes the lock). The descriptor is replaced only when the path names another
+ * file (a restore put a new database in place); the old file has no SQLite user left then.
  */
-function walFrames(shmPath: string): { total: number; pending: number } {
-  let fd: number
-  try {
-    fd = fs.openSync(shmPath, 'r')
-  } catch {
-    return { total: 0, pending: 0 } // no -shm (yet, or the core is closed): nothing to copy
-  }
-  try {
-    const header = Buffer.alloc(100)
-    if (fs.readSync(fd, header, 0, 100, 0) < 100) return { total: 0, pending: 0 }
+export class WalIndexReader {
+  private fd: number | null = null
+  private inode = -1
+  private readonly header = Buffer.alloc(100)
+
+  constructor(private readonly shmPath: string) {}
+
+  frames(): { total: number; pending: number } {
+    let inode: number
+    try {
+      inode = fs.statSync(this.shmPath).ino
+    } catch {
+      return NO_FRAMES // no -shm (yet, or the database is closed): nothing to copy
+    }
+    if (this.fd === null || inode !== this.inode) {
+      const previous = this.fd
+      try {
+        this.fd = fs.openSync(this.shmPath, 'r')
+        this.inode = fs.fstatSync(this.fd).ino
+      } catch {
+        this.fd = previous
+        return NO_FRAMES
+      }
+      if (previous !== null) fs.closeSync(previous)
+    }
+    try {
+      if (fs.readSync(this.fd, this.header, 0, 100, 0) < 100) return NO_FRAMES
+    } catch {
+      return NO_FRAMES
+    }
     const littleEndian = os.endianness() === 'LE'
-    const total = littleEndian ? header.readUInt32LE(16) : header.readUInt32BE(16)
-    const backfilled = littleEndian ? header.readUInt32LE(96) : header.readUInt32BE(96)
+    const total = littleEndian ? this.header.readUInt32LE(16) : this.header.readUInt32BE(16)
+    const backfilled = littleEndian ? this.header.readUInt32LE(96) : this.header.readUInt32BE(96)
     return { total, pending: Math.max(0, total - backfilled) }
-  } finally {
-    fs.closeSync(fd)
   }
 }
 
@@ -125,11 +152,13 @@ const QUIET_TICKS = 5
  */
 export function runCheckpointer(data: CheckpointerData): void {
   const state = new Int32Array(data.state)
-  const shmPath = `${data.databasePath}-shm`
+  const walIndex = new WalIndexReader(`${data.databasePath}-shm`)
   let lastTotal = -1
   let quietTicks = 0
   const tick = (): void => {
-    const { total, pending } = walFrames(shmPath)
+    // Paused: the core may be closing or swapping the file; look again once it resumes.
+    if (Atomics.load(state, 0) === PAUSED) return
+    const { total, pending } = walIndex.frames()
     quietTicks = total === lastTotal ? quietTicks + 1 : 0
     lastTotal = total
     const due =
