@@ -28,7 +28,9 @@ import { seedMore } from './seedMore'
 import type { SeededMore } from './seedMore'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
-const WORKER_PATH = path.join(ROOT, 'src/main/core/worker.ts')
+// The built worker, as the app and the host run it: the TypeScript source through tsx would transpile the whole
+// core again in every thread it starts (checkpointer, backup check), a CPU load the app never has.
+const WORKER_PATH = path.join(ROOT, 'out/main/coreWorker.js')
 /** Long operations are measured through the worker only (they are asynchronous or replace the database). */
 const WORKER_ONLY = new Set<string>([
   'backups.create',
@@ -234,7 +236,7 @@ async function run(
       dataDir,
       validateOutput: false,
       // As in the app, where the worker starts it: checkpoints on their own thread.
-      checkpointer: { workerPath: WORKER_PATH, execArgv: ['--import', 'tsx'] },
+      checkpointer: { workerPath: WORKER_PATH },
       platform: { screen: benchScreen() },
     })
     log(`  core opened in ${((performance.now() - opening) / 1000).toFixed(1)} s (quick_check, statistics)`)
@@ -257,7 +259,6 @@ async function run(
   const results = new Map<string, Measured>()
   const worker: CoreConnection = await startCoreWorker({
     workerPath: WORKER_PATH,
-    execArgv: ['--import', 'tsx'],
     dataDir,
     validateOutput: false,
     platform: { screen: benchScreen() },
