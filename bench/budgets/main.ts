@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { PerformanceObserver, performance } from 'node:perf_hooks'
 import type { CoreConnection } from '../../src/main/core/connection'
 import { startCoreWorker } from '../../src/main/core/connection'
 import { createCore } from '../../src/main/core/createCore'
@@ -63,6 +63,12 @@ const SEED_VERSION = 2
 /** A person chatting asks 1 to 5 questions in a row in one conversation (bench/seed.ts). */
 const SESSION_EXCHANGES = 5
 
+/** A full collection where the bench runs with --expose-gc (npm run bench:budgets does). */
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc) gc()
+}
+
 function seedCache(argv: readonly string[], scale: number): { database: string; info: string } | null {
   const index = argv.indexOf('--seed-cache')
   const dir = index === -1 ? undefined : argv[index + 1]
@@ -89,6 +95,8 @@ interface Measured {
    * means the thread was waiting for a CPU, not blocked by work of its own (a 2-vCPU machine, other threads).
    */
   busy: number
+  /** The longest garbage collection pause of this thread during the case. */
+  gcMax: number
 }
 
 type Run = (method: string, params: unknown) => Promise<CallResponse>
@@ -267,10 +275,18 @@ async function run(
     const call: Run = (method, params) => worker.call(method, params)
     const ctx = context(call)
     for (const name of order) {
+      // This thread ran the core itself in the first phase and keeps every earlier case's answers: collect
+      // that garbage now, not during this case's measurement (the app's UI thread never holds the core).
+      collectGarbage()
       const ticks: number[] = []
       const timer = setInterval(() => ticks.push(performance.now()), PROBE_MS)
       await new Promise((resolve) => setTimeout(resolve, 10))
       const windows: [number, number][] = []
+      let gcMax = 0
+      const gcWatch = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration)
+      })
+      gcWatch.observe({ entryTypes: ['gc'] })
       const utilisation = performance.eventLoopUtilization()
       const started = performance.now()
       const times = await runCase(name, cases[name] as Case, ctx, 100_000, call, (start, end) =>
@@ -278,7 +294,9 @@ async function run(
       )
       await new Promise((resolve) => setTimeout(resolve, 5))
       clearInterval(timer)
+      gcWatch.disconnect()
       results.set(name, {
+        gcMax,
         core: coreTimes.get(name) ?? null,
         worker: latency(times),
         stall: latency(stallsOf(ticks, windows)),
@@ -316,6 +334,7 @@ async function run(
       fmt(measured.stall.p99),
       fmt(measured.stall.max),
       `${(measured.busy * 100).toFixed(0)}%`,
+      fmt(measured.gcMax),
       `${fmt(budget.coreP50)} / ${fmt(budget.coreP99)} / ${fmt(budget.stallP99)}`,
       failed.length > 0 ? 'BROKEN' : 'ok',
     ])
@@ -323,7 +342,8 @@ async function run(
   log(`
 Every method at scale (ms; core = core.dispatch on this thread; worker = through startCoreWorker;
 stall = longest this thread was blocked during one call, a 1 ms timer's gap, so about 1 means never;
-busy = share of the case this thread spent running: a long stall with a low share was a wait for a CPU)
+busy = share of the case this thread spent running: a long stall with a low share was a wait for a CPU;
+gc = this thread's longest garbage collection pause during the case)
 
 ${formatTable(
   [
@@ -336,9 +356,10 @@ ${formatTable(
     'stall p99',
     'stall max',
     'busy',
+    'gc',
     'budget p50/p99/stall',
     '',
-  ].map((title, index) => ({ title, align: index === 0 || index === 10 ? 'left' : 'right' }) as const),
+  ].map((title, index) => ({ title, align: index === 0 || index === 11 ? 'left' : 'right' }) as const),
   rows,
 )}
 `)
