@@ -11,7 +11,7 @@ import { startCoreWorker } from '../../src/main/core/connection'
 import { createCore } from '../../src/main/core/createCore'
 import { benchScreen } from './benchScreen'
 import { DATABASE_FILE } from '../../src/main/db/open'
-import type { CallResponse } from '../../src/shared/contract/errors'
+import type { CallResponse, SerializedCallResponse } from '../../src/shared/contract/errors'
 import type { MethodName } from '../../src/shared/contract/methodNames'
 import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
 import { openBare } from '../bare'
@@ -100,6 +100,8 @@ interface Measured {
 }
 
 type Run = (method: string, params: unknown) => Promise<CallResponse>
+/** How a measured call is made: through the worker as the app's transports make it, the result left as JSON. */
+type Measure = (method: string, params: unknown) => Promise<CallResponse | SerializedCallResponse>
 
 /** Runs one case: untimed preparation, then the timed call; every answer must be ok. */
 async function runCase(
@@ -107,7 +109,7 @@ async function runCase(
   kase: Case,
   ctx: CaseContext,
   offset: number,
-  run: Run,
+  run: Measure,
   onCall?: (start: number, end: number) => void,
 ): Promise<number[]> {
   const times: number[] = []
@@ -289,7 +291,9 @@ async function run(
       gcWatch.observe({ entryTypes: ['gc'] })
       const utilisation = performance.eventLoopUtilization()
       const started = performance.now()
-      const times = await runCase(name, cases[name] as Case, ctx, 100_000, call, (start, end) =>
+      // IPC and the host pass results on as the JSON text the worker wrote (src/main/electron/ipc.ts).
+      const measure: Measure = (method, params) => worker.callSerialized(method, params)
+      const times = await runCase(name, cases[name] as Case, ctx, 100_000, measure, (start, end) =>
         windows.push([start, end]),
       )
       await new Promise((resolve) => setTimeout(resolve, 5))

@@ -1,4 +1,4 @@
-import type { CallResponse } from '../shared/contract/errors'
+import type { SerializedCallResponse } from '../shared/contract/errors'
 
 /** JSON-RPC 2.0 error codes, and the app's stable codes they carry in error.data.code. */
 export const RPC_ERRORS = {
@@ -27,11 +27,12 @@ interface RpcRequest {
   params: unknown
 }
 
-export type Call = (method: string, params: unknown) => Promise<CallResponse>
+/** Results come as JSON text (the core's worker wrote it) and go into the reply as they are. */
+export type Call = (method: string, params: unknown) => Promise<SerializedCallResponse>
 
 const failure = (id: RpcId, error: RpcError): RpcResponse => ({ jsonrpc: '2.0', id, error })
 
-function toRpcError(response: Extract<CallResponse, { ok: false }>): RpcError {
+function toRpcError(response: Extract<SerializedCallResponse, { ok: false }>): RpcError {
   const { error } = response
   if (error.code === 'UNKNOWN_METHOD')
     return { code: RPC_ERRORS.methodNotFound, message: error.message, data: { code: error.code } }
@@ -73,29 +74,37 @@ function parseRequest(value: unknown): RpcRequest | RpcResponse {
   return { id: replyId, isNotification: !hasId, method: request.method, params: params ?? {} }
 }
 
-async function handleOne(value: unknown, call: Call): Promise<RpcResponse | null> {
+/** One reply as JSON text; a result is spliced in as the text it already is, never parsed here. */
+async function handleOne(value: unknown, call: Call): Promise<string | null> {
   const request = parseRequest(value)
-  if ('jsonrpc' in request) return request
+  if ('jsonrpc' in request) return JSON.stringify(request)
   const response = await call(request.method, request.params)
   if (request.isNotification) return null
   return response.ok
-    ? { jsonrpc: '2.0', id: request.id, result: response.result }
-    : failure(request.id, toRpcError(response))
+    ? `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":${response.resultJson}}`
+    : JSON.stringify(failure(request.id, toRpcError(response)))
 }
 
-/** Answers one WebSocket text frame: a request, a notification or a batch. Returns null when nothing is owed. */
-export async function handleRpcText(text: string, call: Call): Promise<RpcResponse | RpcResponse[] | null> {
+/**
+ * Answers one WebSocket text frame (a request, a notification or a batch) with the reply's JSON text; null when
+ * nothing is owed.
+ */
+export async function handleRpcText(text: string, call: Call): Promise<string | null> {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
-    return failure(null, { code: RPC_ERRORS.parse, message: 'The message is not valid JSON.' })
+    return JSON.stringify(
+      failure(null, { code: RPC_ERRORS.parse, message: 'The message is not valid JSON.' }),
+    )
   }
   if (!Array.isArray(value)) return handleOne(value, call)
   if (value.length === 0)
-    return failure(null, { code: RPC_ERRORS.invalidRequest, message: 'A batch must not be empty.' })
-  const responses = (await Promise.all(value.map((item) => handleOne(item, call)))).filter(
-    (response): response is RpcResponse => response !== null,
+    return JSON.stringify(
+      failure(null, { code: RPC_ERRORS.invalidRequest, message: 'A batch must not be empty.' }),
+    )
+  const replies = (await Promise.all(value.map((item) => handleOne(item, call)))).filter(
+    (reply): reply is string => reply !== null,
   )
-  return responses.length > 0 ? responses : null
+  return replies.length > 0 ? `[${replies.join(',')}]` : null
 }

@@ -115,9 +115,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
               ok: false,
               error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down; nothing was done.' },
             })
-          : options.core.call(method, params)
+          : options.core.callSerialized(method, params)
       const work = handleRpcText(data.toString(), call).then((reply) => {
-        if (reply !== null && ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
+        if (reply !== null && ws.readyState === ws.OPEN) ws.send(reply)
       })
       inFlight.add(work)
       void work.finally(() => inFlight.delete(work))

@@ -10,6 +10,20 @@ import { METHOD_NAMES } from '../shared/contract/methodNames'
 
 const allowedMethods = new Set<string>(METHOD_NAMES)
 
+type CallAnswer = Awaited<ReturnType<CairnBridge['call']>>
+
+/**
+ * The main process passes a result on as the JSON text the core's worker wrote (src/main/electron/ipc.ts), so
+ * it is parsed here, in the renderer, and the main process never holds a large answer as objects.
+ */
+function fromMainProcess(answer: unknown): CallAnswer {
+  if (typeof answer === 'object' && answer !== null && 'resultJson' in answer) {
+    const { resultJson } = answer as { resultJson: unknown }
+    if (typeof resultJson === 'string') return { ok: true, result: JSON.parse(resultJson) as unknown }
+  }
+  return answer as CallAnswer
+}
+
 /**
  * Only contract calls by name and a folder dialog's purpose cross the bridge: no ipcRenderer, no Node, no
  * process.env reach the page.
@@ -25,7 +39,9 @@ export function createBridge(
           error: { code: 'UNKNOWN_METHOD', message: `Unknown method ${String(method)}.` },
         })
       }
-      return ipcRenderer.invoke(IPC_CALL_CHANNEL, method, params) as ReturnType<CairnBridge['call']>
+      return ipcRenderer
+        .invoke(IPC_CALL_CHANNEL, method, params)
+        .then((answer: unknown) => fromMainProcess(answer))
     },
     onEvent(listener) {
       const forward = (_event: IpcRendererEvent, payload: BridgeEvent): void => listener(payload)

@@ -49,7 +49,11 @@ describe('the IPC binding of the contract', () => {
         content: 'from the window',
       },
     )
-    expect(created).toMatchObject({ ok: true, result: { content: 'from the window' } })
+    // The main process passes the result on as JSON text, never as objects; the preload parses it.
+    expect(created).toMatchObject({ ok: true, resultJson: expect.any(String) as unknown })
+    expect(JSON.parse((created as { resultJson: string }).resultJson)).toMatchObject({
+      content: 'from the window',
+    })
     const refused = await ipc.invokeFrom(
       topFrame('https://evil.example/'),
       IPC_CALL_CHANNEL,

@@ -81,6 +81,18 @@ describe('the preload bridge', () => {
     expect(invoke).toHaveBeenCalledTimes(1)
   })
 
+  it('parses a result the main process passes on as JSON text, and passes refusals through as they are', async () => {
+    const bridge = exposed.get('cairn') as CairnBridge
+    invoke.mockResolvedValueOnce({ ok: true, resultJson: '{"total":2,"items":[{"id":1},{"id":2}]}' })
+    expect(await bridge.call('todos.list', {})).toEqual({
+      ok: true,
+      result: { total: 2, items: [{ id: 1 }, { id: 2 }] },
+    })
+    const refusal = { ok: false, error: { code: 'FAILED_PRECONDITION', message: 'Not from here.' } }
+    invoke.mockResolvedValueOnce(refusal)
+    expect(await bridge.call('todos.list', {})).toEqual(refusal)
+  })
+
   it('gives only the quick capture page the clipboard, closing and the shown signal', async () => {
     await loadPreloadAt('cairn://app/quick-capture.html')
     expect([...exposed.keys()]).toEqual(['cairn', 'cairnQuickCapture'])

@@ -7,6 +7,7 @@ import type { CoreConnection } from '../../src/main/core/connection'
 import { connectInProcess } from '../../src/main/core/connection'
 import { createCore } from '../../src/main/core/createCore'
 import { bindIpc } from '../../src/main/electron/ipc'
+import { createBridge } from '../../src/preload/bridge'
 import type { QuickCaptureWindow } from '../../src/main/electron/quickCapture'
 import {
   bindQuickCaptureIpc,
@@ -16,8 +17,6 @@ import {
 } from '../../src/main/electron/quickCapture'
 import { captureRequest, noteTitle, saveCapture } from '../../src/renderer/quick-capture/capture'
 import type { CairnBridge } from '../../src/shared/bridge'
-import { IPC_CALL_CHANNEL } from '../../src/shared/bridge'
-import type { CallResponse } from '../../src/shared/contract/errors'
 import {
   QUICK_CAPTURE_CLIPBOARD_CHANNEL,
   QUICK_CAPTURE_CLOSE_CHANNEL,
@@ -44,12 +43,20 @@ describe('quick capture saves through the contract', () => {
     return core
   }
 
-  /** window.cairn.call as the quick capture page sees it: through the IPC binding, from its own frame. */
+  /** window.cairn.call as the quick capture page sees it: the preload's bridge over the IPC binding, from its frame. */
   function pageBridge(connection: CoreConnection): CairnBridge['call'] {
     const ipc = new FakeIpcMain()
     bindIpc(ipc, connection, () => [])
-    return (method, params) =>
-      ipc.invokeFrom(topFrame(QUICK_CAPTURE_URL), IPC_CALL_CHANNEL, method, params) as Promise<CallResponse>
+    // Events are not used here; only invoke reaches the fake main process.
+    const unused = (): never => {
+      throw new Error('not used by calls')
+    }
+    return createBridge({
+      invoke: (channel: string, ...args: unknown[]) =>
+        ipc.invokeFrom(topFrame(QUICK_CAPTURE_URL), channel, ...args),
+      on: unused,
+      removeListener: unused,
+    }).call
   }
 
   it('saves a todo', async () => {

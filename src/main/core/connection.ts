@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
-import type { CallResponse } from '../../shared/contract/errors'
-import { AppError } from '../../shared/contract/errors'
+import type { CallResponse, SerializedCallResponse } from '../../shared/contract/errors'
+import { AppError, serializeCallResponse } from '../../shared/contract/errors'
 import type { Core, CoreEvent, CoreEventListener } from './createCore'
 import type { Platform } from './platform'
 import { answerPlatformRequest, describePlatform } from './platformBridge'
@@ -9,6 +9,8 @@ import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
 /** How a transport (IPC, WebSocket) reaches the core, wherever the core runs. */
 export interface CoreConnection {
   call(method: string, params: unknown): Promise<CallResponse>
+  /** The same call with its result left as JSON text, for transports that pass it on (IPC, the host). */
+  callSerialized(method: string, params: unknown): Promise<SerializedCallResponse>
   onEvent(listener: CoreEventListener): () => void
   readonly dataDir: string
   readonly schemaVersion: number
@@ -20,6 +22,8 @@ export interface CoreConnection {
 export function connectInProcess(core: Core): CoreConnection {
   return {
     call: (method, params) => Promise.resolve(core.dispatch(method, params)),
+    callSerialized: (method, params) =>
+      Promise.resolve(core.dispatch(method, params)).then(serializeCallResponse),
     onEvent: (listener) => core.onEvent(listener),
     dataDir: core.dataDir,
     schemaVersion: core.schemaVersion,
@@ -50,7 +54,7 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
     } satisfies CoreWorkerData,
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
   })
-  const pending = new Map<number, (response: CallResponse) => void>()
+  const pending = new Map<number, (response: CallResponse | SerializedCallResponse) => void>()
   const listeners = new Set<CoreEventListener>()
   let nextId = 1
   let closing: Promise<void> | null = null
@@ -64,6 +68,23 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
   return new Promise((resolve, reject) => {
     let ready = false
     const send = (message: ToWorker): void => worker.postMessage(message)
+    const request = (
+      method: string,
+      params: unknown,
+      serialized: boolean,
+    ): Promise<CallResponse | SerializedCallResponse> => {
+      if (closing || exited) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' },
+        })
+      }
+      const id = nextId++
+      return new Promise((settle) => {
+        pending.set(id, settle)
+        send({ type: 'call', id, method, params, serialized })
+      })
+    }
 
     worker.on('error', (error) => {
       if (!ready) reject(error)
@@ -79,19 +100,9 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
         case 'ready': {
           ready = true
           resolve({
-            call(method, params) {
-              if (closing || exited) {
-                return Promise.resolve({
-                  ok: false,
-                  error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' },
-                })
-              }
-              const id = nextId++
-              return new Promise<CallResponse>((settle) => {
-                pending.set(id, settle)
-                send({ type: 'call', id, method, params })
-              })
-            },
+            call: (method, params) => request(method, params, false) as Promise<CallResponse>,
+            callSerialized: (method, params) =>
+              request(method, params, true) as Promise<SerializedCallResponse>,
             onEvent(listener) {
               listeners.add(listener)
               return () => listeners.delete(listener)
@@ -114,7 +125,8 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
           reject(new AppError(message.error.code, message.error.message))
           void worker.terminate()
           break
-        case 'result': {
+        case 'result':
+        case 'serializedResult': {
           const settle = pending.get(message.id)
           pending.delete(message.id)
           settle?.(message.response)

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { isVerifyData, runVerification } from '../backup/verifyThread'
 import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
+import type { CallResponse } from '../../shared/contract/errors'
+import { serializeCallResponse } from '../../shared/contract/errors'
 import { toErrorShape } from './errorMapping'
 import { createCore } from './createCore'
 import type { Core } from './createCore'
@@ -37,14 +39,20 @@ function main(): void {
   const inFlight = new Set<Promise<void>>()
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') {
+      const answer = (response: CallResponse): void =>
+        post(
+          message.serialized
+            ? { type: 'serializedResult', id: message.id, response: serializeCallResponse(response) }
+            : { type: 'result', id: message.id, response },
+        )
       const response = core.dispatch(message.method, message.params)
       if (response instanceof Promise) {
         // Long work (a backup) answers later; calls that arrive meanwhile are answered in between its steps.
-        const settled = response.then((answer) => post({ type: 'result', id: message.id, response: answer }))
+        const settled = response.then(answer)
         inFlight.add(settled)
         void settled.finally(() => inFlight.delete(settled))
       } else {
-        post({ type: 'result', id: message.id, response })
+        answer(response)
       }
     } else if (message.type === 'platformReply') {
       platformCalls.settle(message.reply)

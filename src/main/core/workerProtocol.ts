@@ -1,4 +1,4 @@
-import type { AppErrorShape, CallResponse } from '../../shared/contract/errors'
+import type { AppErrorShape, CallResponse, SerializedCallResponse } from '../../shared/contract/errors'
 import type { CoreEvent } from './createCore'
 import type { PlatformDescription } from './platform'
 import type { PlatformReply, PlatformRequest } from './platformBridge'
@@ -13,7 +13,7 @@ export interface CoreWorkerData {
 }
 
 export type ToWorker =
-  | { type: 'call'; id: number; method: string; params: unknown }
+  | { type: 'call'; id: number; method: string; params: unknown; serialized?: boolean }
   | { type: 'platformReply'; reply: PlatformReply }
   | { type: 'close' }
 
@@ -21,6 +21,7 @@ export type FromWorker =
   | { type: 'ready'; dataDir: string; databasePath: string; schemaVersion: number }
   | { type: 'fatal'; error: AppErrorShape }
   | { type: 'result'; id: number; response: CallResponse }
+  | { type: 'serializedResult'; id: number; response: SerializedCallResponse }
   | { type: 'event'; event: CoreEvent }
   | { type: 'platformRequest'; request: PlatformRequest }
   | { type: 'closed' }

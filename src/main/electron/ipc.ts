@@ -35,7 +35,9 @@ export function bindIpc(
         error: { code: 'INVALID_INPUT', message: 'The method name must be a string.', issues: [] },
       }
     }
-    return core.call(method, params)
+    // The result stays JSON text here (the worker wrote it): the main process never turns a large answer into
+    // objects; the preload parses it in the renderer.
+    return core.callSerialized(method, params)
   })
   const unsubscribe = core.onEvent((event) => {
     for (const contents of windows()) if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event)

@@ -55,3 +55,18 @@ export function isAppErrorShape(value: unknown): value is AppErrorShape {
 
 /** What every transport carries back for one call. */
 export type CallResponse<T = unknown> = { ok: true; result: T } | { ok: false; error: AppErrorShape }
+
+/**
+ * A CallResponse whose result is still JSON text. The core's worker writes it, so a large answer crosses the
+ * thread that serves the UI (Electron's main process, the host's event loop) without being turned into objects
+ * there: the renderer parses it, or the host puts it on the socket as it is.
+ */
+export type SerializedCallResponse = { ok: true; resultJson: string } | { ok: false; error: AppErrorShape }
+
+export function serializeCallResponse(response: CallResponse): SerializedCallResponse {
+  return response.ok ? { ok: true, resultJson: JSON.stringify(response.result) ?? 'null' } : response
+}
+
+export function parseCallResponse(response: SerializedCallResponse): CallResponse {
+  return response.ok ? { ok: true, result: JSON.parse(response.resultJson) as unknown } : response
+}
