@@ -4,7 +4,7 @@ import { ScriptedProvider } from '../test/ai/scriptedProvider'
 import { FakeLlmServer } from '../test/support/fakeLlmServer'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startSession } from './support/session'
+import { openRoute, startConnectedSession } from './support/session'
 
 /** The default poll gives up after a second, too soon on a loaded machine. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
@@ -21,9 +21,7 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
   beforeAll(async () => {
     server = await new FakeLlmServer().start()
     new ScriptedProvider(server)
-    session = await startSession()
-    await session.page.goto(session.host.ready.url)
-    await session.page.getByTestId('status').getByText('Connected').waitFor()
+    session = await startConnectedSession()
   })
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { FIXTURE_SCREEN_ENV } from '../src/main/capture/fixtureScreen'
 import { DATABASE_FILE } from '../src/main/db/open'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startSession } from './support/session'
+import { openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the capture specs: ${missing}`)
@@ -27,9 +27,7 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
   beforeAll(async () => {
     screens = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-screens-'))
     fs.writeFileSync(path.join(screens, 'desk.png'), PNG)
-    session = await startSession({ env: { [FIXTURE_SCREEN_ENV]: screens } })
-    await session.page.goto(session.host.ready.url)
-    await session.page.getByTestId('status').getByText('Connected').waitFor()
+    session = await startConnectedSession({ env: { [FIXTURE_SCREEN_ENV]: screens } })
   })
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { FakeLlmServer, delta, finish, usageChunk } from '../test/support/fakeLl
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startSession } from './support/session'
+import { openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the chat spec: ${missing}`)
@@ -26,10 +26,7 @@ describe.skipIf(missing !== null)(
 
     beforeAll(async () => {
       server = await new FakeLlmServer().start()
-      session = await startSession()
-      // The first visit carries the token; later routes find it in the tab's sessionStorage.
-      await session.page.goto(session.host.ready.url)
-      await session.page.getByTestId('status').getByText('Connected').waitFor()
+      session = await startConnectedSession()
     })
 
     afterEach(async (context) => {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startSession } from './support/session'
+import { openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the desktop settings spec: ${missing}`)
@@ -14,9 +14,7 @@ describe.skipIf(missing !== null)('the desktop app settings, in Chromium against
   let session: Session
 
   beforeAll(async () => {
-    session = await startSession()
-    await session.page.goto(session.host.ready.url)
-    await session.page.getByTestId('status').getByText('Connected').waitFor()
+    session = await startConnectedSession()
   })
 
   afterAll(async () => {

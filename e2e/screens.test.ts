@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startSession } from './support/session'
+import { openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the screen specs: ${missing}`)
@@ -24,9 +24,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
   let session: Session
 
   beforeAll(async () => {
-    session = await startSession()
-    await session.page.goto(session.host.ready.url)
-    await session.page.getByTestId('status').getByText('Connected').waitFor()
+    session = await startConnectedSession()
   })
 
   afterEach(async (context) => {

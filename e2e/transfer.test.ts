@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumMissingReason } from './browser'
 import { standInBridgeScript } from './support/standInBridge'
 import type { Session } from './support/session'
-import { openRoute, startSession } from './support/session'
+import { openRoute, startConnectedSession, waitConnected } from './support/session'
 
 /** The desktop folder dialog, scripted: each call records its purpose and takes the next queued answer. */
 const FOLDER_DIALOG_QUEUE = 'window.folderRequests = []; window.folderAnswers = []'
@@ -32,9 +32,7 @@ describe.skipIf(missing !== null)(
     const exportRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-export-'))
 
     beforeAll(async () => {
-      session = await startSession()
-      await session.page.goto(session.host.ready.url)
-      await session.page.getByTestId('status').getByText('Connected').waitFor()
+      session = await startConnectedSession()
     })
 
     afterAll(async () => {
@@ -107,7 +105,7 @@ describe.skipIf(missing !== null)(
       await page.addInitScript(standInBridgeScript(STAND_IN_PICK_FOLDER))
       await page.goto(session.host.ready.url)
       await page.goto(`${session.origin}/#/settings`)
-      await page.getByTestId('status').getByText('Connected').waitFor()
+      await waitConnected(page)
       const answer = (...answers: FolderAnswer[]) =>
         page.evaluate((queued) => {
           ;(globalThis as unknown as FolderDialogGlobals).folderAnswers.push(...queued)

@@ -59,10 +59,28 @@ export async function startSession(
   }
 }
 
+/** Waits until the app in `page` says it is connected to the host. */
+export async function waitConnected(page: Page): Promise<void> {
+  await page.getByTestId('status').getByText('Connected').waitFor()
+}
+
+/**
+ * A session whose page has opened the app once and is connected: the first visit carries the token, later
+ * routes find it in the tab's sessionStorage.
+ */
+export async function startConnectedSession(
+  options: Parameters<typeof startSession>[0] = {},
+): Promise<Session> {
+  const session = await startSession(options)
+  await session.page.goto(session.host.ready.url)
+  await waitConnected(session.page)
+  return session
+}
+
 /** Opens a screen by its hash route (the token is already in this tab's sessionStorage). */
 export async function openRoute(session: Session, route: string): Promise<void> {
   // Through a blank page, so that a route differing only in its hash still loads a fresh app.
   await session.page.goto('about:blank')
   await session.page.goto(`${session.origin}/#${route}`)
-  await session.page.getByTestId('status').getByText('Connected').waitFor()
+  await waitConnected(session.page)
 }

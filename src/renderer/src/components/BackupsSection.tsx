@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { OperationProgress } from './OperationProgress'
 import type { EventData } from '../../../shared/contract/events'
 import { useClient } from '../api/context'
 import { useCall, useCallMutation } from '../api/queries'
@@ -42,12 +43,7 @@ export function BackupsSection() {
         </button>
         {busy && progress && (
           <span className="backup-progress">
-            <progress
-              max={progress.total || 1}
-              value={progress.total ? progress.done : 0}
-              aria-label={progress.stage}
-            />
-            <span className="muted">{progress.stage}</span>
+            <OperationProgress {...progress} />
           </span>
         )}
         {backups.data && <span className="muted mono small-text">{backups.data.dir}</span>}

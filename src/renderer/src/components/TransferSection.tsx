@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { OperationProgress } from './OperationProgress'
 import type { EventData } from '../../../shared/contract/events'
 import { useClient } from '../api/context'
 import { useCallMutation } from '../api/queries'
@@ -100,12 +101,7 @@ export function TransferSection() {
       </form>
       {busy && progress && (
         <p className="backup-progress" role="status">
-          <progress
-            max={progress.total || 1}
-            value={progress.total ? progress.done : 0}
-            aria-label={progress.stage}
-          />
-          <span className="muted">{progress.stage}</span>
+          <OperationProgress {...progress} />
         </p>
       )}
       {pickProblem && <p className="inline-error">{pickProblem}</p>}
