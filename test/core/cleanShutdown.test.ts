@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -5,13 +6,23 @@ import { DATABASE_FILE } from '../../src/main/db/open'
 import { openTestCore } from '../support/core'
 import { tempDir } from '../support/tempDir'
 
-/** Junk over a few pages in the middle, with the size and modification time put back as they were. */
+/**
+ * Junk over a few pages in the middle, with the size and the modification time put back exactly as they were.
+ * `touch -r` copies the time at the file system's full precision; `fs.utimesSync` goes through a double of
+ * seconds and lands a few hundred nanoseconds off, which would make the marker (rightly) miss.
+ */
 function damageUnseen(file: string): void {
-  const before = fs.statSync(file)
+  const before = fs.statSync(file, { bigint: true })
+  const reference = `${file}.time`
+  fs.writeFileSync(reference, '')
+  execFileSync('touch', ['-r', file, reference])
   const bytes = fs.readFileSync(file)
   bytes.fill(0xff, 4096 * 2, Math.min(bytes.length, 4096 * 12))
   fs.writeFileSync(file, bytes)
-  fs.utimesSync(file, before.atime, before.mtime)
+  execFileSync('touch', ['-r', reference, file])
+  fs.rmSync(reference)
+  const after = fs.statSync(file, { bigint: true })
+  expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs])
 }
 
 function filled(dir: string): void {
