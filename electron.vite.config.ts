@@ -9,9 +9,9 @@ export default defineConfig({
         input: {
           // The Electron main process, the worker thread that owns the database, and the headless host.
           index: resolve(__dirname, 'src/main/index.ts'),
-          coreWorker: resolve(__dirname, 'src/main/core/worker.ts'),
-          // Compresses screenshots off the main thread (src/main/capture/encodeThread.ts).
-          captureEncoder: resolve(__dirname, 'src/main/capture/encodeWorker.ts'),
+          coreWorker: resolve(__dirname, 'src/core/runtime/worker.ts'),
+          // Compresses screenshots off the main thread (src/core/capture/encodeThread.ts).
+          captureEncoder: resolve(__dirname, 'src/core/capture/encodeWorker.ts'),
           host: resolve(__dirname, 'src/host/main.ts'),
         },
       },

@@ -39,7 +39,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/main/**', '**/host/**', 'electron'],
+              group: ['**/main/**', '**/core/**', '**/host/**', 'electron', 'better-sqlite3'],
               message: 'The renderer talks to the core only through the typed client.',
             },
           ],
@@ -55,8 +55,83 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/main/**', '**/renderer/**', '**/host/**', '**/preload/**', 'electron', 'node:*'],
+              group: [
+                '**/main/**',
+                '**/core/**',
+                '**/renderer/**',
+                '**/host/**',
+                '**/preload/**',
+                'electron',
+                'better-sqlite3',
+                'node:*',
+              ],
               message: 'src/shared must stay free of platform code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The layers (docs/ARCHITECTURE.md): the core runs in its worker and knows nothing of Electron or of who
+  // serves it; only the core opens SQLite; the shells reach the core through src/core's start API.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/main/**', '**/host/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/core runs in the core worker: no Electron, no shell, no UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/host/**', '**/renderer/**', 'better-sqlite3'],
+              message: 'The Electron shell reaches the database only through the core worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/main/**', '**/renderer/**', '**/preload/**', 'better-sqlite3'],
+              message: 'The headless host reaches the database only through the core worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/core/**', '**/host/**', '**/renderer/**', 'better-sqlite3', 'node:*'],
+              message: 'The sandboxed preload holds only the bridge: electron and src/shared.',
             },
           ],
         },

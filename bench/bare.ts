@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3'
-import { UPSERT_TOKEN_USAGE_SQL } from '../src/main/services/monitoring'
-import type { FtsQueryPlan } from '../src/main/services/ftsQuery'
-import { HIGHLIGHT_END, HIGHLIGHT_START, planFtsQuery } from '../src/main/services/ftsQuery'
+import { UPSERT_TOKEN_USAGE_SQL } from '../src/core/services/monitoring'
+import type { FtsQueryPlan } from '../src/core/services/ftsQuery'
+import { HIGHLIGHT_END, HIGHLIGHT_START, planFtsQuery } from '../src/core/services/ftsQuery'
 import type { NewMessage, TokenUsage } from './workload'
-import { hourBucket } from '../src/main/core/clock'
+import { hourBucket } from '../src/core/platform/clock'
 
-/** The pragmas src/main/db/open.ts sets on Cairn's connection; the ceiling runs with the same ones. */
+/** The pragmas src/core/db/open.ts sets on Cairn's connection; the ceiling runs with the same ones. */
 const PRAGMAS = [
   'journal_mode = WAL',
   'synchronous = NORMAL',
@@ -24,7 +24,7 @@ export function openBare(file: string): Database.Database {
 
 /**
  * The statements Cairn's services run, with nothing around them: no input validation, no row mapping,
- * no extra reads, one prepared transaction wrapper. Their SQL mirrors src/main/services/{messages,search,
+ * no extra reads, one prepared transaction wrapper. Their SQL mirrors src/core/services/{messages,search,
  * monitoring}.ts; keep it in step when those change.
  */
 export interface BareCeiling {

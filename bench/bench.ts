@@ -6,9 +6,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { connectInProcess, startCoreWorker } from '../src/main/core/connection'
-import { createCore } from '../src/main/core/createCore'
-import { DATABASE_FILE } from '../src/main/db/open'
+import { connectInProcess, startCoreWorker } from '../src/core/runtime/connection'
+import { createCore } from '../src/core/runtime/createCore'
+import { DATABASE_FILE } from '../src/core/db/open'
 import type { BenchArgs } from './args'
 import { parseArgs } from './args'
 import { bareCeiling, openBare } from './bare'
@@ -36,7 +36,7 @@ const ROUND_TRIP: Plan = { warmup: 500, iterations: 10_000 }
 const HEAVY_REPEATS = 3
 const ROUNDS = 10
 const WORKLOAD_SIZE = 10_500
-const WORKER_PATH = path.resolve(import.meta.dirname, '../src/main/core/worker.ts')
+const WORKER_PATH = path.resolve(import.meta.dirname, '../src/core/runtime/worker.ts')
 
 const began = performance.now()
 const log = (line: string): void => console.log(line)

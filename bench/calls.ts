@@ -1,5 +1,5 @@
-import type { CoreConnection } from '../src/main/core/connection'
-import type { Core } from '../src/main/core/createCore'
+import type { CoreConnection } from '../src/core/runtime/connection'
+import type { Core } from '../src/core/runtime/createCore'
 import type { CallResponse } from '../src/shared/contract/errors'
 import type { MethodName } from '../src/shared/contract/methodNames'
 import type { MethodParams, MethodResult } from '../src/shared/contract/methods'

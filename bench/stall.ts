@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { CoreConnection } from '../src/main/core/connection'
+import type { CoreConnection } from '../src/core/runtime/connection'
 import type { Request } from './calls'
 import { callAsync, expect, request } from './calls'
 import type { Latency, Plan } from './stats'

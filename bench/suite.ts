@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
-import type { CoreConnection } from '../src/main/core/connection'
-import type { Core } from '../src/main/core/createCore'
+import type { CoreConnection } from '../src/core/runtime/connection'
+import type { Core } from '../src/core/runtime/createCore'
 import type { BareCeiling } from './bare'
 import { cairnPlan } from './bare'
 import type { Request } from './calls'

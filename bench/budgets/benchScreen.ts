@@ -1,5 +1,5 @@
-import type { ScreenFrame, ScreenSource } from '../../src/main/capture/frame'
-import { encodeFrame } from '../../src/main/capture/encodeFrame'
+import type { ScreenFrame, ScreenSource } from '../../src/core/capture/frame'
+import { encodeFrame } from '../../src/core/capture/encodeFrame'
 import { createRandom } from '../rng'
 
 const WIDTH = 1280

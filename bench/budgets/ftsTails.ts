@@ -5,7 +5,7 @@
  * does; 10 minutes for 50,000 on 2 vCPUs), then times W single-row inserts (no checkpoint on the commit:
  * wal_autocheckpoint stays as the core's open sets it). Knobs through the environment: W (inserts, default
  * 300), AM (FTS5 automerge), CM (crisismerge), CACHE (cache_size), STAT1=small (record the shadow tables as
- * 2 rows in sqlite_stat1, as ANALYZE on an empty database did before src/main/db/statistics.ts: one insert in
+ * 2 rows in sqlite_stat1, as ANALYZE on an empty database did before src/core/db/statistics.ts: one insert in
  * about fifteen then takes 400-480 ms, because every segment FTS5 merges away is deleted by a full scan).
  */
 import Database from 'better-sqlite3'
@@ -13,8 +13,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createCore } from '../../src/main/core/createCore'
-import { DATABASE_FILE } from '../../src/main/db/open'
+import { createCore } from '../../src/core/runtime/createCore'
+import { DATABASE_FILE } from '../../src/core/db/open'
 import { createRandom } from '../rng'
 import { messageText, titleText } from '../text'
 

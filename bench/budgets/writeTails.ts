@@ -1,20 +1,20 @@
 /**
  * npx tsx bench/budgets/writeTails.ts [--writes N] [--rounds R] [--database FILE] [--method vaults.create]:
  * the tail of small writes with SQLite's automatic checkpoint on the committing call against the checkpointer
- * thread (src/main/db/checkpointer.ts), taking turns on one database so both meet the same load.
+ * thread (src/core/db/checkpointer.ts), taking turns on one database so both meet the same load.
  * --database copies a seeded database (npm run bench:budgets -- --seed-cache DIR keeps one) to start from.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createCore } from '../../src/main/core/createCore'
-import type { CoreOptions } from '../../src/main/core/createCore'
-import { DATABASE_FILE } from '../../src/main/db/open'
+import { createCore } from '../../src/core/runtime/createCore'
+import type { CoreOptions } from '../../src/core/runtime/createCore'
+import { DATABASE_FILE } from '../../src/core/db/open'
 import { latency } from '../stats'
 import { formatTable, ms } from '../table'
 
-const WORKER_PATH = path.resolve(import.meta.dirname, '../../src/main/core/worker.ts')
+const WORKER_PATH = path.resolve(import.meta.dirname, '../../src/core/runtime/worker.ts')
 
 const argument = (name: string): string | undefined => {
   const index = process.argv.indexOf(name)

@@ -1,4 +1,4 @@
-import { closeDatabase, openDatabase } from '../../src/main/db/open'
+import { closeDatabase, openDatabase } from '../../src/core/db/open'
 import { DAY_MS } from '../../src/shared/time'
 
 const WORDS = [

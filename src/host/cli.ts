@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { defaultDataDir } from '../main/platform/dataDir'
+import { defaultDataDir } from '../core/platform/dataDir'
 
 export interface HostArguments {
   dataDir: string

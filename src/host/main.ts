@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { FIXTURE_SCREEN_ENV, fixtureScreenSource } from '../main/capture/fixtureScreen'
-import { startCoreWorker } from '../main/core/connection'
+import { FIXTURE_SCREEN_ENV, fixtureScreenSource } from '../core/capture/fixtureScreen'
+import { startCoreWorker } from '../core/runtime/connection'
 import { isAppErrorShape } from '../shared/contract/errors'
 import { UsageError, parseHostArguments } from './cli'
 import { startHost } from './server'

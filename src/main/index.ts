@@ -23,8 +23,8 @@ import {
 import path from 'node:path'
 import { APP_PROTOCOL } from '../shared/bridge'
 import { isAppErrorShape } from '../shared/contract/errors'
-import type { CoreConnection } from './core/connection'
-import { startCoreWorker } from './core/connection'
+import type { CoreConnection } from '../core/runtime/connection'
+import { startCoreWorker } from '../core/runtime/connection'
 import { createAutoUpdate } from './electron/autoUpdate'
 import { shellCaptureState, stallNotices, watchCaptureStatus } from './electron/captureStatus'
 import { bindFolderPicker } from './electron/folderPicker'
@@ -48,7 +48,7 @@ import { createAppProtocolHandler } from './electron/protocol'
 import { electronPowerState } from './electron/powerState'
 import { bindQuickCaptureIpc, createQuickCapture } from './electron/quickCapture'
 import { electronScreenSource } from './electron/screenSource'
-import { startEncodeThread } from './capture/encodeThread'
+import { startEncodeThread } from '../core/capture/encodeThread'
 import type { ShellSettings } from './electron/shellSettings'
 import { loadShellSettings, saveShellSetting, watchShellSettings } from './electron/shellSettings'
 import { createShortcutManager } from './electron/shortcut'
@@ -92,7 +92,7 @@ async function start(): Promise<void> {
       workerPath: path.join(__dirname, 'coreWorker.js'),
       dataDir: app.getPath('userData'),
       validateOutput: false,
-      // The core's worker asks for these over its message channel (src/main/core/platformBridge.ts).
+      // The core's worker asks for these over its message channel (src/core/platform/bridge.ts).
       platform: {
         screen: electronScreenSource({
           capturer: desktopCapturer,

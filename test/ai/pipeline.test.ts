@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { localDayKey, localDayStart } from '../../src/main/ai/planner'
-import { reportTitle } from '../../src/main/ai/processors/dailyReport'
+import { localDayKey, localDayStart } from '../../src/core/ai/planner'
+import { reportTitle } from '../../src/core/ai/processors/dailyReport'
 import type { AiStatus } from '../../src/shared/contract/domains/ai'
 import { openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EnvSecretStore } from '../../src/main/ai/secrets'
+import { EnvSecretStore } from '../../src/core/ai/secrets'
 import { completion, FakeLlmServer } from '../support/fakeLlmServer'
 import { openServices } from './support'
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startCoreWorker } from '../../src/main/core/connection'
+import { startCoreWorker } from '../../src/core/runtime/connection'
 import { SECRETS_FILE, SafeStorageSecretStore } from '../../src/main/electron/secretStore'
 import type { AiStatus } from '../../src/shared/contract/domains/ai'
 import { fakeSafeStorage } from '../support/fakeSafeStorage'
@@ -9,7 +9,7 @@ import { tempDir } from '../support/tempDir'
 
 const start = (dataDir: string) =>
   startCoreWorker({
-    workerPath: path.resolve(__dirname, '../../src/main/core/worker.ts'),
+    workerPath: path.resolve(__dirname, '../../src/core/runtime/worker.ts'),
     execArgv: ['--import', 'tsx'],
     dataDir,
     validateOutput: true,

@@ -1,11 +1,11 @@
 import { onTestFinished } from 'vitest'
-import { createServices } from '../../src/main/core/services'
-import type { ServiceOptions, Services } from '../../src/main/core/services'
-import { closeDatabase, openDatabase } from '../../src/main/db/open'
+import { createServices } from '../../src/core/runtime/services'
+import type { ServiceOptions, Services } from '../../src/core/runtime/services'
+import { closeDatabase, openDatabase } from '../../src/core/db/open'
 import type Database from 'better-sqlite3'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
-import { EnvSecretStore } from '../../src/main/ai/secrets'
+import { EnvSecretStore } from '../../src/core/ai/secrets'
 
 /** Client tuning that keeps retries fast: tests wait milliseconds, not the real back-off. */
 export const FAST_AI = {

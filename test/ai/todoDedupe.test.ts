@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isDuplicateTodo, normaliseTodo } from '../../src/main/ai/processors/todoDedupe'
+import { isDuplicateTodo, normaliseTodo } from '../../src/core/ai/processors/todoDedupe'
 
 describe('todo de-duplication', () => {
   it('normalises case, accents, punctuation and filler words', () => {

@@ -2,9 +2,9 @@ import { decode } from 'jpeg-js'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { encodeFrame, grayThumbnail } from '../../src/main/capture/encodeFrame'
-import type { RawBitmap } from '../../src/main/capture/frame'
-import { differenceHash } from '../../src/main/capture/perceptualHash'
+import { encodeFrame, grayThumbnail } from '../../src/core/capture/encodeFrame'
+import type { RawBitmap } from '../../src/core/capture/frame'
+import { differenceHash } from '../../src/core/capture/perceptualHash'
 
 type Colour = readonly [red: number, green: number, blue: number]
 const RED: Colour = [230, 20, 20]

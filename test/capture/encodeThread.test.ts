@@ -1,10 +1,10 @@
 import { decode } from 'jpeg-js'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { startEncodeThread } from '../../src/main/capture/encodeThread'
-import type { RawBitmap } from '../../src/main/capture/frame'
+import { startEncodeThread } from '../../src/core/capture/encodeThread'
+import type { RawBitmap } from '../../src/core/capture/frame'
 
-const WORKER = path.resolve(__dirname, '../../src/main/capture/encodeWorker.ts')
+const WORKER = path.resolve(__dirname, '../../src/core/capture/encodeWorker.ts')
 
 function gradient(width: number, height: number): RawBitmap {
   const pixels = new Uint8Array(width * height * 4)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { FIXTURE_SCREEN_ENV } from '../../src/main/capture/fixtureScreen'
+import { FIXTURE_SCREEN_ENV } from '../../src/core/capture/fixtureScreen'
 import { startHostProcess, stopHostProcess } from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 import { tempDir } from '../support/tempDir'

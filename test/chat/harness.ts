@@ -1,6 +1,6 @@
 import { expect, onTestFinished } from 'vitest'
-import type { CoreEvent } from '../../src/main/core/createCore'
-import { createCore } from '../../src/main/core/createCore'
+import type { CoreEvent } from '../../src/core/runtime/createCore'
+import { createCore } from '../../src/core/runtime/createCore'
 import type { Message, ThinkingStep } from '../../src/shared/contract/domains/messages'
 import type { AppErrorShape } from '../../src/shared/contract/errors'
 import type { EventData, EventName } from '../../src/shared/contract/events'

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { VectorIndex, textHash } from '../../src/main/chat/vectorIndex'
+import { VectorIndex, textHash } from '../../src/core/chat/vectorIndex'
 import type { SearchHit } from '../../src/shared/contract/domains/search'
 import { tempDir } from '../support/tempDir'
 

@@ -2,14 +2,14 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../src/main/db/open'
-import { verifyAndSyncCopy } from '../../src/main/backup/verifyThread'
-import { toErrorShape } from '../../src/main/core/errorMapping'
+import { migrate } from '../../src/core/db/open'
+import { verifyAndSyncCopy } from '../../src/core/backup/verifyThread'
+import { toErrorShape } from '../../src/core/runtime/errorMapping'
 import { AppError } from '../../src/shared/contract/errors'
 import { openTestCore } from '../support/core'
 import { tempDir } from '../support/tempDir'
 
-const WORKER = path.resolve(__dirname, '../../src/main/core/worker.ts')
+const WORKER = path.resolve(__dirname, '../../src/core/runtime/worker.ts')
 const script = { workerPath: WORKER, execArgv: ['--import', 'tsx'] }
 
 /** A copy as the online backup leaves it: the current schema with a few rows, closed. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'
 
-const WORKER = path.resolve(__dirname, '../../src/main/core/worker.ts')
+const WORKER = path.resolve(__dirname, '../../src/core/runtime/worker.ts')
 const checkpointer = { workerPath: WORKER, execArgv: ['--import', 'tsx'], intervalMs: 10 }
 
 const KB = 'k'.repeat(1_000)

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../src/main/db/open'
+import { DATABASE_FILE } from '../../src/core/db/open'
 import { openTestCore } from '../support/core'
 import { tempDir } from '../support/tempDir'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSnippet, planFtsQuery } from '../../src/main/services/ftsQuery'
+import { parseSnippet, planFtsQuery } from '../../src/core/services/ftsQuery'
 
 describe('planning the FTS5 query for what a person typed', () => {
   it('matches finished words whole and the word being typed as a prefix too', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { STREAM_FLUSH_MS } from '../../src/main/services/messages'
+import { STREAM_FLUSH_MS } from '../../src/core/services/messages'
 import { JOB_NAMES } from '../../src/shared/contract/domains/jobs'
 import { openTestCore, readDatabase } from '../support/core'
 import type { TestCore } from '../support/core'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HOUR_MS } from '../../src/main/core/clock'
+import { HOUR_MS } from '../../src/core/platform/clock'
 import { openTestCore, readDatabase } from '../support/core'
 import { FakeClock } from '../support/fakeClock'
 

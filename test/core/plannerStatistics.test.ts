@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DATABASE_FILE, closeDatabase, migrate, openDatabase } from '../../src/main/db/open'
-import { FTS_SHADOW_TABLES, SHADOW_TABLE_ROWS } from '../../src/main/db/statistics'
-import { databaseOptimizeJob } from '../../src/main/jobs/databaseOptimize'
+import { DATABASE_FILE, closeDatabase, migrate, openDatabase } from '../../src/core/db/open'
+import { FTS_SHADOW_TABLES, SHADOW_TABLE_ROWS } from '../../src/core/db/statistics'
+import { databaseOptimizeJob } from '../../src/core/jobs/databaseOptimize'
 import { readDatabase } from '../support/core'
 import { tempDir } from '../support/tempDir'
 

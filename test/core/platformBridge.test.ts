@@ -1,13 +1,13 @@
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { startCoreWorker } from '../../src/main/core/connection'
-import type { Platform } from '../../src/main/core/platform'
+import { startCoreWorker } from '../../src/core/runtime/connection'
+import type { Platform } from '../../src/core/platform/types'
 import {
   answerPlatformRequest,
   describePlatform,
   platformProxy,
   platformRequester,
-} from '../../src/main/core/platformBridge'
+} from '../../src/core/platform/bridge'
 import { AppError } from '../../src/shared/contract/errors'
 import { FakePower as FakePowerState, FakeScreen } from '../support/fakeScreen'
 import { tempDir } from '../support/tempDir'
@@ -100,7 +100,7 @@ describe('the platform bridge across the worker thread', () => {
     })
     const power = new FakePowerState()
     const connection = await startCoreWorker({
-      workerPath: path.resolve(__dirname, '../../src/main/core/worker.ts'),
+      workerPath: path.resolve(__dirname, '../../src/core/runtime/worker.ts'),
       execArgv: ['--import', 'tsx'],
       dataDir: tempDir(),
       validateOutput: true,

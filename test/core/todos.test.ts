@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_MS, HOUR_MS } from '../../src/main/core/clock'
+import { DAY_MS, HOUR_MS } from '../../src/core/platform/clock'
 import { openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'
 import type { MethodParams } from '../../src/shared/contract/methods'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DATABASE_FILE } from '../../src/main/db/open'
+import { DATABASE_FILE } from '../../src/core/db/open'
 import { fingerprint, openTestCore, readDatabase } from '../support/core'
 import { fill, rows } from '../support/fill'
 import { tempDir } from '../support/tempDir'

@@ -2,16 +2,16 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import type { CoreConnection } from '../../src/main/core/connection'
-import { startCoreWorker } from '../../src/main/core/connection'
-import type { CoreEvent } from '../../src/main/core/createCore'
-import { LATEST_SCHEMA_VERSION } from '../../src/main/db/migrations'
-import { DATABASE_FILE, closeDatabase, migrate } from '../../src/main/db/open'
+import type { CoreConnection } from '../../src/core/runtime/connection'
+import { startCoreWorker } from '../../src/core/runtime/connection'
+import type { CoreEvent } from '../../src/core/runtime/createCore'
+import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrations'
+import { DATABASE_FILE, closeDatabase, migrate } from '../../src/core/db/open'
 import { AppError } from '../../src/shared/contract/errors'
 import { openTestCore } from '../support/core'
 import { tempDir } from '../support/tempDir'
 
-const WORKER = path.resolve(__dirname, '../../src/main/core/worker.ts')
+const WORKER = path.resolve(__dirname, '../../src/core/runtime/worker.ts')
 
 function start(dataDir: string): Promise<CoreConnection> {
   return startCoreWorker({ workerPath: WORKER, execArgv: ['--import', 'tsx'], dataDir, validateOutput: true })

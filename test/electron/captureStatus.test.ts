@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openTestCore } from '../support/core'
 import { FakeClock } from '../support/fakeClock'
 import { FakeScreen } from '../support/fakeScreen'
-import { connectInProcess } from '../../src/main/core/connection'
+import { connectInProcess } from '../../src/core/runtime/connection'
 import type { CaptureStatus } from '../../src/shared/contract/domains/capture'
 import {
   STATUS_POLL_MS,

@@ -26,7 +26,7 @@ async function loadPreloadAt(href: string | undefined): Promise<void> {
   on.mockClear()
   vi.resetModules()
   vi.stubGlobal('location', href === undefined ? undefined : { href })
-  await import('../../src/preload/index')
+  await import('../../src/preload')
   vi.unstubAllGlobals()
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SECRETS_FILE, SafeStorageSecretStore } from '../../src/main/electron/secretStore'
-import { AI_API_KEY_SECRET } from '../../src/main/ai/secrets'
+import { AI_API_KEY_SECRET } from '../../src/core/ai/secrets'
 import { fakeSafeStorage } from '../support/fakeSafeStorage'
 import { tempDir } from '../support/tempDir'
 

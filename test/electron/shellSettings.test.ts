@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CoreConnection } from '../../src/main/core/connection'
-import { connectInProcess } from '../../src/main/core/connection'
-import { createCore } from '../../src/main/core/createCore'
+import type { CoreConnection } from '../../src/core/runtime/connection'
+import { connectInProcess } from '../../src/core/runtime/connection'
+import { createCore } from '../../src/core/runtime/createCore'
 import type { ShellSettingName } from '../../src/main/electron/shellSettings'
 import {
   loadShellSettings,

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UsageError, parseHostArguments } from '../../src/host/cli'
-import { defaultDataDir } from '../../src/main/platform/dataDir'
+import { defaultDataDir } from '../../src/core/platform/dataDir'
 
 describe('npm run serve arguments', () => {
   it('defaults to any free port and the desktop app’s data folder', () => {

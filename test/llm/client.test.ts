@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { LlmClient } from '../../src/main/llm/client'
-import type { LlmClientOptions } from '../../src/main/llm/client'
-import type { Usage } from '../../src/main/llm/types'
+import { LlmClient } from '../../src/core/llm/client'
+import type { LlmClientOptions } from '../../src/core/llm/client'
+import type { Usage } from '../../src/core/llm/types'
 import { AppError } from '../../src/shared/contract/errors'
 import { FakeLlmServer, completion, delta, finish, usageChunk } from '../support/fakeLlmServer'
 

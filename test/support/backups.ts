@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { nextBackupFile, recordBackup } from '../../src/main/backup/create'
-import { verifyAndSync } from '../../src/main/backup/verifyThread'
-import { exportSteps } from '../../src/main/transfer/exportData'
+import { nextBackupFile, recordBackup } from '../../src/core/backup/create'
+import { verifyAndSync } from '../../src/core/backup/verifyThread'
+import { exportSteps } from '../../src/core/transfer/exportData'
 import type { TestCore } from './core'
 import { tempDir } from './tempDir'
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../src/main/core/clock'
+import type { Clock, TimerHandle } from '../../src/core/platform/clock'
 
 interface FakeTimer {
   id: number

@@ -1,6 +1,6 @@
-import type { FrameWindow, ScreenFrame, ScreenSource } from '../../src/main/capture/frame'
-import type { PowerMonitor, PowerState } from '../../src/main/core/platform'
-import type { Clock } from '../../src/main/core/clock'
+import type { FrameWindow, ScreenFrame, ScreenSource } from '../../src/core/capture/frame'
+import type { PowerMonitor, PowerState } from '../../src/core/platform/types'
+import type { Clock } from '../../src/core/platform/clock'
 
 export const WIDTH = 64
 export const HEIGHT = 40

@@ -1,5 +1,5 @@
-import { HOUR_MS } from '../../src/main/core/clock'
-import { dataTables } from '../../src/main/backup/verify'
+import { HOUR_MS } from '../../src/core/platform/clock'
+import { dataTables } from '../../src/core/backup/verify'
 import type { TestCore } from './core'
 import { readDatabase } from './core'
 

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/main/db/open'
-import { WorkQueue } from '../../src/main/work/queue'
-import type { WorkHandler } from '../../src/main/work/runner'
-import { DeferWork, WorkRunner } from '../../src/main/work/runner'
+import { openDatabase } from '../../src/core/db/open'
+import { WorkQueue } from '../../src/core/work/queue'
+import type { WorkHandler } from '../../src/core/work/runner'
+import { DeferWork, WorkRunner } from '../../src/core/work/runner'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
 

@@ -1,6 +1,6 @@
 import type { Tip } from '../../shared/contract/domains/tips'
 import type { Vault } from '../../shared/contract/domains/vaults'
-import type { CoreConnection } from '../core/connection'
+import type { CoreConnection } from '../../core/runtime/connection'
 import type { NotifyOptions } from './notifications'
 
 /** A notification's body is a glance, not the tip: the full text is on Today. */

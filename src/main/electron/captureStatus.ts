@@ -1,5 +1,5 @@
 import type { CaptureStatus } from '../../shared/contract/domains/capture'
-import type { CoreConnection } from '../core/connection'
+import type { CoreConnection } from '../../core/runtime/connection'
 import type { ShellState } from './menu'
 
 /** How often the shell asks, besides the events: a capture that stopped ticking sends no event to say so. */

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { APP_PROTOCOL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/bridge'
 import type { CallResponse } from '../../shared/contract/errors'
-import type { CoreConnection } from '../core/connection'
+import type { CoreConnection } from '../../core/runtime/connection'
 
 /** Accept calls only from the top-level frame of a page we served ourselves (never an iframe or other origin). */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {

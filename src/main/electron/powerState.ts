@@ -1,5 +1,5 @@
 import type { PowerMonitor as ElectronPowerMonitor } from 'electron'
-import type { PowerMonitor, PowerState } from '../core/platform'
+import type { PowerMonitor, PowerState } from '../../core/platform/types'
 
 export type PowerMonitorLike = Pick<ElectronPowerMonitor, 'getSystemIdleState'> & {
   on(event: 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen', listener: () => void): unknown

@@ -1,7 +1,13 @@
 import type { DesktopCapturerSource, NativeImage, SourcesOptions } from 'electron'
-import type { FrameEncoder, FrameWindow, RawBitmap, ScreenFrame, ScreenSource } from '../capture/frame'
-import type { ExclusionRules } from '../capture/privacy'
-import { compileExclusions } from '../capture/privacy'
+import type {
+  FrameEncoder,
+  FrameWindow,
+  RawBitmap,
+  ScreenFrame,
+  ScreenSource,
+} from '../../core/capture/frame'
+import type { ExclusionRules } from '../../core/capture/privacy'
+import { compileExclusions } from '../../core/capture/privacy'
 
 /** The slice of NativeImage this uses: nothing that compresses or resizes (that would run on this thread). */
 export type ImageLike = Pick<NativeImage, 'isEmpty' | 'getSize' | 'toBitmap'>

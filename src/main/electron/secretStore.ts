@@ -2,8 +2,8 @@ import type { SafeStorage } from 'electron'
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
-import { AI_API_KEY_ENV, AI_API_KEY_SECRET } from '../ai/secrets'
-import type { SecretLocation, SecretStore } from '../ai/secrets'
+import { AI_API_KEY_ENV, AI_API_KEY_SECRET } from '../../core/ai/secrets'
+import type { SecretLocation, SecretStore } from '../../core/ai/secrets'
 
 /** The parts of Electron's safeStorage the store uses (the async API; the sync one is deprecated). */
 export type SafeStorageLike = Pick<

@@ -1,6 +1,6 @@
 import type { SettingKey, SettingValue } from '../../shared/contract/domains/settings'
 import { SETTINGS } from '../../shared/contract/domains/settings'
-import type { CoreConnection } from '../core/connection'
+import type { CoreConnection } from '../../core/runtime/connection'
 
 /** The settings the desktop shell acts on, by the name the shell uses. */
 export const SHELL_SETTING_KEYS = {

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { BackupInfo } from '../../shared/contract/domains/backups'
+import { backupDir, backupFileName, readManifest, syncDir, writeFileAtomic, manifestPath } from './files'
+import type { Verification } from './verify'
+import type { ThreadScript } from './verifyThread'
+import { verifyAndSyncCopy } from './verifyThread'
+
+export interface BackupProgress {
+  done: number
+  total: number
+  stage: string
+}
+
+/** Pages copied per step; between steps the worker answers other calls (the copy follows their writes). */
+const PAGES_PER_STEP = 2_000
+
+/**
+ * Copies the live database with SQLite's online backup API into DATA_DIR/backups, then verifies the copy and
+ * only then writes its manifest, which is what makes it count. Writes made through `db` while the copy runs
+ * are carried into it by SQLite, so the copy is a consistent snapshot of the moment it finished.
+ */
+export async function createBackup(
+  db: Database.Database,
+  dataDir: string,
+  kind: BackupInfo['kind'],
+  now: number,
+  onProgress: (progress: BackupProgress) => void,
+  /** Where the copy is verified: a thread of its own when given (src/core/backup/verifyThread.ts). */
+  verifyScript?: ThreadScript,
+): Promise<BackupInfo> {
+  const file = nextBackupFile(dataDir, now)
+  const partial = `${file}.partial`
+  try {
+    const copied = await db.backup(partial, {
+      progress: ({ totalPages, remainingPages }) => {
+        onProgress({ done: totalPages - remainingPages, total: totalPages, stage: 'Copying the database' })
+        return PAGES_PER_STEP
+      },
+    })
+    // better-sqlite3 does not call back for the last step; say that the copy is complete.
+    onProgress({ done: copied.totalPages, total: copied.totalPages, stage: 'Verifying the copy' })
+  } catch (error) {
+    removePartial(partial)
+    throw error
+  }
+  return finishBackup(partial, file, kind, now, verifyScript)
+}
+
+/** A free backup file name for `now` in DATA_DIR/backups (created if missing). */
+export function nextBackupFile(dataDir: string, now: number): string {
+  const dir = backupDir(dataDir)
+  fs.mkdirSync(dir, { recursive: true })
+  let name = backupFileName(now)
+  // Two backups in the same millisecond (tests, a double click): the later one takes the next name.
+  for (let bump = 1; fs.existsSync(path.join(dir, name)); bump += 1) name = backupFileName(now + bump)
+  return path.join(dir, name)
+}
+
+function removePartial(partial: string): void {
+  for (const leftover of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) {
+    fs.rmSync(leftover, { force: true })
+  }
+}
+
+/** Verifies a finished copy, moves it to its name and writes the manifest that makes it count. */
+export async function finishBackup(
+  partial: string,
+  file: string,
+  kind: BackupInfo['kind'],
+  now: number,
+  verifyScript?: ThreadScript,
+): Promise<BackupInfo> {
+  let verification: Verification
+  try {
+    verification = await verifyAndSyncCopy(partial, verifyScript)
+  } catch (error) {
+    removePartial(partial)
+    throw error
+  }
+  return recordBackup(partial, file, kind, now, verification)
+}
+
+/** Moves a verified, synced copy to its name and writes the manifest that makes it count. */
+export function recordBackup(
+  partial: string,
+  file: string,
+  kind: BackupInfo['kind'],
+  now: number,
+  verification: Verification,
+): BackupInfo {
+  const dir = path.dirname(file)
+  const name = path.basename(file)
+  try {
+    fs.renameSync(partial, file)
+    syncDir(dir)
+    const info: BackupInfo = {
+      name,
+      path: file,
+      kind,
+      createdAt: now,
+      bytes: fs.statSync(file).size,
+      schemaVersion: verification.schemaVersion,
+      integrity: 'ok',
+      rowCounts: verification.rowCounts,
+    }
+    const { path: _path, ...manifest } = info
+    writeFileAtomic(manifestPath(file), `${JSON.stringify(manifest, null, 2)}\n`)
+    const read = readManifest(file)
+    if (!read) throw new Error('The backup manifest cannot be read back.')
+    return read
+  } catch (error) {
+    removePartial(partial)
+    throw error
+  }
+}

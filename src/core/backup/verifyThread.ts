@@ -1,0 +1,92 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import { Worker, parentPort } from 'node:worker_threads'
+import { AppError } from '../../shared/contract/errors'
+import type { AppErrorShape } from '../../shared/contract/errors'
+import { toErrorShape } from '../runtime/errorMapping'
+import type { Verification } from './verify'
+import { verifyCopy } from './verify'
+
+/** A script that runs runVerification when its workerData has role 'verify-backup' (the core worker's own). */
+export interface ThreadScript {
+  workerPath: string
+  execArgv?: string[]
+}
+
+export interface VerifyData {
+  role: 'verify-backup'
+  file: string
+}
+
+type VerifyAnswer = { ok: true; verification: Verification } | { ok: false; error: AppErrorShape }
+
+export function isVerifyData(data: unknown): data is VerifyData {
+  return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'verify-backup'
+}
+
+/** Checks the copy and flushes it to the disk: the part of a backup that does not need the live database. */
+export function verifyAndSync(file: string): Verification {
+  const verification = verifyCopy(file)
+  const fd = fs.openSync(file, 'r+')
+  try {
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return verification
+}
+
+/**
+ * Verifies and syncs a finished copy on a thread of its own. integrity_check reads every page: 9-12 s for a
+ * 664 MB database, during which the core's thread would answer no call (npm run bench:budgets). Without a
+ * script (tests, tools that run the core in-process) the work runs on the calling thread.
+ */
+export function verifyAndSyncCopy(file: string, script: ThreadScript | undefined): Promise<Verification> {
+  if (!script) return Promise.resolve().then(() => verifyAndSync(file))
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script.workerPath, {
+      workerData: { role: 'verify-backup', file } satisfies VerifyData,
+      ...(script.execArgv ? { execArgv: script.execArgv } : {}),
+    })
+    let answered = false
+    worker.once('message', (answer: VerifyAnswer) => {
+      answered = true
+      if (answer.ok) resolve(answer.verification)
+      else reject(new AppError(answer.error.code, answer.error.message))
+    })
+    worker.once('error', (error) => {
+      answered = true
+      reject(error)
+    })
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`The backup check stopped (exit code ${code}) before it answered.`))
+    })
+  })
+}
+
+/** The thread's side: one check, one answer. */
+export function runVerification(data: VerifyData): void {
+  lowerThisThreadsPriority()
+  let answer: VerifyAnswer
+  try {
+    answer = { ok: true, verification: verifyAndSync(data.file) }
+  } catch (error) {
+    answer = { ok: false, error: toErrorShape(error) }
+  }
+  parentPort?.postMessage(answer)
+}
+
+/**
+ * A background check should not take a CPU from the window. Linux keeps a nice value per thread, so this thread
+ * alone is lowered (setpriority on its own thread id). macOS and Windows apply a priority to the whole process,
+ * which would slow the app itself, so there the check runs at normal priority.
+ */
+function lowerThisThreadsPriority(): void {
+  if (process.platform !== 'linux') return
+  try {
+    const threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop())
+    if (Number.isInteger(threadId) && threadId > 0) os.setPriority(threadId, 10)
+  } catch {
+    // Without /proc (a sandbox) the check simply runs at normal priority.
+  }
+}

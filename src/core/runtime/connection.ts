@@ -1,0 +1,148 @@
+import { Worker } from 'node:worker_threads'
+import type { CallResponse, SerializedCallResponse } from '../../shared/contract/errors'
+import { AppError, serializeCallResponse } from '../../shared/contract/errors'
+import type { Core, CoreEvent, CoreEventListener } from './createCore'
+import type { Platform } from '../platform/types'
+import { answerPlatformRequest, describePlatform } from '../platform/bridge'
+import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
+
+/** How a transport (IPC, WebSocket) reaches the core, wherever the core runs. */
+export interface CoreConnection {
+  call(method: string, params: unknown): Promise<CallResponse>
+  /** The same call with its result left as JSON text, for transports that pass it on (IPC, the host). */
+  callSerialized(method: string, params: unknown): Promise<SerializedCallResponse>
+  onEvent(listener: CoreEventListener): () => void
+  readonly dataDir: string
+  readonly schemaVersion: number
+  /** Waits for calls already sent, then closes the database cleanly. */
+  close(): Promise<void>
+}
+
+/** The core on the calling thread: for tests and tools, never for the Electron main thread. */
+export function connectInProcess(core: Core): CoreConnection {
+  return {
+    call: (method, params) => Promise.resolve(core.dispatch(method, params)),
+    callSerialized: (method, params) =>
+      Promise.resolve(core.dispatch(method, params)).then(serializeCallResponse),
+    onEvent: (listener) => core.onEvent(listener),
+    dataDir: core.dataDir,
+    schemaVersion: core.schemaVersion,
+    close: () => {
+      core.close()
+      return Promise.resolve()
+    },
+  }
+}
+
+export interface WorkerCoreOptions extends Omit<CoreWorkerData, 'platform'> {
+  /** The real capabilities (Electron's screen, power state...); the worker reaches them through messages. */
+  platform?: Platform
+  /** The built worker entry (out/main/coreWorker.js), or the TypeScript source with a loader in execArgv. */
+  workerPath: string
+  execArgv?: string[]
+}
+
+/** Starts the core in a worker thread; resolves once the database is open and migrated. */
+export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnection> {
+  const platform = options.platform ?? {}
+  const worker = new Worker(options.workerPath, {
+    workerData: {
+      dataDir: options.dataDir,
+      validateOutput: options.validateOutput,
+      platform: describePlatform(platform),
+      workerPath: options.workerPath,
+    } satisfies CoreWorkerData,
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+  })
+  const pending = new Map<number, (response: CallResponse | SerializedCallResponse) => void>()
+  const listeners = new Set<CoreEventListener>()
+  let nextId = 1
+  let closing: Promise<void> | null = null
+  let exited = false
+
+  const failAll = (message: string): void => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'UNAVAILABLE', message } })
+    pending.clear()
+  }
+
+  return new Promise((resolve, reject) => {
+    let ready = false
+    const send = (message: ToWorker): void => worker.postMessage(message)
+    const request = (
+      method: string,
+      params: unknown,
+      serialized: boolean,
+    ): Promise<CallResponse | SerializedCallResponse> => {
+      if (closing || exited) {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' },
+        })
+      }
+      const id = nextId++
+      return new Promise((settle) => {
+        pending.set(id, settle)
+        send({ type: 'call', id, method, params, serialized })
+      })
+    }
+
+    worker.on('error', (error) => {
+      if (!ready) reject(error)
+      failAll('The Cairn core stopped unexpectedly.')
+    })
+    worker.on('exit', () => {
+      exited = true
+      if (!ready) reject(new AppError('UNAVAILABLE', 'The Cairn core exited before it was ready.'))
+      failAll('The Cairn core is not running.')
+    })
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'ready': {
+          ready = true
+          resolve({
+            call: (method, params) => request(method, params, false) as Promise<CallResponse>,
+            callSerialized: (method, params) =>
+              request(method, params, true) as Promise<SerializedCallResponse>,
+            onEvent(listener) {
+              listeners.add(listener)
+              return () => listeners.delete(listener)
+            },
+            dataDir: message.dataDir,
+            schemaVersion: message.schemaVersion,
+            close() {
+              closing ??= new Promise<void>((done) => {
+                if (exited) return done()
+                worker.once('exit', () => done())
+                // Messages are handled in order, so every call sent before this one is answered first.
+                send({ type: 'close' })
+              })
+              return closing
+            },
+          })
+          break
+        }
+        case 'fatal':
+          reject(new AppError(message.error.code, message.error.message))
+          void worker.terminate()
+          break
+        case 'result':
+        case 'serializedResult': {
+          const settle = pending.get(message.id)
+          pending.delete(message.id)
+          settle?.(message.response)
+          break
+        }
+        case 'event':
+          for (const listener of listeners) listener(message.event as CoreEvent)
+          break
+        case 'platformRequest':
+          void answerPlatformRequest(platform, message.request).then((reply) => {
+            if (!exited) send({ type: 'platformReply', reply })
+          })
+          break
+        case 'closed':
+          break
+      }
+    })
+  })
+}

@@ -1,0 +1,100 @@
+import { AiApi } from '../ai/api'
+import { AiPipeline } from '../ai/pipeline'
+import { AiService } from '../ai/service'
+import type { AiClientTuning } from '../ai/service'
+import { EnvSecretStore } from '../ai/secrets'
+import type { SecretStore } from '../ai/secrets'
+import { CaptureService } from '../capture/service'
+import { ChatService } from '../chat/service'
+import { captureRetentionJob } from '../jobs/captureRetention'
+import { databaseOptimizeJob } from '../jobs/databaseOptimize'
+import { monitoringPruneJob } from '../jobs/monitoringPrune'
+import { Scheduler } from '../jobs/scheduler'
+import type { JobDefinition } from '../jobs/scheduler'
+import { ActivityService } from '../services/activities'
+import type { ServiceContext } from '../services/context'
+import { ConversationService } from '../services/conversations'
+import { MessageService } from '../services/messages'
+import { MonitoringService } from '../services/monitoring'
+import { SearchService } from '../services/search'
+import { SettingsService } from '../services/settings'
+import { ThinkingService } from '../services/thinking'
+import { TipService } from '../services/tips'
+import { TodoService } from '../services/todos'
+import { VaultService } from '../services/vaults'
+import type { Platform } from '../platform/types'
+
+export interface Services {
+  vaults: VaultService
+  todos: TodoService
+  activities: ActivityService
+  tips: TipService
+  conversations: ConversationService
+  messages: MessageService
+  thinking: ThinkingService
+  monitoring: MonitoringService
+  search: SearchService
+  settings: SettingsService
+  scheduler: Scheduler
+  /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
+  ai: AiService
+  /** Background AI work (vision, summaries, todos, tips, daily reports) on the durable queue. */
+  aiWork: AiPipeline
+  aiApi: AiApi
+  chat: ChatService
+  capture: CaptureService
+}
+
+/** `extraJobs` are jobs owned outside the services (the daily backup belongs to the core's BackupManager). */
+export interface ServiceOptions {
+  /** Kept by the core across database restores, so a key set for this session survives them. */
+  secrets?: SecretStore
+  aiTuning?: AiClientTuning
+  /** Where screenshots are stored (DATA_DIR); without it capture keeps nothing on disk and is unavailable. */
+  dataDir?: string
+  /** The OS capabilities (screen, power state); capture is unavailable without a screen. */
+  platform?: Platform
+}
+
+export function createServices(
+  ctx: ServiceContext,
+  extraJobs: JobDefinition[] = [],
+  options: ServiceOptions = {},
+): Services {
+  const conversations = new ConversationService(ctx)
+  const monitoring = new MonitoringService(ctx)
+  const settings = new SettingsService(ctx)
+  const services = {
+    vaults: new VaultService(ctx),
+    todos: new TodoService(ctx),
+    activities: new ActivityService(ctx),
+    tips: new TipService(ctx),
+    conversations,
+    messages: new MessageService(ctx, conversations),
+    thinking: new ThinkingService(ctx),
+    monitoring,
+    search: new SearchService(ctx),
+    settings,
+    scheduler: new Scheduler(ctx, [
+      monitoringPruneJob(monitoring, settings),
+      databaseOptimizeJob(ctx.db),
+      ...(options.dataDir === undefined ? [] : [captureRetentionJob(ctx.db, options.dataDir, settings)]),
+      ...extraJobs,
+    ]),
+    ai: new AiService(ctx, settings, monitoring, options.secrets ?? new EnvSecretStore(), options.aiTuning),
+  }
+  const capture = new CaptureService(ctx, {
+    dataDir: options.dataDir ?? '',
+    settings,
+    monitoring,
+    platform: options.dataDir === undefined ? {} : (options.platform ?? {}),
+  })
+  const aiWork = new AiPipeline(ctx, services, settings, services.ai, { dataDir: options.dataDir ?? null })
+  return {
+    ...services,
+    chat: new ChatService(ctx, services, services.ai),
+    capture,
+    aiWork,
+    aiApi: new AiApi(services.ai, aiWork),
+  }
+}
