@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createCore } from '../src/core/runtime/createCore'
 import type { Core } from '../src/core/runtime/createCore'
-import type { MethodName } from '../src/shared/contract/methodNames'
+import type { MethodName } from '../src/shared/contract/methods'
 import type { MethodParams, MethodResult } from '../src/shared/contract/methods'
 import { FakeLlmServer, delta, finish, usageChunk } from '../test/support/fakeLlmServer'
 

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { MethodName } from '../../src/shared/contract/methodNames'
+import type { MethodName } from '../../src/shared/contract/methods'
 import { COMMON_TERM } from '../text'
 import type { SeededMore } from './seedMore'
 import { DAY_MS } from '../../src/shared/time'

@@ -5,7 +5,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
+import { METHOD_NAMES } from '../../src/shared/contract/methods'
 import type { HostProcess } from '../support/hostProcess'
 import {
   HOST_ENTRY,

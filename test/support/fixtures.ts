@@ -1,4 +1,4 @@
-import type { MethodName } from '../../src/shared/contract/methodNames'
+import type { MethodName } from '../../src/shared/contract/methods'
 import type { MethodParams } from '../../src/shared/contract/methods'
 import Database from 'better-sqlite3'
 import path from 'node:path'

@@ -9,6 +9,7 @@ import { ChatService } from '../chat/service'
 import { captureRetentionJob } from '../jobs/captureRetention'
 import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
+import { JobApi } from '../jobs/api'
 import { Scheduler } from '../jobs/scheduler'
 import type { JobDefinition } from '../jobs/scheduler'
 import { ActivityService } from '../services/activities'
@@ -36,6 +37,7 @@ export interface Services {
   search: SearchService
   settings: SettingsService
   scheduler: Scheduler
+  jobs: JobApi
   /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
   ai: AiService
   /** Background AI work (vision, summaries, todos, tips, daily reports) on the durable queue. */
@@ -89,9 +91,12 @@ export function createServices(
     monitoring,
     platform: options.dataDir === undefined ? {} : (options.platform ?? {}),
   })
+  // A new capture interval or a resume takes effect now, not after the wait already under way.
+  settings.onChange((key) => capture.settingChanged(key))
   const aiWork = new AiPipeline(ctx, services, settings, services.ai, { dataDir: options.dataDir ?? null })
   return {
     ...services,
+    jobs: new JobApi(services.scheduler),
     chat: new ChatService(ctx, services, services.ai),
     capture,
     aiWork,

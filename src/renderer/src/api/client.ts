@@ -1,6 +1,6 @@
 import type { AppErrorShape, ErrorCode, InputIssue } from '../../../shared/contract/errors'
 import type { EventData, EventName } from '../../../shared/contract/events'
-import type { MethodName } from '../../../shared/contract/methodNames'
+import type { MethodName } from '../../../shared/contract/methods'
 import type { MethodParams, MethodResult } from '../../../shared/contract/methods'
 import type { Transport } from './transport'
 import { webSocketTransport } from './wsTransport'
