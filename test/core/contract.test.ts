@@ -147,6 +147,7 @@ describe('the contract', () => {
       ['todos.setStatus', { id: 999, status: 'done' }, 'NOT_FOUND'],
       ['todos.delete', { id: 999 }, 'NOT_FOUND'],
       ['activities.delete', { id: 999 }, 'NOT_FOUND'],
+      ['tips.get', { id: 999 }, 'NOT_FOUND'],
       ['tips.dismiss', { id: 999 }, 'NOT_FOUND'],
       ['conversations.update', { id: 999, title: 'x' }, 'NOT_FOUND'],
       ['conversations.delete', { id: 999 }, 'NOT_FOUND'],

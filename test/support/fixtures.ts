@@ -139,6 +139,7 @@ export const validParams: Samples = {
   'activities.latest': () => ({}),
   'activities.delete': (s) => ({ id: s.activity }),
   'tips.create': () => ({ content: 'Take a break' }),
+  'tips.get': (s) => ({ id: s.tip }),
   'tips.list': () => ({}),
   'tips.dismiss': (s) => ({ id: s.tip }),
   'conversations.create': () => ({ title: 'New chat' }),

@@ -56,6 +56,10 @@ export class TipService {
     return this.load(id)
   }
 
+  get(input: MethodInput<'tips.get'>): MethodResult<'tips.get'> {
+    return this.load(input.id)
+  }
+
   list(input: MethodInput<'tips.list'>): MethodResult<'tips.list'> {
     const rows = input.includeDismissed
       ? this.statements.listAll.all(input.limit, input.offset)
