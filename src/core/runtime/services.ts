@@ -4,6 +4,7 @@ import { AiService } from '../ai/service'
 import type { AiClientTuning } from '../ai/service'
 import { EnvSecretStore } from '../ai/secrets'
 import type { SecretStore } from '../ai/secrets'
+import { CaptureFrames } from '../capture/frames'
 import { CaptureService } from '../capture/service'
 import { ChatService } from '../chat/service'
 import { captureRetentionJob } from '../jobs/captureRetention'
@@ -93,13 +94,16 @@ export function createServices(
   })
   // A new capture interval or a resume takes effect now, not after the wait already under way.
   settings.onChange((key) => capture.settingChanged(key))
-  const aiWork = new AiPipeline(ctx, services, settings, services.ai, { dataDir: options.dataDir ?? null })
+  const frames = new CaptureFrames(ctx.db)
+  const aiWork = new AiPipeline(ctx, { ...services, frames }, settings, services.ai, {
+    dataDir: options.dataDir ?? null,
+  })
   return {
     ...services,
     jobs: new JobApi(services.scheduler),
     chat: new ChatService(ctx, services, services.ai),
     capture,
     aiWork,
-    aiApi: new AiApi(services.ai, aiWork),
+    aiApi: new AiApi(services.ai, aiWork, frames),
   }
 }

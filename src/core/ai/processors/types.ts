@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../../services/context'
+import type { CaptureFrames } from '../../capture/frames'
 import type { ActivityService } from '../../services/activities'
 import type { MonitoringService } from '../../services/monitoring'
 import type { TipService } from '../../services/tips'
@@ -15,6 +16,7 @@ export interface ProcessorServices {
   tips: TipService
   vaults: VaultService
   monitoring: MonitoringService
+  frames: CaptureFrames
 }
 
 /** What every processor is handed: the services it writes through, and the endpoint it may call. */
