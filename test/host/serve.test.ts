@@ -149,6 +149,10 @@ describe('npm run serve (the headless host)', () => {
     const tip = await call<{ id: number }>('tips.create', { content: 'Batch your walrus emails' })
     expect(await call('tips.list')).toMatchObject({ total: 1 })
     expect(await call('tips.dismiss', { id: tip.id })).toMatchObject({ id: tip.id })
+    expect(await call('tips.get', { id: tip.id })).toMatchObject({
+      id: tip.id,
+      content: 'Batch your walrus emails',
+    })
     expect(await call('tips.list')).toMatchObject({ total: 0 })
 
     const conversation = await call<{ id: number }>('conversations.create', { title: 'Walrus chat' })
