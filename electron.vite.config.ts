@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import { METHOD_NAMES } from './src/shared/contract/methods'
 
 export default defineConfig({
   main: {
@@ -18,6 +19,8 @@ export default defineConfig({
     },
   },
   preload: {
+    // The allow-list of src/preload/methodNames.ts, taken from the contract when the preload is built.
+    define: { __CAIRN_METHOD_NAMES__: JSON.stringify(METHOD_NAMES) },
     build: {
       // A sandboxed preload can require nothing but electron: bundle everything it uses.
       externalizeDeps: false,

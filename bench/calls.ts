@@ -1,7 +1,7 @@
 import type { CoreConnection } from '../src/core/runtime/connection'
 import type { Core } from '../src/core/runtime/createCore'
 import type { CallResponse } from '../src/shared/contract/errors'
-import type { MethodName } from '../src/shared/contract/methodNames'
+import type { MethodName } from '../src/shared/contract/methods'
 import type { MethodParams, MethodResult } from '../src/shared/contract/methods'
 
 /** One contract call with a check of its answer, so a broken call can never pass for a fast one. */

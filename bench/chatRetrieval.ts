@@ -8,9 +8,11 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { connectInProcess } from '../src/core/runtime/connection'
 import { createCore } from '../src/core/runtime/createCore'
+import { createClient } from '../src/shared/client'
 import type { Core } from '../src/core/runtime/createCore'
-import type { MethodName } from '../src/shared/contract/methodNames'
+import type { MethodName } from '../src/shared/contract/methods'
 import type { MethodParams, MethodResult } from '../src/shared/contract/methods'
 import { FakeLlmServer, delta, finish, usageChunk } from '../test/support/fakeLlmServer'
 
@@ -50,14 +52,12 @@ function seed(dir: string, docs: number, messages: number): void {
   db.close()
 }
 
-async function call<M extends MethodName>(
+function call<M extends MethodName>(
   core: Core,
   method: M,
   params: MethodParams<M>,
 ): Promise<MethodResult<M>> {
-  const response = await core.dispatch(method, params)
-  if (!response.ok) throw new Error(`${method}: ${response.error.message}`)
-  return response.result as MethodResult<M>
+  return createClient(connectInProcess(core)).call(method, params)
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { MethodName } from '../../src/shared/contract/methodNames'
+import type { MethodName } from '../../src/shared/contract/methods'
 import { COMMON_TERM } from '../text'
 import type { SeededMore } from './seedMore'
 import { DAY_MS } from '../../src/shared/time'
@@ -115,6 +115,7 @@ export const CASES: Partial<Record<MethodName, Case>> = {
     }),
   },
   'tips.create': { iterations: WRITES, params: (i) => ({ content: `take a break ${i}` }) },
+  'tips.get': { iterations: READS, params: (i, c) => ({ id: pick(c.more.tipIds, i * 7) }) },
   'tips.list': { iterations: READS, params: () => ({}) },
   'tips.dismiss': {
     iterations: WRITES,

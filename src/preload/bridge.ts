@@ -6,7 +6,7 @@ import {
   IPC_PICK_FOLDER_CHANNEL,
   isFolderPurpose,
 } from '../shared/bridge'
-import { METHOD_NAMES } from '../shared/contract/methodNames'
+import { METHOD_NAMES } from './methodNames'
 
 const allowedMethods = new Set<string>(METHOD_NAMES)
 

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { EVENT_NAMES } from '../../src/shared/contract/events'
-import type { MethodName } from '../../src/shared/contract/methodNames'
-import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
+import type { MethodName } from '../../src/shared/contract/methods'
+import { METHOD_NAMES } from '../../src/shared/contract/methods'
 import { methods } from '../../src/shared/contract/methods'
 import { fingerprint, openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'
@@ -147,6 +147,7 @@ describe('the contract', () => {
       ['todos.setStatus', { id: 999, status: 'done' }, 'NOT_FOUND'],
       ['todos.delete', { id: 999 }, 'NOT_FOUND'],
       ['activities.delete', { id: 999 }, 'NOT_FOUND'],
+      ['tips.get', { id: 999 }, 'NOT_FOUND'],
       ['tips.dismiss', { id: 999 }, 'NOT_FOUND'],
       ['conversations.update', { id: 999, title: 'x' }, 'NOT_FOUND'],
       ['conversations.delete', { id: 999 }, 'NOT_FOUND'],

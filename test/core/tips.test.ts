@@ -19,6 +19,10 @@ describe('tips', () => {
     t.clock.advance(1000)
     expect(t.call('tips.dismiss', { id: first.id }).dismissedAt).toBe(dismissed.dismissedAt)
     expect(t.fail('tips.dismiss', { id: 999 }).code).toBe('NOT_FOUND')
+    // One tip by id, dismissed or not: what a notification of a new tip shows.
+    expect(t.call('tips.get', { id: first.id })).toEqual(dismissed)
+    expect(t.call('tips.get', { id: second.id })).toEqual(second)
+    expect(t.fail('tips.get', { id: 999 }).code).toBe('NOT_FOUND')
     expect(t.eventsNamed('tips.changed').map((event) => event.action)).toEqual([
       'created',
       'created',

@@ -10,6 +10,7 @@ import { DATABASE_FILE, closeDatabase, migrate } from '../../src/core/db/open'
 import { AppError } from '../../src/shared/contract/errors'
 import { openTestCore } from '../support/core'
 import { tempDir } from '../support/tempDir'
+import { createClient } from '../../src/shared/client'
 
 const WORKER = path.resolve(__dirname, '../../src/core/runtime/worker.ts')
 
@@ -32,11 +33,11 @@ describe('the core in a worker thread', () => {
 
     const events: CoreEvent[] = []
     const unsubscribe = connection.onEvent((event) => events.push(event))
-    const created = await connection.call('conversations.create', { title: 'from the worker' })
-    expect(created).toMatchObject({ ok: true, result: { title: 'from the worker', status: 'active' } })
-    const conversationId = created.ok ? (created.result as { id: number }).id : 0
-    const stream = await connection.call('messages.startStream', { conversationId })
-    const messageId = stream.ok ? (stream.result as { id: number }).id : 0
+    const client = createClient(connection)
+    const created = await client.call('conversations.create', { title: 'from the worker' })
+    expect(created).toMatchObject({ title: 'from the worker', status: 'active' })
+    const conversationId = created.id
+    const messageId = (await client.call('messages.startStream', { conversationId })).id
     expect(await connection.call('messages.appendChunk', { id: messageId, chunk: 'hi' })).toEqual({
       ok: true,
       result: { id: messageId, length: 2 },

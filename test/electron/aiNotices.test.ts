@@ -7,6 +7,7 @@ import type { CoreConnection } from '../../src/core/runtime/connection'
 import { createCore } from '../../src/core/runtime/createCore'
 import { watchAiNotices } from '../../src/main/electron/aiNotices'
 import type { NotifyOptions } from '../../src/main/electron/notifications'
+import { createClient } from '../../src/shared/client'
 
 describe('desktop notifications for what the AI made', () => {
   let core: CoreConnection | null = null
@@ -42,7 +43,7 @@ describe('desktop notifications for what the AI made', () => {
       content: `You switched tasks often this afternoon. ${'Try blocking an hour. '.repeat(20)}`,
       metadata: { source: 'ai' },
     })
-    const report = await core.call('vaults.create', {
+    const report = await createClient(core).call('vaults.create', {
       title: 'Daily report — 21 November',
       content: '# Your day',
       documentType: 'daily_report',
@@ -57,7 +58,7 @@ describe('desktop notifications for what the AI made', () => {
     })
     shown[1]?.onClick?.()
     shown[0]?.onClick?.()
-    const reportId = report.ok ? (report.result as { id: number }).id : 0
+    const reportId = report.id
     expect(opened).toEqual([`/vaults/${reportId}`, '/'])
   })
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { METHOD_NAMES } from '../../src/shared/contract/methods'
 
 // test/support/globalBuild.ts runs the build before the tests when out/ is missing or stale.
 const out = path.resolve(__dirname, '../../out')
@@ -36,6 +37,14 @@ describe('npm run build', () => {
     const requires = [...preload.matchAll(/require\(([^)]*)\)/g)].map((match) => match[1])
     expect(requires).toEqual(['"electron"'])
     expect(fs.existsSync(path.join(out, 'preload/chunks'))).toBe(false)
+  })
+
+  it('allow-lists in the preload every method of the contract, without bundling the schemas', () => {
+    const preload = read('preload/index.js')
+    for (const method of METHOD_NAMES) expect(preload).toContain(JSON.stringify(method))
+    // zod's own error text: present if the contract's schemas had been pulled in.
+    expect(preload).not.toContain('Invalid input')
+    expect(preload.length).toBeLessThan(20_000)
   })
 
   it('gives the quick capture page its own script and the same Content-Security-Policy', () => {

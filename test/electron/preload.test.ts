@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CairnBridge } from '../../src/shared/bridge'
 import { IPC_CALL_CHANNEL, IPC_PICK_FOLDER_CHANNEL } from '../../src/shared/bridge'
+import { METHOD_NAMES } from '../../src/shared/contract/methods'
 import type { QuickCaptureBridge } from '../../src/shared/quickCapture'
 import {
   QUICK_CAPTURE_CLIPBOARD_CHANNEL,
@@ -79,6 +80,20 @@ describe('the preload bridge', () => {
       error: { code: 'UNKNOWN_METHOD' },
     })
     expect(invoke).toHaveBeenCalledTimes(1)
+  })
+
+  it('lets through exactly the methods of the contract, as the build wrote them in from the schemas', async () => {
+    const bridge = exposed.get('cairn') as CairnBridge
+    for (const method of METHOD_NAMES)
+      expect(await bridge.call(method, {})).toEqual({ ok: true, result: 'answered' })
+    expect(invoke.mock.calls.map((call) => call[1])).toEqual(METHOD_NAMES)
+    for (const method of ['tips', 'tips.', '.get', 'tips.get.x', 'toString', '__proto__', 'constructor']) {
+      expect(await bridge.call(method, {}), method).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD' },
+      })
+    }
+    expect(invoke).toHaveBeenCalledTimes(METHOD_NAMES.length)
   })
 
   it('parses a result the main process passes on as JSON text, and passes refusals through as they are', async () => {

@@ -5,7 +5,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { METHOD_NAMES } from '../../src/shared/contract/methodNames'
+import { METHOD_NAMES } from '../../src/shared/contract/methods'
 import type { HostProcess } from '../support/hostProcess'
 import {
   HOST_ENTRY,
@@ -149,6 +149,10 @@ describe('npm run serve (the headless host)', () => {
     const tip = await call<{ id: number }>('tips.create', { content: 'Batch your walrus emails' })
     expect(await call('tips.list')).toMatchObject({ total: 1 })
     expect(await call('tips.dismiss', { id: tip.id })).toMatchObject({ id: tip.id })
+    expect(await call('tips.get', { id: tip.id })).toMatchObject({
+      id: tip.id,
+      content: 'Batch your walrus emails',
+    })
     expect(await call('tips.list')).toMatchObject({ total: 0 })
 
     const conversation = await call<{ id: number }>('conversations.create', { title: 'Walrus chat' })

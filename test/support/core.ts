@@ -5,7 +5,7 @@ import type { Core, CoreEvent, CoreOptions } from '../../src/core/runtime/create
 import { createCore } from '../../src/core/runtime/createCore'
 import type { AppErrorShape, CallResponse } from '../../src/shared/contract/errors'
 import type { EventData, EventName } from '../../src/shared/contract/events'
-import type { MethodName } from '../../src/shared/contract/methodNames'
+import type { MethodName } from '../../src/shared/contract/methods'
 import type { MethodParams, MethodResult } from '../../src/shared/contract/methods'
 import { FakeClock } from './fakeClock'
 import { tempDir } from './tempDir'

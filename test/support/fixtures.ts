@@ -1,4 +1,4 @@
-import type { MethodName } from '../../src/shared/contract/methodNames'
+import type { MethodName } from '../../src/shared/contract/methods'
 import type { MethodParams } from '../../src/shared/contract/methods'
 import Database from 'better-sqlite3'
 import path from 'node:path'
@@ -139,6 +139,7 @@ export const validParams: Samples = {
   'activities.latest': () => ({}),
   'activities.delete': (s) => ({ id: s.activity }),
   'tips.create': () => ({ content: 'Take a break' }),
+  'tips.get': (s) => ({ id: s.tip }),
   'tips.list': () => ({}),
   'tips.dismiss': (s) => ({ id: s.tip }),
   'conversations.create': () => ({ title: 'New chat' }),

@@ -1,4 +1,5 @@
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
+import type { CaptureFrames } from '../capture/frames'
 import type { AiPipeline } from './pipeline'
 import { LOOKBACK_MS } from './planner'
 import type { AiService } from './service'
@@ -18,19 +19,11 @@ const keyState = (set: boolean, location: SecretLocation): MethodResult<'ai.clea
 
 /** The `ai.*` contract methods, answered from the runtime and the work pipeline. */
 export class AiApi {
-  private readonly undescribed
-
   constructor(
     private readonly ai: AiService,
     private readonly work: AiPipeline,
-  ) {
-    this.undescribed = work.db
-      .prepare<[number], number>(
-        `SELECT count(*) FROM captures c WHERE c.captured_at >= ? AND c.image_deleted_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM capture_contexts x WHERE x.capture_id = c.id)`,
-      )
-      .pluck()
-  }
+    private readonly frames: CaptureFrames,
+  ) {}
 
   /** Waits for the key to be read (from the main thread's store in the app) so the answer is never a guess. */
   async status(): Promise<MethodResult<'ai.status'>> {
@@ -46,7 +39,7 @@ export class AiApi {
       running: [...this.work.runnable()],
       budget,
       queue: this.work.queue.counts(),
-      undescribedFrames: this.undescribed.get(now - LOOKBACK_MS) ?? 0,
+      undescribedFrames: this.frames.undescribedSince(now - LOOKBACK_MS),
       problems: this.work.queue.problems(50).map((item) => ({
         id: item.id,
         kind: item.kind,

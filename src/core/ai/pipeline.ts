@@ -4,7 +4,6 @@ import type { AiProcessor } from '../../shared/contract/domains/aiSettings'
 import { AppError } from '../../shared/contract/errors'
 import { DAY_MS, HOUR_MS } from '../platform/clock'
 import type { TimerHandle } from '../platform/clock'
-import type { Services } from '../runtime/services'
 import type { ServiceContext } from '../services/context'
 import type { SettingsService } from '../services/settings'
 import { WorkQueue } from '../work/queue'
@@ -16,7 +15,7 @@ import { summariseWindow } from './processors/activity'
 import { writeDailyReport } from './processors/dailyReport'
 import { writeTips } from './processors/tips'
 import { extractTodos } from './processors/todos'
-import type { Processor, ProcessorContext } from './processors/types'
+import type { Processor, ProcessorContext, ProcessorServices } from './processors/types'
 import { describeFrame } from './processors/vision'
 import type { AiPurpose } from './runtime'
 import type { AiService } from './service'
@@ -69,7 +68,7 @@ export class AiPipeline {
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly services: Pick<Services, 'activities' | 'todos' | 'tips' | 'vaults' | 'monitoring'>,
+    private readonly services: ProcessorServices,
     private readonly settings: SettingsService,
     private readonly ai: AiService,
     private readonly options: AiPipelineOptions,

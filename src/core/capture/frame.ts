@@ -1,4 +1,5 @@
 import type { ExclusionRules } from './privacy'
+import type { FrameWindow } from './window'
 
 /** A grey-scale copy of a frame, small enough to hash cheaply (the screen source makes it). */
 export interface GrayImage {
@@ -8,10 +9,7 @@ export interface GrayImage {
   pixels: Uint8Array
 }
 
-export interface FrameWindow {
-  appName: string
-  title: string
-}
+export type { FrameWindow } from './window'
 
 /** One screenshot of one display, as the platform's screen source hands it over. */
 export interface ScreenFrame {

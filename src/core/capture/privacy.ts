@@ -1,5 +1,5 @@
 import { DEFAULT_EXCLUDED_APPS, DEFAULT_EXCLUDED_TITLE_PATTERNS } from '../../shared/contract/domains/capture'
-import type { FrameWindow } from './frame'
+import type { FrameWindow } from './window'
 
 export interface ExclusionRules {
   /** Application names; a frame whose app name contains one (any case) is never stored. */

@@ -153,31 +153,27 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       if (!isReadOnlyError(error)) throw error
     }
     const sqliteVersion = String(opened.db.prepare('SELECT sqlite_version()').pluck().get())
-    const handlers = createHandlers(
-      services,
-      () => (description ??= describeContract()),
-      () => ({
-        ok: opened.db.open,
-        version: CONTRACT_VERSION,
-        schemaVersion: opened.schemaVersion,
-        dataDir: options.dataDir,
-        databasePath: opened.path,
-        databaseBytes: ['', '-wal'].reduce((total, suffix) => {
-          const file = opened.path + suffix
-          return total + (fs.existsSync(file) ? fs.statSync(file).size : 0)
-        }, 0),
-        sqliteVersion,
-        readOnly: opened.readOnly,
-        recovery: first.recovery,
-      }),
-      {
-        'backups.create': () => backups.create(),
-        'backups.list': () => backups.list(),
-        'backups.restore': (input) => backups.restore(input),
-        'transfer.export': (input) => transfer.export(input),
-        'transfer.import': (input) => transfer.import(input),
+    const handlers = createHandlers(services, {
+      system: {
+        describe: () => (description ??= describeContract()),
+        health: () => ({
+          ok: opened.db.open,
+          version: CONTRACT_VERSION,
+          schemaVersion: opened.schemaVersion,
+          dataDir: options.dataDir,
+          databasePath: opened.path,
+          databaseBytes: ['', '-wal'].reduce((total, suffix) => {
+            const file = opened.path + suffix
+            return total + (fs.existsSync(file) ? fs.statSync(file).size : 0)
+          }, 0),
+          sqliteVersion,
+          readOnly: opened.readOnly,
+          recovery: first.recovery,
+        }),
       },
-    )
+      backups,
+      transfer,
+    })
     dispatch = createDispatcher(handlers, options)
     services.scheduler.start()
     if (!opened.readOnly) services.aiWork.start()

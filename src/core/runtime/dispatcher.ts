@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { CallResponse } from '../../shared/contract/errors'
 import { methods, isMethodName } from '../../shared/contract/methods'
-import type { MethodName } from '../../shared/contract/methodNames'
-import type { Handlers } from './handlers'
+import type { MethodName } from '../../shared/contract/methods'
+import type { Handlers } from './registry'
 import { invalidInput, toErrorShape } from './errorMapping'
 
 export interface DispatcherOptions {

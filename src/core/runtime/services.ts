@@ -4,11 +4,13 @@ import { AiService } from '../ai/service'
 import type { AiClientTuning } from '../ai/service'
 import { EnvSecretStore } from '../ai/secrets'
 import type { SecretStore } from '../ai/secrets'
+import { CaptureFrames } from '../capture/frames'
 import { CaptureService } from '../capture/service'
 import { ChatService } from '../chat/service'
 import { captureRetentionJob } from '../jobs/captureRetention'
 import { databaseOptimizeJob } from '../jobs/databaseOptimize'
 import { monitoringPruneJob } from '../jobs/monitoringPrune'
+import { JobApi } from '../jobs/api'
 import { Scheduler } from '../jobs/scheduler'
 import type { JobDefinition } from '../jobs/scheduler'
 import { ActivityService } from '../services/activities'
@@ -36,6 +38,7 @@ export interface Services {
   search: SearchService
   settings: SettingsService
   scheduler: Scheduler
+  jobs: JobApi
   /** The AiRuntime: endpoint(purpose) for chat/vision/embedding, budget, status. */
   ai: AiService
   /** Background AI work (vision, summaries, todos, tips, daily reports) on the durable queue. */
@@ -89,12 +92,18 @@ export function createServices(
     monitoring,
     platform: options.dataDir === undefined ? {} : (options.platform ?? {}),
   })
-  const aiWork = new AiPipeline(ctx, services, settings, services.ai, { dataDir: options.dataDir ?? null })
+  // A new capture interval or a resume takes effect now, not after the wait already under way.
+  settings.onChange((key) => capture.settingChanged(key))
+  const frames = new CaptureFrames(ctx.db)
+  const aiWork = new AiPipeline(ctx, { ...services, frames }, settings, services.ai, {
+    dataDir: options.dataDir ?? null,
+  })
   return {
     ...services,
+    jobs: new JobApi(services.scheduler),
     chat: new ChatService(ctx, services, services.ai),
     capture,
     aiWork,
-    aiApi: new AiApi(services.ai, aiWork),
+    aiApi: new AiApi(services.ai, aiWork, frames),
   }
 }

@@ -1,7 +1,15 @@
 import type { Activity } from '../../shared/contract/domains/activities'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { ServiceContext } from './context'
-import { asStringArray, notFound, parseJsonObject, required, writeTransaction } from './sql'
+import {
+  StatementCache,
+  asStringArray,
+  notFound,
+  pagedList,
+  parseJsonObject,
+  required,
+  writeTransaction,
+} from './sql'
 
 interface ActivityRow {
   id: number
@@ -35,29 +43,17 @@ function toActivity(row: ActivityRow): Activity {
 
 export class ActivityService {
   private readonly statements
+  private readonly lists: StatementCache
 
   constructor(private readonly ctx: ServiceContext) {
     const { db } = ctx
+    this.lists = new StatementCache(db)
     this.statements = {
       get: db.prepare<[number], ActivityRow>(`SELECT ${COLUMNS} FROM activities WHERE id = ?`),
       insert: db.prepare(
         `INSERT INTO activities (title, content, resources, metadata, start_at, end_at, created_at)
          VALUES (@title, @content, @resources, @metadata, @startAt, @endAt, @now)`,
       ),
-      // Overlap with [from, to): the start bound uses the index; end_at >= from trims the few long ones before it.
-      listAsc: db.prepare<Record<string, number>, ActivityRow>(
-        `SELECT ${COLUMNS} FROM activities WHERE start_at < @to AND end_at >= @from
-         ORDER BY start_at, id LIMIT @limit OFFSET @offset`,
-      ),
-      listDesc: db.prepare<Record<string, number>, ActivityRow>(
-        `SELECT ${COLUMNS} FROM activities WHERE start_at < @to AND end_at >= @from
-         ORDER BY start_at DESC, id DESC LIMIT @limit OFFSET @offset`,
-      ),
-      count: db
-        .prepare<Record<string, number>, number>(
-          'SELECT count(*) FROM activities WHERE start_at < @to AND end_at >= @from',
-        )
-        .pluck(),
       // By start time only: a range of the start index, cheap for any day (the overlap count is not).
       countStarting: db
         .prepare<Record<string, number>, number>(
@@ -68,7 +64,29 @@ export class ActivityService {
         `SELECT ${COLUMNS} FROM activities ORDER BY start_at DESC, id DESC LIMIT 1`,
       ),
       delete: db.prepare('DELETE FROM activities WHERE id = ?'),
+      startingIn: db.prepare<[number, number], ActivityRow>(
+        `SELECT ${COLUMNS} FROM activities WHERE start_at >= ? AND start_at < ? ORDER BY start_at`,
+      ),
+      overlapping: db.prepare<[number, number, number], ActivityRow>(
+        `SELECT ${COLUMNS} FROM activities WHERE end_at >= ? AND start_at < ? ORDER BY start_at LIMIT ?`,
+      ),
     }
+  }
+
+  /** The activity, or null when it is gone (background work that outlived it). */
+  find(id: number): Activity | null {
+    const row = this.statements.get.get(id)
+    return row ? toActivity(row) : null
+  }
+
+  /** Activities that started in [from, to), oldest first: a day's report. */
+  startingIn(from: number, to: number): Activity[] {
+    return this.statements.startingIn.all(from, to).map(toActivity)
+  }
+
+  /** Up to `limit` activities overlapping [from, to], oldest first: what a tips window looks at. */
+  overlapping(from: number, to: number, limit: number): Activity[] {
+    return this.statements.overlapping.all(from, to, limit).map(toActivity)
   }
 
   create(input: MethodInput<'activities.create'>): MethodResult<'activities.create'> {
@@ -95,10 +113,17 @@ export class ActivityService {
   }
 
   list(input: MethodInput<'activities.list'>): MethodResult<'activities.list'> {
+    // Overlap with [from, to): the start bound uses the index; end_at >= from trims the few long ones before it.
+    const where = 'WHERE start_at < @to AND end_at >= @from'
+    const orderBy = input.order === 'asc' ? 'start_at, id' : 'start_at DESC, id DESC'
     const params = { from: input.from, to: input.to }
-    const statement = input.order === 'asc' ? this.statements.listAsc : this.statements.listDesc
-    const items = statement.all({ ...params, limit: input.limit, offset: input.offset }).map(toActivity)
-    return { items, total: Number(this.statements.count.get(params)) }
+    return pagedList(
+      this.lists,
+      { from: 'activities', columns: COLUMNS, where, orderBy },
+      params,
+      input,
+      toActivity,
+    )
   }
 
   countByDay(input: MethodInput<'activities.countByDay'>): MethodResult<'activities.countByDay'> {

@@ -14,6 +14,7 @@ type SettingEntry = MethodResult<'settings.get'>
 /** Typed settings in the `settings` table; an unset key reads as its default. */
 export class SettingsService {
   private readonly statements
+  private readonly listeners = new Set<(key: SettingKey) => void>()
 
   constructor(private readonly ctx: ServiceContext) {
     const { db } = ctx
@@ -54,6 +55,13 @@ export class SettingsService {
       this.statements.set.run(input.key, JSON.stringify(input.value), this.ctx.clock.now()),
     )
     this.ctx.emit('settings.changed', { key: input.key, value: input.value })
+    for (const listener of this.listeners) listener(input.key)
     return this.entry(input.key)
+  }
+
+  /** Tells another service of the core (capture) at once when a setting is set through the contract. */
+  onChange(listener: (key: SettingKey) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 }

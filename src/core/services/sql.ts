@@ -73,3 +73,31 @@ export function whereClause(conditions: Record<string, FilterValue | undefined>)
   }
   return { clause: fragments.length > 0 ? `WHERE ${fragments.join(' AND ')}` : '', params }
 }
+
+export interface PageQuery {
+  /** The table (or join) the rows come from, and the columns of a row. */
+  from: string
+  columns: string
+  /** A WHERE clause of fixed fragments (whereClause), or '' for every row. */
+  where: string
+  orderBy: string
+}
+
+/**
+ * One page of a list and how many rows the same filter matches: the `{ items, total }` answer of the `*.list`
+ * methods that count. Both statements are built from fixed text and prepared once per shape; values are bound.
+ */
+export function pagedList<Row, Item>(
+  statements: StatementCache,
+  query: PageQuery,
+  params: Record<string, FilterValue>,
+  page: { limit: number; offset: number },
+  toItem: (row: Row) => Item,
+): { items: Item[]; total: number } {
+  const { from, columns, where, orderBy } = query
+  const rows = statements
+    .get(`SELECT ${columns} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: page.limit, offset: page.offset }) as Row[]
+  const total = statements.get(`SELECT count(*) FROM ${from} ${where}`).pluck().get(params) as number
+  return { items: rows.map(toItem), total: Number(total) }
+}

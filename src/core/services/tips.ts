@@ -1,7 +1,7 @@
 import type { Tip } from '../../shared/contract/domains/tips'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { ServiceContext } from './context'
-import { parseJsonObject, required, writeTransaction } from './sql'
+import { StatementCache, pagedList, parseJsonObject, required, writeTransaction } from './sql'
 
 interface TipRow {
   id: number
@@ -23,22 +23,22 @@ const toTip = (row: TipRow): Tip => ({
 
 export class TipService {
   private readonly statements
+  private readonly lists: StatementCache
 
   constructor(private readonly ctx: ServiceContext) {
     const { db } = ctx
+    this.lists = new StatementCache(db)
     this.statements = {
       get: db.prepare<[number], TipRow>(`SELECT ${COLUMNS} FROM tips WHERE id = ?`),
       insert: db.prepare('INSERT INTO tips (content, metadata, created_at) VALUES (?, ?, ?)'),
-      listActive: db.prepare<[number, number], TipRow>(
-        `SELECT ${COLUMNS} FROM tips WHERE dismissed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-      ),
-      listAll: db.prepare<[number, number], TipRow>(
-        `SELECT ${COLUMNS} FROM tips ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
-      ),
-      countActive: db.prepare<[], number>('SELECT count(*) FROM tips WHERE dismissed_at IS NULL').pluck(),
-      countAll: db.prepare<[], number>('SELECT count(*) FROM tips').pluck(),
       dismiss: db.prepare('UPDATE tips SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL'),
+      recent: db.prepare<[number], string>('SELECT content FROM tips ORDER BY id DESC LIMIT ?').pluck(),
     }
+  }
+
+  /** The text of the newest `limit` tips, dismissed or not, newest first: what a new tip must not repeat. */
+  recentContents(limit: number): string[] {
+    return this.statements.recent.all(limit)
   }
 
   private load(id: number): Tip {
@@ -56,12 +56,14 @@ export class TipService {
     return this.load(id)
   }
 
+  get(input: MethodInput<'tips.get'>): MethodResult<'tips.get'> {
+    return this.load(input.id)
+  }
+
   list(input: MethodInput<'tips.list'>): MethodResult<'tips.list'> {
-    const rows = input.includeDismissed
-      ? this.statements.listAll.all(input.limit, input.offset)
-      : this.statements.listActive.all(input.limit, input.offset)
-    const total = input.includeDismissed ? this.statements.countAll.get() : this.statements.countActive.get()
-    return { items: rows.map(toTip), total: Number(total) }
+    const where = input.includeDismissed ? '' : 'WHERE dismissed_at IS NULL'
+    const orderBy = 'created_at DESC, id DESC'
+    return pagedList(this.lists, { from: 'tips', columns: COLUMNS, where, orderBy }, {}, input, toTip)
   }
 
   dismiss(input: MethodInput<'tips.dismiss'>): MethodResult<'tips.dismiss'> {

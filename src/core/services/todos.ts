@@ -2,7 +2,7 @@ import type { Todo } from '../../shared/contract/domains/todos'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { AppError } from '../../shared/contract/errors'
 import type { ServiceContext } from './context'
-import { StatementCache, required, whereClause, writeTransaction } from './sql'
+import { StatementCache, pagedList, required, whereClause, writeTransaction } from './sql'
 
 interface TodoRow {
   id: number
@@ -59,7 +59,33 @@ export class TodoService {
       ),
       setStatus: db.prepare('UPDATE todos SET status = ?, end_at = ?, updated_at = ? WHERE id = ?'),
       delete: db.prepare('DELETE FROM todos WHERE id = ?'),
+      openContents: db
+        .prepare<[number], string>(`SELECT content FROM todos WHERE status = 'open' ORDER BY id DESC LIMIT ?`)
+        .pluck(),
+      ofDay: db.prepare<[number, number, number, number, number], { content: string; status: string }>(
+        `SELECT content, status FROM todos WHERE (created_at >= ? AND created_at < ?) OR (status = 'done' AND updated_at >= ? AND updated_at < ?)
+         ORDER BY id LIMIT ?`,
+      ),
+      typedIn: db.prepare<[number, number, number], { at: number; content: string }>(
+        `SELECT created_at AS at, substr(content, 1, 200) AS content FROM todos
+         WHERE source_activity_id IS NULL AND created_at >= ? AND created_at < ? ORDER BY at LIMIT ?`,
+      ),
     }
+  }
+
+  /** The text of the newest `limit` open todos, newest first: what a proposed todo must not repeat. */
+  openContents(limit: number): string[] {
+    return this.statements.openContents.all(limit)
+  }
+
+  /** Todos added in [from, to) or done in it, oldest first, at most `limit`: a day's report. */
+  ofDay(from: number, to: number, limit: number): { content: string; status: string }[] {
+    return this.statements.ofDay.all(from, to, from, to, limit)
+  }
+
+  /** Todos the person added by hand in [from, to) (first 200 characters), oldest first. */
+  typedIn(from: number, to: number, limit: number): { at: number; content: string }[] {
+    return this.statements.typedIn.all(from, to, limit)
   }
 
   private load(id: number): Todo {
@@ -108,13 +134,13 @@ export class TodoService {
       'due_at < @dueTo': input.dueTo,
     })
     const order = `${input.status === undefined ? "status = 'done', " : ''}urgency DESC, due_at IS NULL, due_at, id DESC`
-    const rows = this.filtered
-      .get(`SELECT ${COLUMNS} FROM todos ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: input.limit, offset: input.offset }) as TodoRow[]
-    const total = this.filtered.get(`SELECT count(*) AS total FROM todos ${clause}`).get(params) as {
-      total: number
-    }
-    return { items: rows.map(toTodo), total: total.total }
+    return pagedList(
+      this.filtered,
+      { from: 'todos', columns: COLUMNS, where: clause, orderBy: order },
+      params,
+      input,
+      toTodo,
+    )
   }
 
   update(input: MethodInput<'todos.update'>): MethodResult<'todos.update'> {

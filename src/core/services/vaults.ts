@@ -6,6 +6,7 @@ import {
   StatementCache,
   fromBool,
   notFound,
+  pagedList,
   parseStringArray,
   required,
   toBool,
@@ -119,6 +120,16 @@ export class VaultService {
         )
         .pluck(),
       hardDelete: db.prepare('DELETE FROM vaults WHERE id = ?'),
+      dailyReport: db
+        .prepare<[string], number>(
+          "SELECT id FROM vaults WHERE document_type = 'daily_report' AND title = ? AND is_deleted = 0 LIMIT 1",
+        )
+        .pluck(),
+      notesIn: db.prepare<[number, number, number], { at: number; title: string }>(
+        `SELECT created_at AS at, substr(title, 1, 200) AS title FROM vaults
+         WHERE document_type = 'note' AND is_folder = 0 AND is_deleted = 0 AND created_at >= ? AND created_at < ?
+         ORDER BY at LIMIT ?`,
+      ),
       update: db.prepare(
         `UPDATE vaults SET title = @title, content = @content, summary = @summary, tags = @tags,
            document_type = @documentType, updated_at = @now WHERE id = @id`,
@@ -146,6 +157,16 @@ export class VaultService {
         )
         .pluck(),
     }
+  }
+
+  /** The id of the daily report titled `title`, unless it is in the trash. */
+  dailyReportId(title: string): number | undefined {
+    return this.statements.dailyReport.get(title)
+  }
+
+  /** Notes (not folders, not trashed) written in [from, to), oldest first, titles cut to 200 characters. */
+  notesWrittenIn(from: number, to: number, limit: number): { at: number; title: string }[] {
+    return this.statements.notesIn.all(from, to, limit)
   }
 
   private load(id: number): Vault {
@@ -197,13 +218,13 @@ export class VaultService {
     })
     const order = input.parentId !== undefined ? 'sort_order, id' : 'updated_at DESC, id DESC'
     // Only fixed fragments are concatenated; every value is bound.
-    const rows = this.filtered
-      .get(`SELECT ${COLUMNS} FROM vaults ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: input.limit, offset: input.offset }) as VaultRow[]
-    const total = this.filtered.get(`SELECT count(*) AS total FROM vaults ${clause}`).get(params) as {
-      total: number
-    }
-    return { items: rows.map(toVault), total: total.total }
+    return pagedList(
+      this.filtered,
+      { from: 'vaults', columns: COLUMNS, where: clause, orderBy: order },
+      params,
+      input,
+      toVault,
+    )
   }
 
   tree(input: MethodInput<'vaults.tree'>): MethodResult<'vaults.tree'> {

@@ -1,6 +1,5 @@
-import type { Tip } from '../../shared/contract/domains/tips'
-import type { Vault } from '../../shared/contract/domains/vaults'
-import type { CoreConnection } from '../../core/runtime/connection'
+import { createClient } from '../../shared/client'
+import type { Transport } from '../../shared/client'
 import type { NotifyOptions } from './notifications'
 
 /** A notification's body is a glance, not the tip: the full text is on Today. */
@@ -14,7 +13,7 @@ const glance = (text: string): string =>
  * and a daily report once it is written. Tips they typed themselves and notes are not announced.
  */
 export function watchAiNotices(
-  core: Pick<CoreConnection, 'call' | 'onEvent'>,
+  core: Transport,
   deps: {
     enabled: () => boolean
     notify: (options: NotifyOptions) => void
@@ -22,28 +21,32 @@ export function watchAiNotices(
     open: (route: string) => void
   },
 ): () => void {
+  const client = createClient(core)
+  // A tip or a document deleted meanwhile (or a core shutting down) has nothing to announce.
   const announceTip = async (id: number): Promise<void> => {
-    const response = await core.call('tips.list', { limit: 20 })
-    if (!response.ok) return
-    const tip = (response.result as { items: Tip[] }).items.find((item) => item.id === id)
+    const tip = await client.call('tips.get', { id }).catch(() => null)
     if (!tip || tip.metadata.source !== 'ai') return
     deps.notify({ title: 'A tip from Cairn', body: glance(tip.content), onClick: () => deps.open('/') })
   }
   const announceReport = async (id: number): Promise<void> => {
-    const response = await core.call('vaults.get', { id })
-    if (!response.ok) return
-    const document = response.result as Vault
-    if (document.documentType !== 'daily_report') return
+    const document = await client.call('vaults.get', { id }).catch(() => null)
+    if (!document || document.documentType !== 'daily_report') return
     deps.notify({
       title: 'Your daily report is ready',
       body: glance(document.title),
       onClick: () => deps.open(`/vaults/${document.id}`),
     })
   }
-  return core.onEvent((event) => {
-    if (!deps.enabled()) return
-    if (event.name === 'tips.changed' && event.data.action === 'created') void announceTip(event.data.id)
+  const stops = [
+    client.on('tips.changed', (data) => {
+      if (deps.enabled() && data.action === 'created') void announceTip(data.id)
+    }),
     // A report is written in one go by the AI; a person's note turned into a report later is not news.
-    if (event.name === 'vaults.changed' && event.data.action === 'created') void announceReport(event.data.id)
-  })
+    client.on('vaults.changed', (data) => {
+      if (deps.enabled() && data.action === 'created') void announceReport(data.id)
+    }),
+  ]
+  return () => {
+    for (const stop of stops) stop()
+  }
 }

@@ -1,5 +1,6 @@
+import { createClient } from '../../shared/client'
+import type { Transport } from '../../shared/client'
 import type { CaptureStatus } from '../../shared/contract/domains/capture'
-import type { CoreConnection } from '../../core/runtime/connection'
 import type { ShellState } from './menu'
 
 /** How often the shell asks, besides the events: a capture that stopped ticking sends no event to say so. */
@@ -35,19 +36,22 @@ export function stallNotices(): (status: CaptureStatus) => { title: string; body
 
 /** Calls `apply` with the capture status now, on every capture.status event, and every STATUS_POLL_MS. */
 export function watchCaptureStatus(
-  core: Pick<CoreConnection, 'call' | 'onEvent'>,
+  core: Transport,
   apply: (status: CaptureStatus) => void,
   timers: StatusTimers,
 ): () => void {
   let stopped = false
+  const client = createClient(core)
   const ask = (): void => {
-    void core.call('capture.status', {}).then((response) => {
-      if (!stopped && response.ok) apply(response.result as CaptureStatus)
-    })
+    // A failed ask changes nothing shown; the next event or poll brings the status.
+    client.call('capture.status', {}).then(
+      (status) => {
+        if (!stopped) apply(status)
+      },
+      () => undefined,
+    )
   }
-  const unsubscribe = core.onEvent((event) => {
-    if (event.name === 'capture.status') apply(event.data.status)
-  })
+  const unsubscribe = client.on('capture.status', (data) => apply(data.status))
   const handle = timers.setInterval(ask, STATUS_POLL_MS)
   ask()
   return () => {

@@ -1,5 +1,8 @@
+import { createClient } from '../../shared/client'
+import type { Transport } from '../../shared/client'
 import type { SettingKey, SettingValue } from '../../shared/contract/domains/settings'
 import { SETTINGS } from '../../shared/contract/domains/settings'
+import type { MethodParams } from '../../shared/contract/methods'
 import type { CoreConnection } from '../../core/runtime/connection'
 
 /** The settings the desktop shell acts on, by the name the shell uses. */
@@ -20,12 +23,15 @@ const NAMES = Object.keys(SHELL_SETTING_KEYS) as ShellSettingName[]
 const nameOf = new Map<string, ShellSettingName>(NAMES.map((name) => [SHELL_SETTING_KEYS[name], name]))
 
 /** Reads them through the contract; a setting that cannot be read keeps its default. */
-export async function loadShellSettings(core: Pick<CoreConnection, 'call'>): Promise<ShellSettings> {
+export async function loadShellSettings(core: Pick<Transport, 'call'>): Promise<ShellSettings> {
+  const client = createClient({ call: core.call.bind(core), onEvent: () => () => undefined })
   const values: Record<string, unknown> = {}
   for (const name of NAMES) {
     const key = SHELL_SETTING_KEYS[name]
-    const response = await core.call('settings.get', { key })
-    values[name] = response.ok ? (response.result as { value: unknown }).value : SETTINGS[key].defaultValue
+    values[name] = await client.call('settings.get', { key }).then(
+      (entry) => entry.value,
+      () => SETTINGS[key].defaultValue,
+    )
   }
   return values as ShellSettings
 }
@@ -43,10 +49,15 @@ export function watchShellSettings(
 }
 
 export async function saveShellSetting<N extends ShellSettingName>(
-  core: Pick<CoreConnection, 'call'>,
+  core: Pick<Transport, 'call'>,
   name: N,
   value: ShellSettings[N],
 ): Promise<boolean> {
-  const response = await core.call('settings.set', { key: SHELL_SETTING_KEYS[name], value })
-  return response.ok
+  const client = createClient({ call: core.call.bind(core), onEvent: () => () => undefined })
+  // One of the shell's keys with a value of that key's type (ShellSettings), which is what settings.set takes.
+  const params = { key: SHELL_SETTING_KEYS[name], value } as MethodParams<'settings.set'>
+  return client.call('settings.set', params).then(
+    () => true,
+    () => false,
+  )
 }

@@ -15,7 +15,6 @@ import { tipMethods } from './domains/tips'
 import { todoMethods } from './domains/todos'
 import { transferMethods } from './domains/transfer'
 import { vaultMethods } from './domains/vaults'
-import type { MethodName } from './methodNames'
 
 export interface MethodSpec {
   description: string
@@ -42,14 +41,21 @@ export const methods = {
   ...systemMethods,
   ...captureMethods,
   ...aiMethods,
-} as const satisfies Record<MethodName, MethodSpec>
+} as const satisfies Record<`${string}.${string}`, MethodSpec>
 
 type Methods = typeof methods
+/** Every method's `domain.verb` name, taken from the contract itself: there is no second list to keep. */
+export type MethodName = keyof Methods
+/** The part before the dot: `vaults`, `todos`, ... One service answers each domain (src/core/runtime/registry.ts). */
+export type DomainOf<M extends string> = M extends `${infer D}.${string}` ? D : never
+export type Domain = DomainOf<MethodName>
 /** What a caller may send (defaults not yet applied). */
 export type MethodParams<M extends MethodName> = z.input<Methods[M]['input']>
 /** What a handler receives (after validation and defaults). */
 export type MethodInput<M extends MethodName> = z.output<Methods[M]['input']>
 export type MethodResult<M extends MethodName> = z.output<Methods[M]['output']>
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[]
 
 export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name)

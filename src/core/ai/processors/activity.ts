@@ -5,15 +5,6 @@ import { clockTime, sample } from './timeText'
 import type { WorkOutcome } from '../../work/runner'
 import type { Processor } from './types'
 
-interface FrameRow {
-  id: number
-  captured_at: number
-  path: string
-  app_name: string
-  window_title: string
-  summary: string | null
-}
-
 /** Notes and todos written during a window that go into its summary, oldest first. */
 const WRITTEN_LIMIT = 30
 
@@ -24,16 +15,10 @@ export const ACTIVITY_PROMPT =
 
 /** The frames of one time window → one `activities` row; todo extraction for it is queued in the same step. */
 export const summariseWindow: Processor = async (item, endpoint, context, signal): Promise<WorkOutcome> => {
-  const { ctx, services } = context
+  const { services } = context
   const from = Number(item.payload.from)
   const to = Number(item.payload.to)
-  const frames = ctx.db
-    .prepare<[number, number], FrameRow>(
-      `SELECT c.id, c.captured_at, c.path, c.app_name, c.window_title, x.summary
-       FROM captures c LEFT JOIN capture_contexts x ON x.capture_id = c.id
-       WHERE c.captured_at >= ? AND c.captured_at < ? ORDER BY c.captured_at`,
-    )
-    .all(from, to)
+  const frames = services.frames.describedIn(from, to)
   if (frames.length === 0) return { result: { from, to, skipped: 'no frames' } }
   const lines = sample(frames, 120).map(
     (frame) =>
@@ -41,16 +26,16 @@ export const summariseWindow: Processor = async (item, endpoint, context, signal
       (frame.summary ? ` — ${frame.summary}` : ''),
   )
   // What the person wrote down meanwhile (quick capture, the editor, Todos) says what mattered to them.
-  const written = ctx.db
-    .prepare<[number, number, number, number], { at: number; line: string }>(
-      `SELECT created_at AS at, 'wrote a note: ' || substr(title, 1, 200) AS line FROM vaults
-         WHERE document_type = 'note' AND is_folder = 0 AND is_deleted = 0 AND created_at >= ? AND created_at < ?
-       UNION ALL
-       SELECT created_at, 'added a todo: ' || substr(content, 1, 200) FROM todos
-         WHERE source_activity_id IS NULL AND created_at >= ? AND created_at < ?
-       ORDER BY at LIMIT ${WRITTEN_LIMIT}`,
-    )
-    .all(from, to, from, to)
+  const written = [
+    ...services.vaults
+      .notesWrittenIn(from, to, WRITTEN_LIMIT)
+      .map((note) => ({ at: note.at, line: `wrote a note: ${note.title}` })),
+    ...services.todos
+      .typedIn(from, to, WRITTEN_LIMIT)
+      .map((todo) => ({ at: todo.at, line: `added a todo: ${todo.content}` })),
+  ]
+    .sort((a, b) => a.at - b.at)
+    .slice(0, WRITTEN_LIMIT)
   lines.push(...written.map((entry) => `${clockTime(entry.at)} The person ${entry.line}`))
   const { json, model } = await askForJson(
     endpoint,

@@ -13,38 +13,18 @@ export const reportTitle = (day: string): string => `Daily report ${day}`
 export const writeDailyReport: Processor = async (
   item,
   endpoint,
-  { ctx, services },
+  { services },
   signal,
 ): Promise<WorkOutcome> => {
   const day = String(item.payload.day)
   const from = Number(item.payload.from)
   const to = Number(item.payload.to)
-  const existing = () =>
-    ctx.db
-      .prepare<[string], number>(
-        "SELECT id FROM vaults WHERE document_type = 'daily_report' AND title = ? AND is_deleted = 0 LIMIT 1",
-      )
-      .pluck()
-      .get(reportTitle(day))
+  const existing = () => services.vaults.dailyReportId(reportTitle(day))
   if (existing() !== undefined) return { result: { day, skipped: 'report exists' } }
-  const frames = ctx.db
-    .prepare<[number, number], number>(
-      'SELECT count(*) FROM captures WHERE captured_at >= ? AND captured_at < ?',
-    )
-    .pluck()
-    .get(from, to)
-  const activities = ctx.db
-    .prepare<[number, number], { title: string; content: string; start_at: number; end_at: number }>(
-      'SELECT title, content, start_at, end_at FROM activities WHERE start_at >= ? AND start_at < ? ORDER BY start_at',
-    )
-    .all(from, to)
+  const frames = services.frames.countIn(from, to)
+  const activities = services.activities.startingIn(from, to)
   if (!frames && activities.length === 0) return { result: { day, skipped: 'nothing captured' } }
-  const todos = ctx.db
-    .prepare<[number, number, number, number], { content: string; status: string }>(
-      `SELECT content, status FROM todos WHERE (created_at >= ? AND created_at < ?) OR (status = 'done' AND updated_at >= ? AND updated_at < ?)
-       ORDER BY id LIMIT 200`,
-    )
-    .all(from, to, from, to)
+  const todos = services.todos.ofDay(from, to, 200)
   // Streamed (with usage asked for), so a long report is not cut by the per-attempt timeout.
   const answer = await endpoint.client.chatStream(
     {
@@ -55,9 +35,9 @@ export const writeDailyReport: Processor = async (
         {
           role: 'user',
           content:
-            `Day: ${day} (${frames ?? 0} screenshots)\nActivities:\n` +
+            `Day: ${day} (${frames} screenshots)\nActivities:\n` +
             sample(activities, 150)
-              .map((a) => `- ${clockTime(a.start_at)}–${clockTime(a.end_at)} ${a.title}: ${a.content}`)
+              .map((a) => `- ${clockTime(a.startAt)}–${clockTime(a.endAt)} ${a.title}: ${a.content}`)
               .join('\n') +
             `\nTodos:\n${todos.map((todo) => `- [${todo.status === 'done' ? 'x' : ' '}] ${todo.content}`).join('\n') || '(none)'}`,
         },

@@ -11,25 +11,16 @@ export const TIPS_PROMPT =
   '(focus, breaks, follow-ups). Answer only a JSON object: {"tips": ["..."]} (empty when nothing useful).'
 
 /** The activities of one tips window → up to 3 tips, none repeating a recent one. */
-export const writeTips: Processor = async (
-  item,
-  endpoint,
-  { ctx, services },
-  signal,
-): Promise<WorkOutcome> => {
+export const writeTips: Processor = async (item, endpoint, { services }, signal): Promise<WorkOutcome> => {
   const from = Number(item.payload.from)
   const to = Number(item.payload.to)
-  const activities = ctx.db
-    .prepare<[number, number], { title: string; content: string; start_at: number }>(
-      'SELECT title, content, start_at FROM activities WHERE end_at >= ? AND start_at < ? ORDER BY start_at LIMIT 50',
-    )
-    .all(from, to)
+  const activities = services.activities.overlapping(from, to, 50)
   if (activities.length === 0) return { result: { from, to, skipped: 'no activities' } }
   const { json } = await askForJson(
     endpoint,
     TIPS_PROMPT,
     activities
-      .map((activity) => `${clockTime(activity.start_at)} ${activity.title}: ${activity.content}`)
+      .map((activity) => `${clockTime(activity.startAt)} ${activity.title}: ${activity.content}`)
       .join('\n'),
     0.5,
     signal,
@@ -40,10 +31,7 @@ export const writeTips: Processor = async (
   return {
     result: { from, to, proposed: tips.length },
     write() {
-      const recent = ctx.db
-        .prepare<[], string>('SELECT content FROM tips ORDER BY id DESC LIMIT 50')
-        .pluck()
-        .all()
+      const recent = services.tips.recentContents(50)
       let created = 0
       for (const tip of tips) {
         // The same likeness test as todos: a tip repeated in other words is not new.

@@ -10,32 +10,16 @@ export const TODOS_PROMPT =
   'their open todo list. Answer only a JSON object: {"todos": [{"content": the todo, "urgency": 0-3}]} ' +
   '(an empty list when there is nothing new).'
 
-const openTodos = `SELECT content FROM todos WHERE status = 'open' ORDER BY id DESC LIMIT 500`
+const OPEN_TODOS = 500
 
 /** Todos the model finds in one activity, minus those already open (checked again when they are written). */
-export const extractTodos: Processor = async (
-  item,
-  endpoint,
-  { ctx, services },
-  signal,
-): Promise<WorkOutcome> => {
+export const extractTodos: Processor = async (item, endpoint, { services }, signal): Promise<WorkOutcome> => {
   const activityId = Number(item.payload.activityId)
-  const activity = ctx.db
-    .prepare<[number], { title: string; content: string; metadata: string }>(
-      'SELECT title, content, metadata FROM activities WHERE id = ?',
-    )
-    .get(activityId)
+  const activity = services.activities.find(activityId)
   if (!activity) return { result: { activityId, skipped: 'activity gone' } }
-  const window = JSON.parse(activity.metadata) as { windowFrom?: unknown; windowTo?: unknown }
-  const hints = ctx.db
-    .prepare<[unknown, unknown], string>(
-      `SELECT DISTINCT j.value FROM captures c JOIN capture_contexts x ON x.capture_id = c.id,
-         json_each(x.details, '$.todos') j
-       WHERE c.captured_at >= ? AND c.captured_at < ? LIMIT 30`,
-    )
-    .pluck()
-    .all(Number(window.windowFrom ?? 0), Number(window.windowTo ?? 0))
-  const open = ctx.db.prepare<[], string>(openTodos).pluck().all()
+  const window = activity.metadata
+  const hints = services.frames.todoHints(Number(window.windowFrom ?? 0), Number(window.windowTo ?? 0), 30)
+  const open = services.todos.openContents(OPEN_TODOS)
   const { json } = await askForJson(
     endpoint,
     TODOS_PROMPT,
@@ -64,7 +48,7 @@ export const extractTodos: Processor = async (
     result: { activityId, proposed: proposed.length },
     write() {
       // Checked here, in the transaction: a todo typed by hand meanwhile counts too.
-      const known = ctx.db.prepare<[], string>(openTodos).pluck().all()
+      const known = services.todos.openContents(OPEN_TODOS)
       for (const todo of proposed) {
         if (isDuplicateTodo(todo.content, known)) continue
         services.todos.create(

@@ -5,16 +5,6 @@ import { asList, asText } from './modelJson'
 import type { WorkOutcome } from '../../work/runner'
 import type { Processor } from './types'
 
-interface CaptureRow {
-  id: number
-  captured_at: number
-  path: string
-  format: string
-  app_name: string
-  window_title: string
-  image_deleted_at: number | null
-}
-
 export const VISION_PROMPT =
   'Task: describe a screenshot. You see one screenshot of the person’s screen. Answer only a JSON object: ' +
   '{"app": the application in front, "summary": one sentence on what the person is doing, ' +
@@ -24,26 +14,23 @@ export const VISION_PROMPT =
 export const describeFrame: Processor = async (
   item,
   endpoint,
-  { ctx, dataDir },
+  { ctx, services, dataDir },
   signal,
 ): Promise<WorkOutcome> => {
   const captureId = Number(item.payload.captureId)
-  const insert = ctx.db.prepare(
-    `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (capture_id) DO NOTHING`,
-  )
-  const row = ctx.db
-    .prepare<[number], CaptureRow>(
-      'SELECT id, captured_at, path, format, app_name, window_title, image_deleted_at FROM captures WHERE id = ?',
-    )
-    .get(captureId)
+  const row = services.frames.find(captureId)
   // The frame was deleted, or its image removed by retention before it was described: nothing to look at.
   if (!row) return { result: { captureId, skipped: 'capture gone' } }
   // Nothing to look at: marked so the frame is not counted as waiting; its title still feeds the summary.
   const skip = (reason: string): WorkOutcome => ({
     result: { captureId, skipped: reason },
     write: () =>
-      insert.run(row.id, ctx.clock.now(), '', row.app_name, '', JSON.stringify({ skipped: reason })),
+      services.frames.describe(row.id, ctx.clock.now(), {
+        model: '',
+        app: row.app_name,
+        summary: '',
+        details: { skipped: reason },
+      }),
   })
   if (row.image_deleted_at !== null || dataDir === null) return skip('image gone')
   let image: Buffer
@@ -78,7 +65,7 @@ export const describeFrame: Processor = async (
   return {
     result: { captureId, model },
     write() {
-      insert.run(row.id, ctx.clock.now(), model, app, summary, JSON.stringify(details))
+      services.frames.describe(row.id, ctx.clock.now(), { model, app, summary, details })
     },
   }
 }

@@ -1,42 +1,9 @@
-import type { AppErrorShape, ErrorCode, InputIssue } from '../../../shared/contract/errors'
-import type { EventData, EventName } from '../../../shared/contract/events'
-import type { MethodName } from '../../../shared/contract/methodNames'
-import type { MethodParams, MethodResult } from '../../../shared/contract/methods'
-import type { Transport } from './transport'
+import type { CairnClient } from '../../../shared/client'
+import { createClient } from '../../../shared/client'
 import { webSocketTransport } from './wsTransport'
 
-/** A failed call, with the core's stable code for the UI to act on. */
-export class CallError extends Error {
-  readonly code: ErrorCode
-  readonly issues: InputIssue[]
-
-  constructor(shape: AppErrorShape) {
-    super(shape.message)
-    this.name = 'CallError'
-    this.code = shape.code
-    this.issues = shape.issues ?? []
-  }
-}
-
-export interface CairnClient {
-  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>
-  on<E extends EventName>(name: E, listener: (data: EventData<E>) => void): () => void
-}
-
-export function createClient(transport: Transport): CairnClient {
-  return {
-    async call(method, params) {
-      const response = await transport.call(method, params)
-      if (!response.ok) throw new CallError(response.error)
-      return response.result as MethodResult<typeof method>
-    },
-    on(name, listener) {
-      return transport.onEvent((event) => {
-        if (event.name === name) listener(event.data as EventData<typeof name>)
-      })
-    },
-  }
-}
+export type { CairnClient } from '../../../shared/client'
+export { CallError, createClient } from '../../../shared/client'
 
 const TOKEN_KEY = 'cairn.token'
 

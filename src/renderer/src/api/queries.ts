@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import type { UseQueryOptions } from '@tanstack/react-query'
-import type { MethodName } from '../../../shared/contract/methodNames'
+import type { MethodName } from '../../../shared/contract/methods'
 import type { MethodParams, MethodResult } from '../../../shared/contract/methods'
 import { useClient } from './context'
 

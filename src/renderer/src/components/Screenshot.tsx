@@ -16,7 +16,11 @@ export function Screenshot({ source, label }: { source: string; label: string })
   useEffect(() => {
     if (open && dialog.current && !dialog.current.open) dialog.current.showModal()
   }, [open])
-  if (isCapturedPath(source)) return <CapturedScreenshot path={source} label={label} />
+  if (isCapturedPath(source)) {
+    return (
+      <CapturedScreenshot path={source} show={(dataUrl) => <Screenshot source={dataUrl} label={label} />} />
+    )
+  }
   if (!isShowable(source)) {
     return (
       <span className="chip" title={source}>

@@ -19,6 +19,7 @@ export const tipMethods = {
     }),
     output: tip,
   },
+  'tips.get': { description: 'One tip, dismissed or not.', input: byId, output: tip },
   'tips.list': {
     description: 'Tips, newest first; dismissed ones only when includeDismissed is true.',
     input: z.strictObject({ includeDismissed: z.boolean().default(false), limit: pageLimit(50), offset }),

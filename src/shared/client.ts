@@ -1,0 +1,45 @@
+import type { CairnBridge } from './bridge'
+import type { AppErrorShape, ErrorCode, InputIssue } from './contract/errors'
+import type { EventData, EventName } from './contract/events'
+import type { MethodName, MethodParams, MethodResult } from './contract/methods'
+
+/** A failed call, with the core's stable code for the caller to act on. */
+export class CallError extends Error {
+  readonly code: ErrorCode
+  readonly issues: InputIssue[]
+
+  constructor(shape: AppErrorShape) {
+    super(shape.message)
+    this.name = 'CallError'
+    this.code = shape.code
+    this.issues = shape.issues ?? []
+  }
+}
+
+/**
+ * Whatever carries calls to the core: the preload's window.cairn, the host's WebSocket, or a CoreConnection
+ * (the Electron main process, tests and benches).
+ */
+export type Transport = Pick<CairnBridge, 'call' | 'onEvent'>
+
+/** The one typed client: params and results typed from the contract, failures thrown as CallError. */
+export interface CairnClient {
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>
+  on<E extends EventName>(name: E, listener: (data: EventData<E>) => void): () => void
+}
+
+export function createClient(transport: Transport): CairnClient {
+  return {
+    async call(method, params) {
+      const response = await transport.call(method, params)
+      if (!response.ok) throw new CallError(response.error)
+      // The core validated the input and (in tests) the output against this very contract.
+      return response.result as MethodResult<typeof method>
+    },
+    on(name, listener) {
+      return transport.onEvent((event) => {
+        if (event.name === name) listener(event.data as EventData<typeof name>)
+      })
+    },
+  }
+}
