@@ -74,22 +74,46 @@ function parseRequest(value: unknown): RpcRequest | RpcResponse {
   return { id: replyId, isNotification: !hasId, method: request.method, params: params ?? {} }
 }
 
-/** One reply as JSON text; a result is spliced in as the text it already is, never parsed here. */
-async function handleOne(value: unknown, call: Call): Promise<string | null> {
+export interface RpcLimits {
+  /** Most calls in one batch; a bigger one is refused whole. */
+  maxBatch: number
+  /** Most bytes of one reply (a batch's replies together). */
+  maxReplyBytes: number
+}
+
+function replyTooLarge(id: RpcId, bytes: number, limit: number): string {
+  const megabytes = (value: number): string => (value / (1024 * 1024)).toFixed(1)
+  return JSON.stringify(
+    failure(id, {
+      code: RPC_ERRORS.app,
+      message: `The call ran, but its answer (${megabytes(bytes)} MB with the replies before it) is over the host's limit of ${megabytes(limit)} MB per reply; ask for fewer items or send fewer calls per batch.`,
+      data: { code: 'FAILED_PRECONDITION' },
+    }),
+  )
+}
+
+/**
+ * One reply as JSON text; a result is spliced in as the text it already is, never parsed here. `budget` is
+ * what the reply may still add; an answer over it becomes an error naming the limit, so no reply outgrows it.
+ */
+async function handleOne(value: unknown, call: Call, budget: number, limit: number): Promise<string | null> {
   const request = parseRequest(value)
   if ('jsonrpc' in request) return JSON.stringify(request)
   const response = await call(request.method, request.params)
   if (request.isNotification) return null
-  return response.ok
+  const reply = response.ok
     ? `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":${response.resultJson}}`
     : JSON.stringify(failure(request.id, toRpcError(response)))
+  const bytes = Buffer.byteLength(reply)
+  return bytes <= budget ? reply : replyTooLarge(request.id, limit - budget + bytes, limit)
 }
 
 /**
  * Answers one WebSocket text frame (a request, a notification or a batch) with the reply's JSON text; null when
- * nothing is owed.
+ * nothing is owed. A batch runs one call after another (the core answers them in turn anyway), so the host never
+ * holds more than the reply limit plus one answer.
  */
-export async function handleRpcText(text: string, call: Call): Promise<string | null> {
+export async function handleRpcText(text: string, call: Call, limits: RpcLimits): Promise<string | null> {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -98,13 +122,27 @@ export async function handleRpcText(text: string, call: Call): Promise<string | 
       failure(null, { code: RPC_ERRORS.parse, message: 'The message is not valid JSON.' }),
     )
   }
-  if (!Array.isArray(value)) return handleOne(value, call)
+  if (!Array.isArray(value)) return handleOne(value, call, limits.maxReplyBytes, limits.maxReplyBytes)
   if (value.length === 0)
     return JSON.stringify(
       failure(null, { code: RPC_ERRORS.invalidRequest, message: 'A batch must not be empty.' }),
     )
-  const replies = (await Promise.all(value.map((item) => handleOne(item, call)))).filter(
-    (reply): reply is string => reply !== null,
-  )
+  if (value.length > limits.maxBatch) {
+    return JSON.stringify(
+      failure(null, {
+        code: RPC_ERRORS.invalidRequest,
+        message: `A batch may hold at most ${limits.maxBatch} calls, not ${value.length}; nothing was run. Split it.`,
+      }),
+    )
+  }
+  const replies: string[] = []
+  let budget = limits.maxReplyBytes
+  for (const item of value) {
+    const reply = await handleOne(item, call, budget, limits.maxReplyBytes)
+    if (reply === null) continue
+    replies.push(reply)
+    // Errors in place of answers are small; they may go slightly over so every call still gets its id back.
+    budget = Math.max(0, budget - Buffer.byteLength(reply) - 1)
+  }
   return replies.length > 0 ? `[${replies.join(',')}]` : null
 }

@@ -3,6 +3,7 @@ import { FIXTURE_SCREEN_ENV, fixtureScreenSource } from '../core/capture/fixture
 import { startCoreWorker } from '../core/runtime/connection'
 import { isAppErrorShape } from '../shared/contract/errors'
 import { UsageError, parseHostArguments } from './cli'
+import { hostLimitsFromEnv } from './limits'
 import { startHost } from './server'
 
 /** `npm run serve`: the core and the renderer for a browser, on 127.0.0.1, until SIGINT or SIGTERM. */
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
     // Tests set this so every answer that crosses the wire is also checked against its output schema.
     validateOutput: process.env.CAIRN_VALIDATE_OUTPUT === '1',
   })
-  const host = await startHost({ core, port: args.port, rendererDir: path.join(__dirname, '../renderer') })
+  const log = (message: string): void => void process.stderr.write(`Cairn host: ${message}\n`)
+  const host = await startHost({
+    core,
+    port: args.port,
+    rendererDir: path.join(__dirname, '../renderer'),
+    limits: hostLimitsFromEnv(process.env, log),
+    log,
+  })
 
   let stopping = false
   const stop = (reason: string): void => {

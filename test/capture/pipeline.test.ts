@@ -113,6 +113,15 @@ describe('the capture pipeline', () => {
     expect(t.stages).toEqual([])
   })
 
+  it('stores nothing when rules exist but the OS names no window to check them against, and says why', () => {
+    const t = setup()
+    const blind = { ...frame(screen(9), t.clock.now(), null), visibleWindows: [] }
+    expect(t.pipeline.process([blind]).map((result) => result.outcome)).toEqual(['excluded'])
+    expect(t.captures()).toEqual([])
+    expect(files(t.dataDir)).toEqual([])
+    expect(t.ticks()[0]?.reason).toMatch(/no window.*exclusion rules could not be checked/)
+  })
+
   it('remembers recent screens across a restart, so the same screen is not stored twice', () => {
     const dataDir = tempDir()
     const first = setup(dataDir)

@@ -118,6 +118,7 @@ describe('the core in a worker thread', () => {
     expect(failure).toMatchObject({ code: 'FAILED_PRECONDITION' })
     expect((failure as AppError).message).toMatch(/written by a newer version of Cairn/)
     expect(fs.readFileSync(file).equals(bytes)).toBe(true)
-    expect(fs.readdirSync(dataDir)).toEqual([DATABASE_FILE])
+    // Beside the untouched database only the owner's lock file (cairn.lock.db), which holds no data.
+    expect(fs.readdirSync(dataDir)).toEqual([DATABASE_FILE, 'cairn.lock.db'])
   })
 })

@@ -85,6 +85,12 @@ export class CapturePipeline {
   private processOne(frame: ScreenFrame, matcher: ExclusionMatcher): TickResult {
     let excludedBy = matcher.match(frame.window)
     for (const window of frame.visibleWindows ?? []) excludedBy ??= matcher.match(window)
+    // The source lists windows (Electron's does) but the OS gave none (it hid the list, or it failed): a private window may be on
+    // screen, so the frame is not stored rather than stored unchecked.
+    if (matcher.hasRules && frame.window === null && frame.visibleWindows?.length === 0) {
+      excludedBy ??=
+        'an empty window list (the OS listed no window, so the exclusion rules could not be checked)'
+    }
     if (excludedBy !== null) return this.tick(frame.displayId, 'excluded', `excluded by ${excludedBy}`, null)
 
     const dedupeStarted = performance.now()

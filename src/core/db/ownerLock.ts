@@ -1,70 +1,53 @@
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
 
-export const OWNER_LOCK_FILE = 'cairn.db.lock'
+/** A small SQLite file whose exclusive lock, held for the life of the owner, says who owns the folder. */
+export const OWNER_LOCK_DATABASE = 'cairn.lock.db'
+/** The pid file older versions wrote; it proves nothing (pids are reused), so it is removed and ignored. */
+export const LEGACY_OWNER_LOCK_FILE = 'cairn.db.lock'
 
-interface LockContent {
-  pid: number
-  hostname: string
-  startedAt: number
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function readLock(file: string): LockContent | null {
-  try {
-    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockContent>
-    return typeof value.pid === 'number' && typeof value.hostname === 'string'
-      ? { pid: value.pid, hostname: value.hostname, startedAt: Number(value.startedAt ?? 0) }
-      : null
-  } catch {
-    return null
-  }
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
 }
 
 /**
  * Makes this process the one owner of DATA_DIR/cairn.db: the desktop app and `npm run serve` default to the
- * same folder, and two writers in two processes is what the data rules forbid. A lock left by a process that
- * is gone (a crash, a kill) is taken over. Returns the release function.
+ * same folder, and two writers in two processes is what the data rules forbid. The lock is SQLite's own file
+ * lock on `cairn.lock.db`, taken exclusively and kept (locking_mode=EXCLUSIVE) until release: the kernel drops
+ * it the moment the process dies, however it dies, so a kill -9 or a reboot never leaves the folder blocked,
+ * and a pid that now belongs to another program means nothing. Another connection in this same process is
+ * refused as well (SQLite tracks its own locks per file). Returns the release function.
  */
 export function acquireOwnerLock(dataDir: string): () => void {
-  const file = path.join(dataDir, OWNER_LOCK_FILE)
-  const mine: LockContent = { pid: process.pid, hostname: os.hostname(), startedAt: Date.now() }
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' })
-      return () => {
-        if (readLock(file)?.pid === mine.pid) fs.rmSync(file, { force: true })
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    }
-    const holder = readLock(file)
-    const heldElsewhere =
-      holder !== null &&
-      holder.pid !== process.pid &&
-      holder.hostname === mine.hostname &&
-      isAlive(holder.pid)
-    if (heldElsewhere) {
+  const file = path.join(dataDir, OWNER_LOCK_DATABASE)
+  const db = new Database(file, { timeout: 0 })
+  try {
+    db.pragma('journal_mode = DELETE')
+    db.pragma('locking_mode = EXCLUSIVE')
+    // The first write takes the exclusive lock; in EXCLUSIVE mode SQLite keeps it after the commit.
+    db.exec('BEGIN EXCLUSIVE')
+    db.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL, started_at INTEGER NOT NULL)')
+    db.exec('DELETE FROM owner')
+    db.prepare('INSERT INTO owner (pid, started_at) VALUES (?, ?)').run(process.pid, Date.now())
+    db.exec('COMMIT')
+  } catch (error) {
+    db.close()
+    if (isBusy(error)) {
       throw new AppError(
         'FAILED_PRECONDITION',
-        `Cairn is already running with the data folder ${dataDir} (process ${holder.pid}). Close it first, or use another folder with --data-dir. If no Cairn is running, delete ${file}.`,
+        `Cairn is already running with the data folder ${dataDir}. Close it first, or use another folder with --data-dir.`,
       )
     }
-    fs.rmSync(file, { force: true })
+    throw error
   }
-  throw new AppError(
-    'UNAVAILABLE',
-    `Could not take ownership of ${dataDir}; another Cairn is starting with it.`,
-  )
+  fs.rmSync(path.join(dataDir, LEGACY_OWNER_LOCK_FILE), { force: true })
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    db.close()
+  }
 }

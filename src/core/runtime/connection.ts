@@ -4,6 +4,7 @@ import { AppError, serializeCallResponse } from '../../shared/contract/errors'
 import type { Core, CoreEvent, CoreEventListener } from './createCore'
 import type { Platform } from '../platform/types'
 import { answerPlatformRequest, describePlatform } from '../platform/bridge'
+import { checkInputShape } from './inputShape'
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
 
 /** How a transport (IPC, WebSocket) reaches the core, wherever the core runs. */
@@ -79,10 +80,22 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
           error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' },
         })
       }
+      // Checked before postMessage: structured clone throws on deep nesting, and that used to end the host.
+      const shapeProblem = checkInputShape(params)
+      if (shapeProblem) return Promise.resolve({ ok: false, error: shapeProblem })
       const id = nextId++
       return new Promise((settle) => {
         pending.set(id, settle)
-        send({ type: 'call', id, method, params, serialized })
+        try {
+          send({ type: 'call', id, method, params, serialized })
+        } catch {
+          // Whatever else cannot be cloned (it did not come from JSON) fails this call only.
+          pending.delete(id)
+          settle({
+            ok: false,
+            error: { code: 'INVALID_INPUT', message: 'Invalid input: it cannot be sent to the core.' },
+          })
+        }
       })
     }
 

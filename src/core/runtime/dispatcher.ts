@@ -4,6 +4,7 @@ import { methods, isMethodName } from '../../shared/contract/methods'
 import type { MethodName } from '../../shared/contract/methods'
 import type { Handlers } from './registry'
 import { invalidInput, toErrorShape } from './errorMapping'
+import { checkInputShape } from './inputShape'
 
 export interface DispatcherOptions {
   /** Check every result against its output schema (tests turn this on; it costs time on large lists). */
@@ -24,6 +25,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       }
     }
     const spec = methods[method]
+    // Both transports (IPC and the host) and in-process callers come through here.
+    const shapeProblem = checkInputShape(params)
+    if (shapeProblem) return { ok: false, error: shapeProblem }
     const parsed = spec.input.safeParse(params ?? {})
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) }
     const fail = (error: unknown): CallResponse => {
