@@ -135,6 +135,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     db: () => opened.db,
     clock,
     emit,
+    settingChanged: (key) => emit('settings.changed', { key, value: services.settings.get({ key }).value }),
   })
 
   let description: ReturnType<typeof describeContract> | null = null

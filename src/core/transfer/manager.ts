@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
+import type { SettingKey } from '../../shared/contract/domains/settings'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { checkpointFull } from '../db/open'
 import type { ServiceContext } from '../services/context'
@@ -14,6 +15,8 @@ export interface TransferHost {
   db(): Database.Database
   clock: ServiceContext['clock']
   emit: ServiceContext['emit']
+  /** Tells the core's listeners that an import wrote a setting. */
+  settingChanged(key: SettingKey): void
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -65,9 +68,18 @@ export class TransferManager {
   /** One transaction (all or nothing), then a FULL checkpoint so the imported data is in the main file. */
   import(input: MethodInput<'transfer.import'>): MethodResult<'transfer.import'> {
     const dir = this.checkFolder(input.dir)
-    const result = importExport(this.host.db(), dir, (step) => this.progress('import', step))
+    const result = importExport(
+      this.host.db(),
+      dir,
+      { applySettingsAndWork: input.applySettingsAndWork },
+      (step) => this.progress('import', step),
+    )
     checkpointFull(this.host.db())
     this.host.emit('transfer.imported', { tables: result.tables })
+    if (result.held.applied && (result.tables.settings?.changed ?? 0) > 0) {
+      // Services that follow settings (capture, the AI runner, the desktop shell) hear of the new values.
+      for (const key of new Set(result.held.settingsKeys)) this.host.settingChanged(key as SettingKey)
+    }
     return result
   }
 }
