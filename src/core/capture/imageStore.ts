@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../platform/privateFiles'
 import type { ScreenFrame } from './frame'
 
 export const CAPTURES_FOLDER = 'captures'
@@ -36,9 +37,9 @@ export function uniquePath(dataDir: string, relativePath: string): string {
  */
 export function writeImage(dataDir: string, relativePath: string, data: Uint8Array): void {
   const target = path.join(dataDir, relativePath)
-  fs.mkdirSync(path.dirname(target), { recursive: true })
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE })
   const temporary = `${target}.${process.pid}.tmp`
-  fs.writeFileSync(temporary, data)
+  fs.writeFileSync(temporary, data, { mode: PRIVATE_FILE_MODE })
   fs.renameSync(temporary, target)
 }
 

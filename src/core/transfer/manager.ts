@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
+import fs from 'node:fs'
 import path from 'node:path'
+import { isInside } from '../capture/imageStore'
 import { AppError } from '../../shared/contract/errors'
 import type { SettingKey } from '../../shared/contract/domains/settings'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
@@ -19,6 +21,22 @@ export interface TransferHost {
   settingChanged(key: SettingKey): void
 }
 
+/** The real path of the deepest part of `target` that exists, with the parts that do not exist yet added back. */
+export function realPathSoFar(target: string): string {
+  const missing: string[] = []
+  let current = path.resolve(target)
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync.native(current), ...missing.reverse())
+    } catch {
+      const parent = path.dirname(current)
+      if (parent === current) return path.resolve(target)
+      missing.push(path.basename(current))
+      current = parent
+    }
+  }
+}
+
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** Export to and import from a folder of JSONL files, with progress events. */
@@ -36,8 +54,9 @@ export class TransferManager {
       ])
     }
     const resolved = path.resolve(dir)
-    const data = path.resolve(this.host.dataDir)
-    if (resolved === data || resolved.startsWith(data + path.sep)) {
+    // Compared as real paths: a link (or a differently cased name on macOS and Windows) into the data folder is
+    // still the data folder.
+    if (isInside(realPathSoFar(this.host.dataDir), realPathSoFar(resolved))) {
       throw new AppError('FAILED_PRECONDITION', 'Choose a folder outside Cairn’s data folder.')
     }
     return resolved
