@@ -63,7 +63,7 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     await section.getByLabel('API key', { exact: true }).fill('sk-e2e-secret')
     await section.getByRole('button', { name: 'Save key' }).click()
     await eventually(() => section.getByTestId('ai-key-where').textContent()).toMatch(
-      /A key is set\. Where it is kept: memory, for this session only/,
+      /A key is set for http:\/\/127\.0\.0\.1:\d+ \(it is sent there only\)\. Where it is kept: memory, for this session only/,
     )
     expect(await section.getByLabel('API key', { exact: true }).inputValue()).toBe('')
     await section.getByRole('button', { name: 'Test connection' }).click()

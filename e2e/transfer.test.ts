@@ -80,6 +80,8 @@ describe.skipIf(missing !== null)(
       await section.getByText(/^Imported \d+ rows; [1-9]\d* of them added or changed something/).waitFor({
         timeout: 20_000,
       })
+      // Settings, queued work and job runs are reported, not applied, unless asked for.
+      await section.getByText(/Not applied: \d+ settings .* job runs; import again/).waitFor()
       expect(await rpc.call('vaults.get', { id: doc.id })).toMatchObject({
         title: 'Tide tables',
         content: 'High water at 06:12.',

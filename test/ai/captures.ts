@@ -18,8 +18,10 @@ export function insertFrames(dataDir: string, times: number[]): number[] {
        VALUES (?, 'display:1', ?, 'jpeg', ?, '0123456789abcdef', 'Editor', 'report.md')`,
     )
     return times.map((time) => {
-      const relative = `captures/fixture/${time}.jpg`
-      fs.mkdirSync(path.join(dataDir, 'captures/fixture'), { recursive: true })
+      // The layout Cairn writes (an import refuses any other).
+      const folder = `captures/${new Date(time).toISOString().slice(0, 10)}`
+      const relative = `${folder}/${time}-display_1.jpg`
+      fs.mkdirSync(path.join(dataDir, folder), { recursive: true })
       fs.writeFileSync(path.join(dataDir, relative), FIXTURE_IMAGE)
       return Number(insert.run(time, relative, FIXTURE_IMAGE.length).lastInsertRowid)
     })

@@ -25,7 +25,12 @@ describe('the AI runtime', () => {
   })
 
   it('needs the key of a provider that asks for one, reads it from CAIRN_AI_API_KEY and sends it', async () => {
-    const { services } = openServices({ secrets: new EnvSecretStore({ CAIRN_AI_API_KEY: 'sk-env' }) })
+    const { services } = openServices({
+      secrets: new EnvSecretStore({
+        CAIRN_AI_API_KEY: 'sk-env',
+        CAIRN_AI_API_KEY_ORIGIN: new URL(server.baseUrl).origin,
+      }),
+    })
     services.settings.set({ key: 'ai.provider', value: 'openai' })
     services.settings.set({ key: 'ai.baseUrl', value: server.baseUrl })
     services.settings.set({ key: 'ai.chatModel', value: 'gpt-test' })

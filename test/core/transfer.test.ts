@@ -50,7 +50,7 @@ describe('export and import', () => {
     await source.callAsync('transfer.export', { dir })
 
     const target = openTestCore()
-    const first = target.call('transfer.import', { dir })
+    const first = target.call('transfer.import', { dir, applySettingsAndWork: true })
     expect(first.tables.messages).toEqual({ rows: 1, changed: 1 })
     const file = target.core.databasePath
     expect(rows(file)).toBe(rows(source.core.databasePath))
@@ -62,7 +62,7 @@ describe('export and import', () => {
     expect(fs.statSync(`${file}-wal`).size).toBe(0)
 
     const afterFirst = fingerprint(file)
-    const second = target.call('transfer.import', { dir })
+    const second = target.call('transfer.import', { dir, applySettingsAndWork: true })
     for (const [table, counts] of Object.entries(second.tables)) expect(counts.changed, table).toBe(0)
     expect(fingerprint(file)).toBe(afterFirst)
   })
@@ -124,7 +124,10 @@ describe('export and import', () => {
     expect(fingerprint(t.core.databasePath)).toBe(afterDelete)
     expect(afterDelete).not.toBe(before)
     fs.writeFileSync(path.join(tables, 'todos.jsonl'), '{"id": 5, "no_such_column": 1}\n')
-    expect(t.fail('transfer.import', { dir: busy }).message).toMatch(/column no_such_column/)
+    expect(t.fail('transfer.import', { dir: busy })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/todos\.jsonl line 1: no_such_column: .*column no_such_column/),
+    })
     const manifest = path.join(busy, 'manifest.json')
     const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { schemaVersion: number }
     fs.writeFileSync(manifest, JSON.stringify({ ...parsed, schemaVersion: parsed.schemaVersion + 1 }))

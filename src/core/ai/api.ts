@@ -12,10 +12,11 @@ const WOULD_ADD = {
   embedding: 'An embedding model lets Chat and search find things by meaning, not only by words.',
 } as const
 
-const keyState = (set: boolean, location: SecretLocation): MethodResult<'ai.clearApiKey'> => ({
-  set,
-  ...location,
-})
+const keyState = (
+  set: boolean,
+  location: SecretLocation,
+  origin: string | null,
+): MethodResult<'ai.clearApiKey'> => ({ set, ...location, origin: set ? origin : null })
 
 /** The `ai.*` contract methods, answered from the runtime and the work pipeline. */
 export class AiApi {
@@ -34,7 +35,7 @@ export class AiApi {
     return {
       provider: config.provider,
       baseUrl: config.baseUrl,
-      apiKey: keyState(config.hasApiKey, config.keyLocation),
+      apiKey: keyState(config.hasApiKey, config.keyLocation, config.keyOrigin),
       purposes: config.purposes,
       running: [...this.work.runnable()],
       budget,
@@ -67,11 +68,11 @@ export class AiApi {
     // Work refused for the old key, or waiting for one, gets its chance with the new key now.
     this.work.queue.wakeWaiting()
     this.work.planNow()
-    return keyState(true, location)
+    return keyState(true, location, this.ai.config().keyOrigin)
   }
 
   async clearApiKey(): Promise<MethodResult<'ai.clearApiKey'>> {
-    return keyState(false, await this.ai.clearApiKey())
+    return keyState(false, await this.ai.clearApiKey(), null)
   }
 
   retry(input: MethodInput<'ai.retry'>): MethodResult<'ai.retry'> {

@@ -21,6 +21,42 @@ export interface SecretStore {
 
 export const AI_API_KEY_SECRET = 'ai.apiKey'
 export const AI_API_KEY_ENV = 'CAIRN_AI_API_KEY'
+/** The origin (e.g. https://api.openai.com) the key in CAIRN_AI_API_KEY is for; without it that key is not used. */
+export const AI_API_KEY_ORIGIN_ENV = 'CAIRN_AI_API_KEY_ORIGIN'
+
+/** An API key and the origin of the base URL it was entered for: it is sent nowhere else. */
+export interface BoundKey {
+  key: string
+  /** Null for a key kept by an older Cairn, or entered before a provider was chosen: it is not sent at all. */
+  origin: string | null
+}
+
+/** The origin of a base URL, or null when there is none. */
+export function originOf(baseUrl: string): string | null {
+  try {
+    const origin = new URL(baseUrl).origin
+    return origin === 'null' ? null : origin
+  } catch {
+    return null
+  }
+}
+
+/** What the secret store keeps: the key and its origin in one value, so neither can change without the other. */
+export function encodeBoundKey(bound: BoundKey): string {
+  return JSON.stringify({ cairnBoundKey: 1, origin: bound.origin, key: bound.key })
+}
+
+export function decodeBoundKey(stored: string): BoundKey {
+  try {
+    const value = JSON.parse(stored) as { cairnBoundKey?: unknown; origin?: unknown; key?: unknown }
+    if (value.cairnBoundKey === 1 && typeof value.key === 'string') {
+      return { key: value.key, origin: typeof value.origin === 'string' ? value.origin : null }
+    }
+  } catch {
+    // A plain key: kept by an older Cairn, or from the environment without its origin.
+  }
+  return { key: stored, origin: null }
+}
 
 /**
  * The headless host's store: the key comes from CAIRN_AI_API_KEY. One set from the UI replaces it for this
@@ -40,7 +76,10 @@ export class EnvSecretStore implements SecretStore {
   get(name: string): Promise<string | null> {
     if (this.overrides.has(name)) return Promise.resolve(this.overrides.get(name) ?? null)
     const value = this.env[this.variable(name)]
-    return Promise.resolve(value && value.length > 0 ? value : null)
+    if (!value) return Promise.resolve(null)
+    const origin = originOf(this.env[AI_API_KEY_ORIGIN_ENV] ?? '')
+    if (name !== AI_API_KEY_SECRET || origin === null) return Promise.resolve(value)
+    return Promise.resolve(encodeBoundKey({ key: value, origin }))
   }
 
   set(name: string, value: string): Promise<void> {

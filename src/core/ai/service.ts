@@ -9,8 +9,9 @@ import type { SettingsService } from '../services/settings'
 import { TokenBudget } from './budget'
 import type { BudgetState } from './budget'
 import type { AiEndpoint, AiPurpose, AiRuntime } from './runtime'
-import { AI_API_KEY_SECRET } from './secrets'
-import type { SecretLocation, SecretStore } from './secrets'
+import { AI_API_KEY_ORIGIN_ENV, AI_API_KEY_SECRET, decodeBoundKey, encodeBoundKey, originOf } from './secrets'
+import type { BoundKey, SecretLocation, SecretStore } from './secrets'
+import { baseUrlProblem } from '../../shared/contract/domains/aiSettings'
 
 /** Client settings a test (or a later tuning) may change; the base URL and key always come from settings. */
 export type AiClientTuning = Partial<Omit<LlmClientOptions, 'baseUrl' | 'apiKey' | 'beforeCall' | 'onUsage'>>
@@ -26,6 +27,10 @@ export interface AiConfig {
   provider: AiProviderId
   baseUrl: string
   hasApiKey: boolean
+  /** The origin the stored key was entered for (null: none, or unknown). */
+  keyOrigin: string | null
+  /** Why the stored key may not be sent to this base URL; null when it may (or there is no key). */
+  keyProblem: string | null
   keyLocation: SecretLocation
   purposes: Record<AiPurpose, PurposeState>
 }
@@ -47,7 +52,7 @@ const MODEL_SETTING = {
  * every call gated by the daily token budget and counted in monitoring.
  */
 export class AiService implements AiRuntime {
-  private apiKey: string | null = null
+  private apiKey: BoundKey | null = null
   private keyGeneration = 0
   private keyLocation: SecretLocation = { kind: 'memory', where: 'not read yet', persistent: false }
   private keyLoaded: Promise<void>
@@ -73,7 +78,8 @@ export class AiService implements AiRuntime {
 
   private async reloadKey(): Promise<void> {
     try {
-      this.apiKey = await this.secrets.get(AI_API_KEY_SECRET)
+      const stored = await this.secrets.get(AI_API_KEY_SECRET)
+      this.apiKey = stored === null ? null : decodeBoundKey(stored)
       this.keyLocation = await this.secrets.location()
     } catch (error) {
       this.apiKey = null
@@ -89,11 +95,15 @@ export class AiService implements AiRuntime {
     const preset = AI_PROVIDER_PRESETS[provider]
     const baseUrl = this.settings.value('ai.baseUrl') || preset.baseUrl
     const hasApiKey = this.apiKey !== null
+    const keyProblem = this.keyProblem(baseUrl)
+    const transport = baseUrlProblem(baseUrl)
     const purpose = (name: AiPurpose): PurposeState => {
       const model = this.settings.value(MODEL_SETTING[name])
       let reason = ''
       if (provider === 'none') reason = 'No AI provider is chosen.'
       else if (!baseUrl) reason = 'The provider has no base URL.'
+      else if (transport) reason = transport
+      else if (keyProblem) reason = keyProblem
       else if (preset.needsKey && !hasApiKey) reason = `${preset.label} needs an API key.`
       else if (!model) reason = `No ${name} model is set.`
       return { configured: reason === '', model, reason }
@@ -102,20 +112,46 @@ export class AiService implements AiRuntime {
       provider,
       baseUrl,
       hasApiKey,
+      keyOrigin: this.apiKey?.origin ?? null,
+      keyProblem,
       keyLocation: this.keyLocation,
       purposes: { chat: purpose('chat'), vision: purpose('vision'), embedding: purpose('embedding') },
     }
   }
 
+  /**
+   * A stored key is bound to the origin of the base URL it was entered with. When the base URL has moved to
+   * another origin (whoever changed it: a client with the token, an import, the renderer) the key stays home and
+   * AI work stops until a key is entered for the new provider.
+   */
+  private keyProblem(baseUrl: string): string | null {
+    if (this.apiKey === null || !baseUrl) return null
+    const origin = originOf(baseUrl)
+    if (this.apiKey.origin !== null && this.apiKey.origin === origin) return null
+    const was =
+      this.apiKey.origin === null
+        ? this.keyLocation.kind === 'environment'
+          ? `without its provider (set ${AI_API_KEY_ORIGIN_ENV} to that provider’s origin)`
+          : 'before a provider was chosen, or by an older Cairn'
+        : `for ${this.apiKey.origin}`
+    return `The API key was entered ${was}; enter the key again for this provider (${origin ?? baseUrl}).`
+  }
+
+  /** The key, only for the base URL it was entered for. */
+  private keyFor(baseUrl: string): string | null {
+    return this.apiKey !== null && this.keyProblem(baseUrl) === null ? this.apiKey.key : null
+  }
+
   private clientFor(baseUrl: string): LlmClient {
-    const fingerprint = JSON.stringify([baseUrl, this.apiKey])
+    const apiKey = this.keyFor(baseUrl)
+    const fingerprint = JSON.stringify([baseUrl, apiKey])
     if (this.client?.fingerprint !== fingerprint) {
       this.client = {
         fingerprint,
         client: new LlmClient({
           ...this.tuning,
           baseUrl,
-          ...(this.apiKey ? { apiKey: this.apiKey } : {}),
+          ...(apiKey ? { apiKey } : {}),
           beforeCall: () =>
             this.budget.check(this.settings.value('ai.dailyTokenBudget'), this.ctx.clock.now()),
           onUsage: (model, usage) => {
@@ -163,9 +199,11 @@ export class AiService implements AiRuntime {
     return `${this.keyGeneration}:${this.config().baseUrl}`
   }
 
+  /** Binds the key to the origin of the base URL in use now: it is sent there and nowhere else. */
   async setApiKey(key: string): Promise<SecretLocation> {
-    await this.secrets.set(AI_API_KEY_SECRET, key)
-    this.apiKey = key
+    const bound = { key, origin: originOf(this.config().baseUrl) }
+    await this.secrets.set(AI_API_KEY_SECRET, encodeBoundKey(bound))
+    this.apiKey = bound
     this.keyGeneration += 1
     this.keyLoaded = Promise.resolve()
     this.keyLocation = await this.secrets.location()
@@ -187,11 +225,14 @@ export class AiService implements AiRuntime {
     if (config.provider === 'none' || !config.baseUrl) {
       return { ok: false, models: [], latencyMs: 0, message: 'Choose a provider (and a base URL) first.' }
     }
+    const refused = baseUrlProblem(config.baseUrl) ?? config.keyProblem
+    if (refused) return { ok: false, models: [], latencyMs: 0, message: refused }
+    const apiKey = this.keyFor(config.baseUrl)
     try {
       const client = new LlmClient({
         ...this.tuning,
         baseUrl: config.baseUrl,
-        ...(this.apiKey ? { apiKey: this.apiKey } : {}),
+        ...(apiKey ? { apiKey } : {}),
         maxRetries: 0,
         timeoutMs: Math.min(this.tuning.timeoutMs ?? 15_000, 15_000),
       })

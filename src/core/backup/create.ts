@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
+import { chmodPrivate, PRIVATE_DIR_MODE } from '../platform/privateFiles'
 import type { BackupInfo } from '../../shared/contract/domains/backups'
 import { backupDir, backupFileName, readManifest, syncDir, writeFileAtomic, manifestPath } from './files'
 import type { Verification } from './verify'
@@ -39,6 +40,7 @@ export async function createBackup(
         return PAGES_PER_STEP
       },
     })
+    chmodPrivate(partial)
     // better-sqlite3 does not call back for the last step; say that the copy is complete.
     onProgress({ done: copied.totalPages, total: copied.totalPages, stage: 'Verifying the copy' })
   } catch (error) {
@@ -51,7 +53,7 @@ export async function createBackup(
 /** A free backup file name for `now` in DATA_DIR/backups (created if missing). */
 export function nextBackupFile(dataDir: string, now: number): string {
   const dir = backupDir(dataDir)
-  fs.mkdirSync(dir, { recursive: true })
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE })
   let name = backupFileName(now)
   // Two backups in the same millisecond (tests, a double click): the later one takes the next name.
   for (let bump = 1; fs.existsSync(path.join(dir, name)); bump += 1) name = backupFileName(now + bump)

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { PRIVATE_FILE_MODE } from '../platform/privateFiles'
 import type { BackupInfo } from '../../shared/contract/domains/backups'
 import { backupInfo } from '../../shared/contract/domains/backups'
 
@@ -19,7 +20,7 @@ export const manifestPath = (file: string): string => file + MANIFEST_SUFFIX
 /** Writes a file so that it is either absent or complete: a temp file, fsync, then rename. */
 export function writeFileAtomic(file: string, text: string): void {
   const temp = `${file}.partial`
-  const fd = fs.openSync(temp, 'w')
+  const fd = fs.openSync(temp, 'w', PRIVATE_FILE_MODE)
   try {
     fs.writeSync(fd, text)
     fs.fsyncSync(fd)

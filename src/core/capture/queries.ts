@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3'
 import fs from 'node:fs'
-import path from 'node:path'
 import type { CaptureGap, CaptureItem, CaptureStatus } from '../../shared/contract/domains/capture'
 import { AppError } from '../../shared/contract/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { required } from '../services/sql'
+import { resolveStoredImage } from './imageStore'
 import type { TickOutcome } from './pipeline'
 
 /** Images larger than this are not sent as data URLs (a 4K PNG can be); the row still says what it was. */
@@ -153,9 +153,11 @@ export class CaptureQueries {
     if (!row) throw new AppError('NOT_FOUND', 'No screenshot is stored under that path.')
     const { id } = row
     if (row.image_deleted_at !== null) return { id, dataUrl: null, deletedAt: row.image_deleted_at }
-    const file = path.join(dataDir, row.path)
+    // The stored path is data: resolved through links, and refused when it leads outside the data folder.
+    const file = resolveStoredImage(dataDir, row.path)
     let size: number
     try {
+      if (file === null) throw new Error('missing')
       size = fs.statSync(file).size
     } catch {
       // Removed by hand or by a crash mid-retention: the row stays, the picture is gone.

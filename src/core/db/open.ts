@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
+import { chmodPrivate, PRIVATE_DIR_MODE } from '../platform/privateFiles'
 import { AppError } from '../../shared/contract/errors'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import type { Migration } from './migrations/types'
@@ -107,7 +108,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
  * A database written by a newer Cairn is refused before anything is written to it.
  */
 export function openDatabase(dataDir: string, options: OpenOptions = {}): OpenedDatabase {
-  fs.mkdirSync(dataDir, { recursive: true })
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE })
   const file = path.join(dataDir, DATABASE_FILE)
   const existingVersion = readSchemaVersion(file)
   if (existingVersion > LATEST_SCHEMA_VERSION) {
@@ -118,6 +119,8 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Opened
   }
   const db = new Database(file)
   try {
+    // SQLite gives the WAL and shared-memory files the database's own mode, so 0600 here covers all three.
+    for (const suffix of ['', '-wal', '-shm']) chmodPrivate(file + suffix)
     const sqliteVersion = String(db.prepare('SELECT sqlite_version() AS v').pluck().get())
     if (!versionAtLeast(sqliteVersion, MINIMUM_SQLITE)) {
       throw new AppError(

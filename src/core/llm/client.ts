@@ -70,6 +70,10 @@ function toUsage(value: unknown): Usage | null {
   return { promptTokens: prompt, completionTokens: completion, totalTokens: total }
 }
 
+/**
+ * The error an OpenAI-compatible API gives ({"error": {"message": ...}}). Anything else is not echoed: the base
+ * URL may point at some other server (an intranet page, an admin console), whose body must not come back.
+ */
 async function providerMessage(response: Response): Promise<string> {
   const text = (await response.text().catch(() => '')).slice(0, 2_000)
   try {
@@ -77,9 +81,9 @@ async function providerMessage(response: Response): Promise<string> {
     const message = typeof body.error === 'string' ? body.error : body.error?.message
     if (typeof message === 'string') return message.slice(0, 500)
   } catch {
-    // Not JSON: fall through to the raw text.
+    // Not JSON: not an answer of an OpenAI-compatible API.
   }
-  return text.slice(0, 500) || response.statusText
+  return 'the answer is not from an OpenAI-compatible API'
 }
 
 /** The provider refused the key (401/403): asking again with the same key cannot succeed. */

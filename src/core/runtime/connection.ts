@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import { restrictUmask } from '../platform/privateFiles'
 import type { CallResponse, SerializedCallResponse } from '../../shared/contract/errors'
 import { AppError, serializeCallResponse } from '../../shared/contract/errors'
 import type { Core, CoreEvent, CoreEventListener } from './createCore'
@@ -45,6 +46,8 @@ export interface WorkerCoreOptions extends Omit<CoreWorkerData, 'platform'> {
 
 /** Starts the core in a worker thread; resolves once the database is open and migrated. */
 export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnection> {
+  // The worker cannot set the umask itself; SQLite's WAL and everything else it writes inherits this one.
+  restrictUmask()
   const platform = options.platform ?? {}
   const worker = new Worker(options.workerPath, {
     workerData: {

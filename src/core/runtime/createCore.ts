@@ -20,6 +20,7 @@ import type { DispatcherOptions } from './dispatcher'
 import { createDispatcher } from './dispatcher'
 import { createHandlers } from './handlers'
 import { EnvSecretStore } from '../ai/secrets'
+import { preparePrivateDataDir, restrictUmask } from '../platform/privateFiles'
 import type { AiClientTuning } from '../ai/service'
 import { createServices } from './services'
 import type { Services } from './services'
@@ -60,7 +61,8 @@ export interface Core {
 }
 
 export function createCore(options: CoreOptions): Core {
-  fs.mkdirSync(options.dataDir, { recursive: true })
+  restrictUmask()
+  preparePrivateDataDir(options.dataDir)
   const releaseOwnership = acquireOwnerLock(options.dataDir)
   let first: RecoveredOpen | null = null
   try {
@@ -135,6 +137,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     db: () => opened.db,
     clock,
     emit,
+    settingChanged: (key) => emit('settings.changed', { key, value: services.settings.get({ key }).value }),
   })
 
   let description: ReturnType<typeof describeContract> | null = null

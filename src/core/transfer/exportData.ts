@@ -5,6 +5,7 @@ import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from '../../shared/contract/doma
 import { AppError } from '../../shared/contract/errors'
 import type { MethodResult } from '../../shared/contract/methods'
 import { writeFileAtomic } from '../backup/files'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../platform/privateFiles'
 import { countRows, dataTables, quoteIdent } from '../backup/verify'
 import { encodeValue, tableShape } from './rows'
 
@@ -35,8 +36,8 @@ function prepareFolder(dir: string, overwrite: boolean): void {
       )
     }
   }
-  fs.mkdirSync(path.join(dir, 'tables'), { recursive: true })
-  fs.mkdirSync(path.join(dir, 'documents'), { recursive: true })
+  fs.mkdirSync(path.join(dir, 'tables'), { recursive: true, mode: PRIVATE_DIR_MODE })
+  fs.mkdirSync(path.join(dir, 'documents'), { recursive: true, mode: PRIVATE_DIR_MODE })
 }
 
 interface DocumentRow {
@@ -98,7 +99,7 @@ export function* exportSteps(
     for (const table of dataTables(db)) {
       const { key } = tableShape(db, table)
       const order = key.length > 0 ? key.map(quoteIdent).join(', ') : 'rowid'
-      const fd = fs.openSync(path.join(dir, 'tables', `${table}.jsonl`), 'w')
+      const fd = fs.openSync(path.join(dir, 'tables', `${table}.jsonl`), 'w', PRIVATE_FILE_MODE)
       try {
         let lines: string[] = []
         for (const row of db
@@ -127,7 +128,9 @@ export function* exportSteps(
       )
       .iterate() as Iterable<DocumentRow>
     for (const row of documentRows) {
-      fs.writeFileSync(path.join(dir, 'documents', documentFileName(row)), markdownDocument(row))
+      fs.writeFileSync(path.join(dir, 'documents', documentFileName(row)), markdownDocument(row), {
+        mode: PRIVATE_FILE_MODE,
+      })
       documents += 1
       if (documents % ROWS_PER_STEP === 0) yield { done, total, stage: 'Writing documents' }
     }

@@ -8,7 +8,8 @@ import type { MethodResult } from '../../shared/contract/methods'
 import { dataTables, quoteIdent } from '../backup/verify'
 import { MANIFEST_FILE } from './exportData'
 import type { TransferStep } from './exportData'
-import { decodeValue, readLines, tableShape } from './rows'
+import { readLines, tableShape } from './rows'
+import { isControlTable, ROW_SCHEMAS } from './rowSchemas'
 import { writeTransaction } from '../services/sql'
 
 export type ImportSummary = MethodResult<'transfer.import'>
@@ -56,14 +57,43 @@ function upsertSql(table: string, columns: string[], key: string[]): string {
   return `${insert} ON CONFLICT (${target}) DO UPDATE SET ${set} WHERE ${differs}`
 }
 
+/** One bad row stops the import: the message names the file, the line and the field, the issues say the same. */
+function invalidRow(table: string, line: number, error: z.ZodError): AppError {
+  // A column the table does not have says more than the columns it then seems to lack.
+  const ordered = [...error.issues].sort(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  )
+  const issues = ordered.slice(0, 20).map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : []
+    const field = keys.length > 0 ? keys : issue.path.map(String)
+    const message =
+      keys.length > 0
+        ? `the export has a column ${keys.join(', ')} that ${table} does not have`
+        : issue.message
+    return { path: [table, line, ...field], message, field: field.join('.') }
+  })
+  const first = issues[0]
+  return new AppError(
+    'INVALID_INPUT',
+    `tables/${table}.jsonl line ${line}: ${first?.field || 'row'}: ${first?.message ?? 'is not allowed'}; nothing was imported.`,
+    issues.map(({ path, message }) => ({ path, message })),
+  )
+}
+
+export interface ImportOptions {
+  /** Write settings, work items and job runs too (otherwise they are only counted and reported). */
+  applySettingsAndWork: boolean
+}
+
 /**
- * Replays an export into `db` in one transaction: all of it or (on any error) none of it. References are
- * checked at commit (deferred), so tables and rows can come in any order. Full-text indexes follow through
- * their triggers.
+ * Replays an export into `db` in one transaction: all of it or (on any error) none of it. Every row is parsed
+ * with its table's schema before it is written. References are checked at commit (deferred), so tables and rows
+ * can come in any order. Full-text indexes follow through their triggers.
  */
 export function importExport(
   db: Database.Database,
   dir: string,
+  options: ImportOptions,
   onProgress: (step: TransferStep) => void,
 ): ImportSummary {
   const manifest = readManifest(dir)
@@ -76,51 +106,58 @@ export function importExport(
   const known = new Set(dataTables(db))
   const tables = Object.keys(manifest.tables)
   for (const table of tables) {
-    if (!known.has(table)) throw refuse(`The export has a table ${table} that this database does not have.`)
+    if (!known.has(table) || !Object.hasOwn(ROW_SCHEMAS, table)) {
+      throw refuse(`The export has a table ${table} that this database does not have.`)
+    }
     if (!fs.existsSync(path.join(dir, 'tables', `${table}.jsonl`))) {
       throw refuse(`The export is missing tables/${table}.jsonl.`)
     }
   }
   const total = Object.values(manifest.tables).reduce((sum, rows) => sum + rows, 0)
   const summary: ImportSummary['tables'] = {}
+  const held: ImportSummary['held'] = { applied: options.applySettingsAndWork, rows: {}, settingsKeys: [] }
   let done = 0
   writeTransaction(db, () => {
     db.pragma('defer_foreign_keys = ON')
     for (const table of tables) {
-      const { columns, key } = tableShape(db, table)
+      const schema = ROW_SCHEMAS[table] as z.ZodType<Record<string, unknown>>
+      const control = isControlTable(table)
+      const write = !control || options.applySettingsAndWork
+      const { key } = tableShape(db, table)
       const statements = new Map<string, Database.Statement>()
       let rows = 0
       let changed = 0
       for (const line of readLines(path.join(dir, 'tables', `${table}.jsonl`))) {
-        let row: unknown
+        let parsedJson: unknown
         try {
-          row = JSON.parse(line)
+          parsedJson = JSON.parse(line)
         } catch {
           throw refuse(`Row ${rows + 1} of tables/${table}.jsonl is not valid JSON; nothing was imported.`)
         }
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+        if (typeof parsedJson !== 'object' || parsedJson === null || Array.isArray(parsedJson)) {
           throw refuse(`Row ${rows + 1} of tables/${table}.jsonl is not an object; nothing was imported.`)
         }
+        const parsed = schema.safeParse(parsedJson)
+        if (!parsed.success) throw invalidRow(table, rows + 1, parsed.error)
+        const row = parsed.data
+        rows += 1
+        done += 1
+        if (table === 'settings' && typeof row.key === 'string') held.settingsKeys.push(row.key)
+        if (done % 5_000 === 0) onProgress({ done, total, stage: `Importing ${table}` })
+        if (!write) continue
         const names = Object.keys(row)
-        const unknown = names.find((name) => !columns.includes(name))
-        if (unknown !== undefined) {
-          throw refuse(`tables/${table}.jsonl has a column ${unknown} that ${table} does not have.`)
-        }
         const shape = names.join('\u0000')
         let statement = statements.get(shape)
         if (!statement) {
           statement = db.prepare(upsertSql(table, names, key))
           statements.set(shape, statement)
         }
-        const values = names.map((name) => decodeValue((row as Record<string, unknown>)[name]))
-        changed += statement.run(...values).changes
-        rows += 1
-        done += 1
-        if (done % 5_000 === 0) onProgress({ done, total, stage: `Importing ${table}` })
+        changed += statement.run(...names.map((name) => row[name])).changes
       }
+      if (control) held.rows[table] = rows
       summary[table] = { rows, changed }
     }
   })
   onProgress({ done: total, total, stage: 'Import complete' })
-  return { schemaVersion, tables: summary }
+  return { schemaVersion, tables: summary, held }
 }

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3'
+import fs from 'node:fs'
 import path from 'node:path'
+import { isInside } from '../capture/imageStore'
 import { AppError } from '../../shared/contract/errors'
+import type { SettingKey } from '../../shared/contract/domains/settings'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { checkpointFull } from '../db/open'
 import type { ServiceContext } from '../services/context'
@@ -14,6 +17,24 @@ export interface TransferHost {
   db(): Database.Database
   clock: ServiceContext['clock']
   emit: ServiceContext['emit']
+  /** Tells the core's listeners that an import wrote a setting. */
+  settingChanged(key: SettingKey): void
+}
+
+/** The real path of the deepest part of `target` that exists, with the parts that do not exist yet added back. */
+export function realPathSoFar(target: string): string {
+  const missing: string[] = []
+  let current = path.resolve(target)
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync.native(current), ...missing.reverse())
+    } catch {
+      const parent = path.dirname(current)
+      if (parent === current) return path.resolve(target)
+      missing.push(path.basename(current))
+      current = parent
+    }
+  }
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -33,8 +54,9 @@ export class TransferManager {
       ])
     }
     const resolved = path.resolve(dir)
-    const data = path.resolve(this.host.dataDir)
-    if (resolved === data || resolved.startsWith(data + path.sep)) {
+    // Compared as real paths: a link (or a differently cased name on macOS and Windows) into the data folder is
+    // still the data folder.
+    if (isInside(realPathSoFar(this.host.dataDir), realPathSoFar(resolved))) {
       throw new AppError('FAILED_PRECONDITION', 'Choose a folder outside Cairn’s data folder.')
     }
     return resolved
@@ -65,9 +87,18 @@ export class TransferManager {
   /** One transaction (all or nothing), then a FULL checkpoint so the imported data is in the main file. */
   import(input: MethodInput<'transfer.import'>): MethodResult<'transfer.import'> {
     const dir = this.checkFolder(input.dir)
-    const result = importExport(this.host.db(), dir, (step) => this.progress('import', step))
+    const result = importExport(
+      this.host.db(),
+      dir,
+      { applySettingsAndWork: input.applySettingsAndWork },
+      (step) => this.progress('import', step),
+    )
     checkpointFull(this.host.db())
     this.host.emit('transfer.imported', { tables: result.tables })
+    if (result.held.applied && (result.tables.settings?.changed ?? 0) > 0) {
+      // Services that follow settings (capture, the AI runner, the desktop shell) hear of the new values.
+      for (const key of new Set(result.held.settingsKeys)) this.host.settingChanged(key as SettingKey)
+    }
     return result
   }
 }

@@ -20,17 +20,10 @@ export function tableShape(db: Database.Database, table: string): TableShape {
   }
 }
 
-/** JSON cannot hold bytes: a BLOB travels as {"$blob": "<base64>"}. */
+/** JSON cannot hold bytes: a BLOB travels as {"$blob": "<base64>"} (no table has one yet; a row schema that
+ * accepts one must decode it). */
 export function encodeValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? { $blob: value.toString('base64') } : value
-}
-
-export function decodeValue(value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const blob = (value as { $blob?: unknown }).$blob
-    if (typeof blob === 'string' && Object.keys(value).length === 1) return Buffer.from(blob, 'base64')
-  }
-  return value
 }
 
 /** Reads a text file line by line without holding all of it in memory (an export can be gigabytes). */

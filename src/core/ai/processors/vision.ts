@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import path from 'node:path'
+import { resolveStoredImage } from '../../capture/imageStore'
 import { askForJson } from './askModel'
 import { asList, asText } from './modelJson'
 import type { WorkOutcome } from '../../work/runner'
@@ -35,7 +35,9 @@ export const describeFrame: Processor = async (
   if (row.image_deleted_at !== null || dataDir === null) return skip('image gone')
   let image: Buffer
   try {
-    image = await fs.promises.readFile(path.join(dataDir, row.path))
+    const file = resolveStoredImage(dataDir, row.path)
+    if (file === null) return skip('image file missing')
+    image = await fs.promises.readFile(file)
   } catch {
     return skip('image file missing')
   }

@@ -23,6 +23,7 @@ export function TransferSection() {
   const [exportDir, setExportDir] = useState('')
   const [overwrite, setOverwrite] = useState(false)
   const [importDir, setImportDir] = useState('')
+  const [applyControl, setApplyControl] = useState(false)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [pickProblem, setPickProblem] = useState<string | null>(null)
   const exporting = useCallMutation('transfer.export')
@@ -84,7 +85,7 @@ export function TransferSection() {
           const dir = importDir.trim()
           if (window.confirm(`Import the export in ${dir}? Rows in it replace the rows with the same ids.`)) {
             exporting.reset()
-            importing.mutate({ dir })
+            importing.mutate({ dir, applySettingsAndWork: applyControl })
           }
         }}
       >
@@ -95,9 +96,24 @@ export function TransferSection() {
           onChange={setImportDir}
           onProblem={setPickProblem}
         />
+        <label>
+          <input
+            type="checkbox"
+            style={CHECKBOX}
+            checked={applyControl}
+            onChange={(event) => setApplyControl(event.target.checked)}
+          />
+          Also apply its settings and queued AI work
+        </label>
         <button type="submit" disabled={busy || importDir.trim() === ''}>
           Import
         </button>
+        {applyControl && (
+          <p className="inline-error" role="note">
+            Only for an export you made yourself: its settings choose where the AI sends your screenshots and
+            notes, and queued work runs at once. An export from anyone else could send them to their server.
+          </p>
+        )}
       </form>
       {busy && progress && (
         <p className="backup-progress" role="status">
@@ -117,6 +133,10 @@ export function TransferSection() {
           Imported {sum(Object.values(imported.tables).map((table) => table.rows))} rows;{' '}
           {sum(Object.values(imported.tables).map((table) => table.changed))} of them added or changed
           something.
+          {imported.held.applied
+            ? ` Its settings (${imported.held.settingsKeys.length}) and queued work were applied too.`
+            : sum(Object.values(imported.held.rows)) > 0 &&
+              ` Not applied: ${imported.held.settingsKeys.length} settings (${imported.held.settingsKeys.join(', ') || 'none'}), ${imported.held.rows.work_items ?? 0} queued AI work items and ${imported.held.rows.job_runs ?? 0} job runs; import again with “Also apply its settings” to apply them.`}
         </p>
       )}
     </section>

@@ -18,6 +18,8 @@ const keyState = z.object({
   where: text(1_000),
   /** False when a key set now is forgotten when Cairn stops (the headless host's session key). */
   persistent: z.boolean(),
+  /** The origin of the base URL the key was entered for: it is sent there only. Null when none is set. */
+  origin: text(2_100).nullable(),
 })
 
 const workProblem = z.object({

@@ -21,11 +21,43 @@ export const AI_PROCESSORS = ['vision', 'activities', 'todos', 'tips', 'dailyRep
 export type AiProcessor = (typeof AI_PROCESSORS)[number]
 
 const modelName = z.string().trim().max(200)
+
+/** This computer: localhost, 127.0.0.0/8 and ::1 (the URL parser has already normalised the host). */
+export function isLoopbackHostname(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){2}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/.test(hostname)
+  )
+}
+
+/** Why a base URL may not carry an API key or prompts, or null when it may: plain http only to this computer. */
+export function baseUrlProblem(value: string): string | null {
+  if (value === '') return null
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'The base URL is not a valid URL.'
+  }
+  if (url.protocol === 'https:') return null
+  if (url.protocol === 'http:') {
+    return isLoopbackHostname(url.hostname)
+      ? null
+      : 'Plain http:// only to this computer (localhost, 127.0.0.1, ::1); use https:// for any other server.'
+  }
+  return 'The base URL starts with http:// or https://.'
+}
+
 const baseUrl = z
   .string()
   .trim()
   .max(2_000)
   .regex(/^(https?:\/\/\S+)?$/, 'The base URL starts with http:// or https:// (empty uses the preset).')
+  .superRefine((value, ctx) => {
+    const problem = baseUrlProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 /**
  * AI settings, spread into SETTINGS. The API key is never a setting: it lives in the secret store

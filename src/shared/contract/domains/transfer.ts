@@ -31,10 +31,25 @@ export const transferMethods = {
   },
   'transfer.import': {
     description:
-      'Replay an export folder’s JSONL files into the database in one transaction: a row replaces the row with the same key, rows not in the export are kept, and importing the same export twice changes nothing. The Markdown files are for reading; the JSONL files are the data. Progress arrives as backups.progress events (operation "import").',
-    input: z.strictObject({ dir: folderPath }),
+      'Replay an export folder’s JSONL files into the database in one transaction: a row replaces the row with the same key, rows not in the export are kept, and importing the same export twice changes nothing. Every row is checked against the contract’s rules first (one bad row: INVALID_INPUT naming file, line and field, nothing imported). Settings, queued AI work and job runs are reported in `held` and written only with applySettingsAndWork. The Markdown files are for reading; the JSONL files are the data. Progress arrives as backups.progress events (operation "import").',
+    input: z.strictObject({
+      dir: folderPath,
+      /**
+       * Also write the export's settings (AI provider and base URL, capture rules...), queued AI work and job
+       * history. Off by default: an export from someone else could point the AI at their server.
+       */
+      applySettingsAndWork: z.boolean().default(false),
+    }),
     output: z.object({
       schemaVersion: z.number().int().nonnegative(),
+      /** Settings, work items and job runs in the export: written only when applySettingsAndWork was true. */
+      held: z.object({
+        applied: z.boolean(),
+        /** Rows per table (settings, work_items, job_runs) found in the export. */
+        rows: z.record(z.string(), z.number().int().nonnegative()),
+        /** The settings the export holds (and, when applied, now has). */
+        settingsKeys: z.array(z.string()).max(1_000),
+      }),
       /** Per table: rows read from the export, and how many of them added or changed a row. */
       tables: z.record(
         z.string(),

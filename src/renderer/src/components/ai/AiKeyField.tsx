@@ -45,7 +45,10 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
       </div>
       {apiKey && (
         <p className="muted" data-testid="ai-key-where">
-          {apiKey.set ? 'A key is set. ' : 'No key is set. '}Where it is kept: {apiKey.where}.
+          {apiKey.set
+            ? `A key is set${apiKey.origin ? ` for ${apiKey.origin} (it is sent there only)` : ''}. `
+            : 'No key is set. '}
+          Where it is kept: {apiKey.where}.
         </p>
       )}
     </form>
