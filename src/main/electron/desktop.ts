@@ -103,7 +103,7 @@ export async function startDesktop(boot: Boot): Promise<void> {
       openLogsFolder: async () => (await shell.openPath(log.dir)) === '',
       copyDiagnostics: async () => {
         const facts = processFacts(app.getVersion(), app.getPath('userData'), log.dir, core.restarts)
-        clipboard.writeText(await diagnosticsText(facts, core, log))
+        await clipboard.writeText(await diagnosticsText(facts, core, log))
         return true
       },
     },
@@ -144,7 +144,7 @@ export async function startDesktop(boot: Boot): Promise<void> {
   })
   quickCapture.prepare()
   bindQuickCaptureIpc(ipcMain, {
-    readClipboardText: () => Promise.resolve(clipboard.readText()),
+    readClipboardText: () => clipboard.readText(),
     hide: () => quickCapture.hide(),
   })
 

@@ -103,7 +103,9 @@ export function createAppLog(options: AppLogOptions): AppLog {
   logger.transports.console.level = options.console ? 'warn' : false
   // The renderer's lines come through Cairn's own checked channel (src/main/electron/rendererLog.ts), never
   // electron-log's preload; the IPC transport back to windows is not used either.
-  logger.transports.ipc.level = false
+  // (electron-log leaves this transport out when process.versions.electron is missing, as under Node.)
+  const ipc = logger.transports.ipc as typeof logger.transports.ipc | undefined
+  if (ipc) ipc.level = false
   // Whatever reaches electron-log (its own IPC channel included) is redacted before any transport sees it.
   logger.hooks.push((message) => ({
     ...message,
