@@ -2,6 +2,7 @@ import log from 'electron-log/main'
 import type { LogLevel, MainLogger } from 'electron-log'
 import fs from 'node:fs'
 import path from 'node:path'
+import { dayOf, pruneLogFiles } from './logFiles'
 import { LogRedactor } from './logRedaction'
 
 /** Where a line came from: this process, the core's worker, the screenshot encoder's worker or a window. */
@@ -47,29 +48,6 @@ export interface AppLogOptions {
 export const DEFAULT_MAX_LOG_BYTES = 2 * 1024 * 1024
 export const DEFAULT_KEEP_LOG_DAYS = 7
 const RECENT_PROBLEMS = 20
-
-const dayOf = (date: Date): string => date.toISOString().slice(0, 10)
-const LOG_FILE = /^cairn-(\d{4}-\d{2}-\d{2})(\.old)?\.log$/
-
-/** Deletes the files of days before the last `keepDays` (today included). */
-export function pruneLogFiles(dir: string, today: Date, keepDays: number): string[] {
-  const oldest = dayOf(new Date(today.getTime() - (keepDays - 1) * 86_400_000))
-  const removed: string[] = []
-  let names: string[]
-  try {
-    names = fs.readdirSync(dir)
-  } catch {
-    return removed
-  }
-  for (const name of names) {
-    const day = LOG_FILE.exec(name)?.[1]
-    if (day !== undefined && day < oldest) {
-      fs.rmSync(path.join(dir, name), { force: true })
-      removed.push(name)
-    }
-  }
-  return removed
-}
 
 /**
  * The desktop app's log: electron-log's file transport writes one file a day into DATA_DIR/logs, capped in
