@@ -187,6 +187,14 @@ describe('the built main process under the Electron stand-in', () => {
       })
       .toBeGreaterThan(0)
 
+    // A picture the encoder worker cannot compress: its warning reaches the main log over the worker's channel.
+    await session.send({ type: 'screen', truncated: true })
+    await session.send({ type: 'clickTray', id: 'capture-now' })
+    await expect
+      .poll(() => logText(session.dataDir), { timeout: 10_000 })
+      .toContain('[encoder] A screenshot could not be compressed')
+    await session.send({ type: 'screen', truncated: false })
+
     // Secrets never reach a log: a key set through the contract, a provider quoting it back, a page logging it.
     await result(session, 'ai.setApiKey', { key: API_KEY })
     const provider = await refusingProvider()

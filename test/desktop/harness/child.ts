@@ -140,6 +140,9 @@ async function run(command: HarnessCommand): Promise<unknown> {
       harness.app.emit('render-process-gone', {}, contents, { reason: 'crashed', exitCode: 139 })
       return null
     }
+    case 'screen':
+      screenState.truncated = command.truncated
+      return null
     case 'quit':
       harness.app.quit()
       return null

@@ -9,6 +9,7 @@ export type HarnessCommand =
   | { type: 'clickTray'; id: string }
   | { type: 'shortcut'; accelerator: string }
   | { type: 'crashPage'; page: string }
+  | { type: 'screen'; truncated: boolean }
   | { type: 'quit' }
 
 export type HarnessReply =
