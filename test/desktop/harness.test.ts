@@ -120,6 +120,8 @@ describe('the built main process under the Electron stand-in', () => {
     for (const { detail } of created) {
       expect(detail).toMatchObject({
         preloadExists: true,
+        // Linux and Windows title bars take the icon from resources/ (macOS from the bundle).
+        iconExists: true,
         webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
       })
     }
