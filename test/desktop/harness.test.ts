@@ -19,8 +19,8 @@ afterEach(() => {
   for (const session of running.splice(0)) session.kill()
 })
 
-async function started(): Promise<HarnessSession> {
-  const session = await startHarness()
+async function started(platform?: NodeJS.Platform): Promise<HarnessSession> {
+  const session = await startHarness(platform ? { platform } : {})
   running.push(session)
   return session
 }
@@ -286,5 +286,36 @@ describe('the built main process under the Electron stand-in', () => {
       for (const socket of connections) socket.destroy()
       silent.close()
     }
+  })
+
+  it('on macOS floats quick capture over full-screen apps and takes the focus; the tray is a template image', async () => {
+    const session = await started('darwin')
+    const state = await readySession(session)
+    const tray = state.trays[0]
+    expect(tray?.images.map((image) => [path.basename(image.path), image.exists])).toEqual([
+      ['trayTemplate.png', true],
+    ])
+    await session.send({ type: 'shortcut', accelerator: state.shortcuts[0] ?? '' })
+    const after = await session.state()
+    const steps = after.steps.map((s) => s.step)
+    const floated = after.steps.find((s) => s.step === 'window.setVisibleOnAllWorkspaces')
+    expect(floated?.detail).toEqual({
+      visible: true,
+      options: { visibleOnFullScreen: true, skipTransformProcessType: true },
+    })
+    expect(after.steps.find((s) => s.step === 'window.setAlwaysOnTop')?.detail).toEqual({
+      flag: true,
+      level: 'screen-saver',
+    })
+    expect(after.steps.find((s) => s.step === 'app.focus')?.detail).toEqual({ steal: true })
+    // Set up before the window was first shown (macOS ignores a later change), focus taken before showing.
+    const shown = steps.lastIndexOf('window.show')
+    expect(steps.indexOf('window.setVisibleOnAllWorkspaces')).toBeLessThan(shown)
+    expect(steps.lastIndexOf('app.focus')).toBeLessThan(shown)
+
+    await session.send({ type: 'quit' })
+    const exit = await session.exited
+    expect(exit.code).toBe(0)
+    expect(exit.state?.problems).toEqual([])
   })
 })

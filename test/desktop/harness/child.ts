@@ -21,6 +21,12 @@ import {
 } from './electronStandIn'
 import type { HarnessCommand, HarnessReply, HarnessState } from './protocol'
 
+// The main thread may be told it runs on another OS, to take that OS's paths through the shell (the workers,
+// which do not look at the platform for anything the test checks, keep the real one).
+if (process.env.HARNESS_PLATFORM) {
+  Object.defineProperty(process, 'platform', { value: process.env.HARNESS_PLATFORM })
+}
+
 const STAND_IN_ID = path.join(__dirname, 'electron-stand-in.virtual.js')
 const standInModule = new Module(STAND_IN_ID)
 standInModule.exports = electronStandIn

@@ -20,14 +20,21 @@ export interface HarnessSession {
 }
 
 /** Starts the built main process (out/main/index.js) under Node with the Electron stand-in. */
-export async function startHarness(options: { dataDir?: string } = {}): Promise<HarnessSession> {
+export async function startHarness(
+  options: { dataDir?: string; platform?: NodeJS.Platform } = {},
+): Promise<HarnessSession> {
   const dataDir = options.dataDir ?? tempDir('cairn-harness-')
   const record = path.join(tempDir('cairn-harness-record-'), 'record.json')
   const child: ChildProcess = fork(path.join(__dirname, 'child.ts'), [`--data-dir=${dataDir}`], {
     execPath: NODE,
     execArgv: ['--import', 'tsx'],
     cwd: ROOT,
-    env: { ...process.env, HARNESS_MAIN: path.join(ROOT, 'out/main/index.js'), HARNESS_RECORD: record },
+    env: {
+      ...process.env,
+      HARNESS_MAIN: path.join(ROOT, 'out/main/index.js'),
+      HARNESS_RECORD: record,
+      ...(options.platform ? { HARNESS_PLATFORM: options.platform } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
   let errors = ''
