@@ -14,30 +14,36 @@ describe.skipIf(electronMissingReason !== null)('the preload bridge (Electron)',
     await cairn?.close()
   })
 
-  it('exposes window.cairn with call, onEvent and pickFolder only', async () => {
+  it('exposes window.cairn with call, onEvent, pickFolder, desktop and log only', async () => {
     expect(
       await cairn.main.evaluate(() => ({
         keys: Object.keys((globalThis as unknown as PageGlobals).cairn ?? {}).sort(),
         quickCapture: typeof (globalThis as unknown as PageGlobals).cairnQuickCapture,
       })),
-    ).toEqual({ keys: ['call', 'onEvent', 'pickFolder'], quickCapture: 'undefined' })
+    ).toEqual({
+      keys: ['call', 'desktop', 'log', 'onEvent', 'pickFolder'],
+      quickCapture: 'undefined',
+    })
   })
 
   it('carries a contract call to the core and its event back', async () => {
     const result = await cairn.main.evaluate(async () => {
-      const bridge = (globalThis as unknown as PageGlobals).cairn
+      const page = globalThis as unknown as PageGlobals & { seenEvents?: string[] }
+      const bridge = page.cairn
       if (!bridge) throw new Error('no bridge')
-      const events: string[] = []
-      const stop = bridge.onEvent((event) => events.push(event.name))
+      const events: string[] = (page.seenEvents = [])
+      bridge.onEvent((event) => events.push(event.name))
       const created = await bridge.call('todos.create', { content: 'from the Electron e2e' })
       const listed = await bridge.call('todos.list', {})
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      stop()
-      return { created, listed, events }
+      return { created, listed }
     })
     expect(result.created).toMatchObject({ ok: true, result: { content: 'from the Electron e2e' } })
     expect(result.listed).toMatchObject({ ok: true, result: { total: 1 } })
-    expect(result.events).toContain('todos.changed')
+    await expect
+      .poll(() =>
+        cairn.main.evaluate(() => (globalThis as unknown as { seenEvents?: string[] }).seenEvents ?? []),
+      )
+      .toContain('todos.changed')
   })
 
   it('refuses a method outside the contract', async () => {

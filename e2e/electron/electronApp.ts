@@ -11,8 +11,18 @@ import type { QuickCaptureBridge } from '../../src/shared/quickCapture'
 const root = path.resolve(__dirname, '../..')
 const require = createRequire(import.meta.url)
 
+/** Chromium's own sandbox refuses to run as root (CI containers); the renderer sandbox setting is unchanged. */
+const ROOT_ARGS = process.getuid?.() === 0 ? ['--no-sandbox'] : []
+
 /** The Electron binary the electron package points at, or why there is none that runs. */
 function findElectron(): { executable: string } | { missing: string } {
+  // The cheap checks first: without a display no window can open, whatever the binary.
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return {
+      missing:
+        'no display to open windows on (run under xvfb-run, e.g. xvfb-run -a npx vitest run e2e/electron)',
+    }
+  }
   let executable: string
   try {
     // In Node, the electron package exports the path of the binary it downloaded at install time.
@@ -23,16 +33,11 @@ function findElectron(): { executable: string } | { missing: string } {
     }
   }
   if (!fs.existsSync(executable)) return { missing: `no Electron binary at ${executable}` }
-  const probe = spawnSync(executable, ['--version'], { encoding: 'utf8', timeout: 30_000 })
+  // As root the binary only starts with --no-sandbox, so the probe passes it too.
+  const probe = spawnSync(executable, [...ROOT_ARGS, '--version'], { encoding: 'utf8', timeout: 30_000 })
   if (probe.error || probe.status !== 0) {
     return {
       missing: `Electron at ${executable} does not start (${probe.error?.message ?? `exit ${String(probe.status)}: ${probe.stderr.trim()}`})`,
-    }
-  }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return {
-      missing:
-        'no display to open windows on (run under xvfb-run, e.g. xvfb-run -a npx vitest run e2e/electron)',
     }
   }
   return { executable }
@@ -60,11 +65,11 @@ export interface RunningCairn {
 export async function launchCairn(): Promise<RunningCairn> {
   if ('missing' in found) throw new Error(found.missing)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-electron-e2e-'))
-  // Chromium's own sandbox refuses to run as root (CI containers); the renderer sandbox setting is unchanged.
-  const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : []
   const app = await _electron.launch({
     executablePath: found.executable,
-    args: [...rootArgs, path.join(root, 'out/main/index.js'), `--data-dir=${dataDir}`],
+    // The project root is the app path, as `electron .` and electron-vite use it: package.json's main is
+    // out/main/index.js, and app.getAppPath() finds resources/ (the tray and window icons) beside it.
+    args: [...ROOT_ARGS, root, `--data-dir=${dataDir}`],
     env: { ...(process.env as Record<string, string>), CAIRN_DATA_DIR: dataDir },
     timeout: 60_000,
   })

@@ -46,11 +46,12 @@ describe.skipIf(electronMissingReason !== null)('the main window (Electron)', ()
         .find((window) => window.webContents.getURL().endsWith('/index.html'))
         ?.close()
     })
-    const visible = await cairn.app.evaluate(({ BrowserWindow }) =>
-      BrowserWindow.getAllWindows()
-        .filter((window) => window.webContents.getURL().endsWith('/index.html'))
-        .map((window) => window.isVisible()),
-    )
-    expect(visible).toEqual([false])
+    const visible = () =>
+      cairn.app.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows()
+          .filter((window) => window.webContents.getURL().endsWith('/index.html'))
+          .map((window) => window.isVisible()),
+      )
+    await expect.poll(visible).toEqual([false])
   })
 })

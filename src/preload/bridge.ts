@@ -2,8 +2,12 @@ import type { IpcRenderer, IpcRendererEvent } from 'electron'
 import type { BridgeEvent, CairnBridge } from '../shared/bridge'
 import {
   IPC_CALL_CHANNEL,
+  IPC_DESKTOP_CHANNEL,
   IPC_EVENT_CHANNEL,
+  IPC_LOG_CHANNEL,
   IPC_PICK_FOLDER_CHANNEL,
+  MAX_RENDERER_LOG_TEXT,
+  isDesktopAction,
   isFolderPurpose,
 } from '../shared/bridge'
 import { METHOD_NAMES } from './methodNames'
@@ -29,7 +33,7 @@ function fromMainProcess(answer: unknown): CallAnswer {
  * process.env reach the page.
  */
 export function createBridge(
-  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener' | 'send'>,
 ): Required<CairnBridge> {
   return {
     call(method, params) {
@@ -64,6 +68,14 @@ export function createBridge(
         })
       }
       return typeof chosen === 'string' ? chosen : null
+    },
+    async desktop(action) {
+      if (!isDesktopAction(action)) throw new Error(`Unknown desktop action ${String(action)}.`)
+      return (await ipcRenderer.invoke(IPC_DESKTOP_CHANNEL, action)) === true
+    },
+    log(level, message) {
+      if (level !== 'error' && level !== 'warn' && level !== 'info') return
+      ipcRenderer.send(IPC_LOG_CHANNEL, level, String(message).slice(0, MAX_RENDERER_LOG_TEXT))
     },
   }
 }

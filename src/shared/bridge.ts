@@ -15,6 +15,20 @@ export function isFolderPurpose(value: unknown): value is FolderPurpose {
   return typeof value === 'string' && (FOLDER_PURPOSES as readonly string[]).includes(value)
 }
 
+/** What Settings → Desktop app asks the desktop shell to do (each answers true when it was done). */
+export type DesktopAction = 'openLogsFolder' | 'copyDiagnostics'
+
+export const DESKTOP_ACTIONS: readonly DesktopAction[] = ['openLogsFolder', 'copyDiagnostics']
+
+export function isDesktopAction(value: unknown): value is DesktopAction {
+  return typeof value === 'string' && (DESKTOP_ACTIONS as readonly string[]).includes(value)
+}
+
+export type RendererLogLevel = 'error' | 'warn' | 'info'
+
+/** A renderer's log line is cut to this before it crosses to the main process. */
+export const MAX_RENDERER_LOG_TEXT = 4000
+
 /** What the preload exposes as `window.cairn`: contract calls, core events and the OS folder dialog. */
 export interface CairnBridge {
   call(method: string, params: unknown): Promise<CallResponse>
@@ -24,10 +38,16 @@ export interface CairnBridge {
    * the person cancels. Optional because only the desktop app has it (a stand-in bridge may not).
    */
   pickFolder?(purpose: FolderPurpose): Promise<string | null>
+  /** Opens the logs folder or copies diagnostics to the clipboard (desktop app only). */
+  desktop?(action: DesktopAction): Promise<boolean>
+  /** Writes a line to the app's log file (desktop app only): the page's uncaught errors. */
+  log?(level: RendererLogLevel, message: string): void
 }
 
 export const IPC_CALL_CHANNEL = 'cairn:call'
 export const IPC_EVENT_CHANNEL = 'cairn:event'
 export const IPC_PICK_FOLDER_CHANNEL = 'cairn:pick-folder'
+export const IPC_DESKTOP_CHANNEL = 'cairn:desktop'
+export const IPC_LOG_CHANNEL = 'cairn:log'
 export const APP_PROTOCOL = 'cairn'
 export const APP_ORIGIN = `${APP_PROTOCOL}://app`

@@ -103,6 +103,30 @@ describe('a clean shutdown', () => {
     expect(error).toHaveBeenCalled()
     error.mockRestore()
   })
+
+  it('stops a core that does not close by the deadline, says so, and quits', async () => {
+    const app = new FakeApp()
+    const warnings: string[] = []
+    const terminate = vi.fn(() => Promise.resolve())
+    installCleanShutdown(app, () => new Promise<void>(() => undefined), {
+      deadlineMs: 20,
+      terminate,
+      log: { warn: (...parts) => void warnings.push(parts.join(' ')), error: () => undefined },
+    })
+    app.quit()
+    await vi.waitFor(() => expect(app.exited).toBe(true))
+    expect(terminate).toHaveBeenCalledTimes(1)
+    expect(warnings).toEqual(['The core did not close within 20 ms; stopping it so Cairn can quit.'])
+  })
+
+  it('does not stop a core that closes in time', async () => {
+    const app = new FakeApp()
+    const terminate = vi.fn(() => Promise.resolve())
+    installCleanShutdown(app, () => Promise.resolve(), { deadlineMs: 60_000, terminate })
+    app.quit()
+    await vi.waitFor(() => expect(app.exited).toBe(true))
+    expect(terminate).not.toHaveBeenCalled()
+  })
 })
 
 describe('notifications', () => {

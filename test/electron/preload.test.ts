@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CairnBridge } from '../../src/shared/bridge'
-import { IPC_CALL_CHANNEL, IPC_PICK_FOLDER_CHANNEL } from '../../src/shared/bridge'
+import {
+  IPC_CALL_CHANNEL,
+  IPC_DESKTOP_CHANNEL,
+  IPC_LOG_CHANNEL,
+  IPC_PICK_FOLDER_CHANNEL,
+  MAX_RENDERER_LOG_TEXT,
+} from '../../src/shared/bridge'
 import { METHOD_NAMES } from '../../src/shared/contract/methods'
 import type { QuickCaptureBridge } from '../../src/shared/quickCapture'
 import {
@@ -13,11 +19,12 @@ const exposed = new Map<string, unknown>()
 const invoke = vi.fn((..._args: unknown[]) => Promise.resolve<unknown>({ ok: true, result: 'answered' }))
 const on = vi.fn()
 const removeListener = vi.fn()
+const send = vi.fn()
 
 // Electron cannot be launched here; the preload's only dependencies are these two objects.
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-  ipcRenderer: { invoke, on, removeListener },
+  ipcRenderer: { invoke, on, removeListener, send },
 }))
 
 /** Loads the preload as a page at `href` would (the preload reads location to know which window it is in). */
@@ -34,9 +41,30 @@ async function loadPreloadAt(href: string | undefined): Promise<void> {
 describe('the preload bridge', () => {
   beforeEach(() => loadPreloadAt('cairn://app/index.html'))
 
-  it('exposes only call, onEvent and pickFolder as window.cairn in the main window', () => {
+  it('exposes only call, onEvent, pickFolder, desktop and log as window.cairn in the main window', () => {
     expect([...exposed.keys()]).toEqual(['cairn'])
-    expect(Object.keys(exposed.get('cairn') as object).sort()).toEqual(['call', 'onEvent', 'pickFolder'])
+    expect(Object.keys(exposed.get('cairn') as object).sort()).toEqual([
+      'call',
+      'desktop',
+      'log',
+      'onEvent',
+      'pickFolder',
+    ])
+  })
+
+  it('sends only the two desktop actions and capped log lines of a known level', async () => {
+    const bridge = exposed.get('cairn') as Required<CairnBridge>
+    invoke.mockResolvedValueOnce(true)
+    expect(await bridge.desktop('copyDiagnostics')).toBe(true)
+    expect(invoke).toHaveBeenLastCalledWith(IPC_DESKTOP_CHANNEL, 'copyDiagnostics')
+    const desktop = bridge.desktop as (action: unknown) => Promise<boolean>
+    await expect(desktop('rm -rf')).rejects.toThrow(/^Unknown desktop action/)
+    expect(invoke).toHaveBeenCalledTimes(1)
+
+    send.mockClear()
+    bridge.log('error', 'x'.repeat(MAX_RENDERER_LOG_TEXT + 10))
+    ;(bridge.log as (level: unknown, message: string) => void)('debug', 'dropped')
+    expect(send.mock.calls).toEqual([[IPC_LOG_CHANNEL, 'error', 'x'.repeat(MAX_RENDERER_LOG_TEXT)]])
   })
 
   it('asks the main process for a folder by purpose only, and refuses any other purpose before it crosses', async () => {

@@ -56,6 +56,7 @@ describe('quick capture saves through the contract', () => {
         ipc.invokeFrom(topFrame(QUICK_CAPTURE_URL), channel, ...args),
       on: unused,
       removeListener: unused,
+      send: unused,
     }).call
   }
 
@@ -126,10 +127,18 @@ class FakeWindow implements QuickCaptureWindow {
   loaded: string[] = []
   sent: string[] = []
   focused = 0
+  calls: string[] = []
   blur: (() => void) | null = null
   webContents = { send: (channel: string) => void this.sent.push(channel) }
   show(): void {
     this.visible = true
+    this.calls.push('show')
+  }
+  setAlwaysOnTop(flag: boolean, level?: string): void {
+    this.calls.push(`alwaysOnTop ${String(flag)} ${level ?? ''}`)
+  }
+  setVisibleOnAllWorkspaces(visible: boolean, options?: { visibleOnFullScreen?: boolean }): void {
+    this.calls.push(`allWorkspaces ${String(visible)} fullScreen ${String(options?.visibleOnFullScreen)}`)
   }
   hide(): void {
     this.visible = false
@@ -164,10 +173,13 @@ describe('the quick capture window', () => {
     left: { x: -1920, y: 0, width: 1920, height: 1080 },
     main: { x: 0, y: 0, width: 2560, height: 1400 },
   }
-  function start() {
+  function start(platform: NodeJS.Platform = 'linux') {
     const windows: FakeWindow[] = []
+    const appFocus: string[] = []
     let cursor: Point = { x: 100, y: 100 }
     const quickCapture = createQuickCapture({
+      platform,
+      focusApp: () => appFocus.push(`steal, ${windows.at(-1)?.visible ? 'shown' : 'hidden'}`),
       createWindow: () => {
         const window = new FakeWindow()
         windows.push(window)
@@ -180,8 +192,21 @@ describe('the quick capture window', () => {
         }),
       },
     })
-    return { quickCapture, windows, moveCursor: (point: Point) => (cursor = point) }
+    return { quickCapture, windows, appFocus, moveCursor: (point: Point) => (cursor = point) }
   }
+
+  it('on macOS comes in front of a full-screen app: every Space, above it, taking the focus first', () => {
+    const { quickCapture, windows, appFocus } = start('darwin')
+    quickCapture.prepare()
+    expect(windows[0]?.calls).toEqual(['alwaysOnTop true screen-saver', 'allWorkspaces true fullScreen true'])
+    quickCapture.show()
+    expect(appFocus).toEqual(['steal, hidden'])
+    expect(windows[0]?.calls.at(-1)).toBe('show')
+    const other = start('linux')
+    other.quickCapture.show()
+    expect(other.appFocus).toEqual([])
+    expect(other.windows[0]?.calls).toEqual(['show'])
+  })
 
   it('is created hidden ahead of time with its page loaded, so showing it creates nothing', () => {
     const { quickCapture, windows } = start()

@@ -32,6 +32,8 @@ describe('the shell’s settings, through the contract', () => {
       quickCaptureShortcut: 'CommandOrControl+Shift+Space',
       autoUpdate: false,
       notifyAi: true,
+      // Off: no dictionary is downloaded unless the person asks for spell-checking.
+      spellcheck: false,
       capturePaused: false,
     })
   })

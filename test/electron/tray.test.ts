@@ -6,6 +6,7 @@ import { applicationMenuTemplate } from '../../src/main/electron/menu'
 import type { ThemeLike, TrayLike } from '../../src/main/electron/tray'
 import {
   createTrayController,
+  panelIsDark,
   trayIconPath,
   trayMenuTemplate,
   trayTooltip,
@@ -100,6 +101,22 @@ describe('the tray menu', () => {
     expect(trayIconPath('/icons', 'darwin', false)).toBe(path.join('/icons', 'trayTemplate.png'))
     expect(trayIconPath('/icons', 'win32', true)).toBe(path.join('/icons', 'tray-light.png'))
     expect(trayIconPath('/icons', 'linux', false)).toBe(path.join('/icons', 'tray-dark.png'))
+  })
+
+  it('follows the colour of the system bar, not the apps: Windows taskbar, GNOME top bar, KDE scheme', () => {
+    const theme = (apps: boolean, taskbar?: boolean): ThemeLike => ({
+      shouldUseDarkColors: apps,
+      ...(taskbar === undefined ? {} : { shouldUseDarkColorsForSystemIntegratedUI: taskbar }),
+      on: () => undefined,
+    })
+    // Windows 11's default: light apps, dark taskbar.
+    expect(panelIsDark('win32', theme(false, true))).toBe(true)
+    expect(panelIsDark('win32', theme(true, false))).toBe(false)
+    expect(panelIsDark('win32', theme(true))).toBe(true)
+    // GNOME's top bar is dark in the light style too.
+    expect(panelIsDark('linux', theme(false), 'ubuntu:GNOME')).toBe(true)
+    expect(panelIsDark('linux', theme(false), 'KDE')).toBe(false)
+    expect(panelIsDark('linux', theme(true), 'KDE')).toBe(true)
   })
 })
 

@@ -2,11 +2,15 @@ import { Worker } from 'node:worker_threads'
 import type { EncodedFrame, FrameEncoder, RawBitmap } from './frame'
 import type { EncodeReply, EncodeRequest } from './encodeProtocol'
 import { ownBuffer } from './encodeProtocol'
+import type { WorkerLogRecord } from '../runtime/workerLog'
+import { isWorkerLogRecord, printWorkerLog } from '../runtime/workerLog'
 
 export interface EncodeThreadOptions {
   /** The built worker entry (out/main/captureEncoder.js), or encodeWorker.ts with a loader in execArgv. */
   workerPath: string
   execArgv?: string[]
+  /** Where the encoder's console lines go (the desktop app's log file); stderr when not given. */
+  log?: (record: WorkerLogRecord) => void
 }
 
 export interface EncodeThread extends FrameEncoder {
@@ -37,7 +41,12 @@ export function startEncodeThread(options: EncodeThreadOptions): EncodeThread {
   const start = (): Worker => {
     const started = new Worker(options.workerPath, { execArgv: options.execArgv ?? [] })
     started.unref()
-    started.on('message', (reply: EncodeReply) => {
+    started.on('message', (reply: EncodeReply | WorkerLogRecord) => {
+      if (isWorkerLogRecord(reply)) {
+        if (options.log) options.log(reply)
+        else printWorkerLog('cairn encoder', reply)
+        return
+      }
       const call = waiting.get(reply.id)
       waiting.delete(reply.id)
       if (waiting.size === 0) started.unref()

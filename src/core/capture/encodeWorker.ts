@@ -7,9 +7,12 @@ import { parentPort } from 'node:worker_threads'
 import { encodeFrame } from './encodeFrame'
 import type { EncodeReply, EncodeRequest } from './encodeProtocol'
 import { ownBuffer } from './encodeProtocol'
+import { forwardConsole } from '../runtime/workerLog'
 
 const port = parentPort
 if (!port) throw new Error('encodeWorker.ts runs only as a worker thread.')
+// Its console lines go to the parent's log, like the core's.
+forwardConsole((record) => port.postMessage(record))
 
 port.on('message', (request: EncodeRequest) => {
   let reply: EncodeReply
@@ -22,7 +25,9 @@ port.on('message', (request: EncodeRequest) => {
       gray: { ...gray, pixels: ownBuffer(gray.pixels) },
     }
   } catch (error) {
-    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }
+    const message = error instanceof Error ? error.message : String(error)
+    console.warn(`A screenshot could not be compressed: ${message}`)
+    reply = { id: request.id, ok: false, message }
   }
   port.postMessage(reply, reply.ok ? [reply.jpeg.buffer, reply.gray.pixels.buffer] : [])
 })

@@ -7,6 +7,8 @@ import type { Platform } from '../platform/types'
 import { answerPlatformRequest, describePlatform } from '../platform/bridge'
 import { checkInputShape } from './inputShape'
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
+import type { WorkerLogRecord } from './workerLog'
+import { printWorkerLog } from './workerLog'
 
 /** How a transport (IPC, WebSocket) reaches the core, wherever the core runs. */
 export interface CoreConnection {
@@ -18,6 +20,11 @@ export interface CoreConnection {
   readonly schemaVersion: number
   /** Waits for calls already sent, then closes the database cleanly. */
   close(): Promise<void>
+  /**
+   * Stops a worker at once, without waiting for its calls or closing the database (SQLite's journal keeps the
+   * file safe; the next start checks it): for a core that no longer answers when the app must quit.
+   */
+  terminate?(): Promise<void>
 }
 
 /** The core on the calling thread: for tests and tools, never for the Electron main thread. */
@@ -42,6 +49,10 @@ export interface WorkerCoreOptions extends Omit<CoreWorkerData, 'platform'> {
   /** The built worker entry (out/main/coreWorker.js), or the TypeScript source with a loader in execArgv. */
   workerPath: string
   execArgv?: string[]
+  /** Where the worker's console lines go (the desktop app's log file); stderr when not given. */
+  log?: (record: WorkerLogRecord) => void
+  /** Called once if the worker dies after it was ready (a crash, not a close): the shell restarts it. */
+  onExit?: (reason: string) => void
 }
 
 /** Starts the core in a worker thread; resolves once the database is open and migrated. */
@@ -67,6 +78,13 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
   const failAll = (message: string): void => {
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'UNAVAILABLE', message } })
     pending.clear()
+  }
+
+  let reportedCrash = false
+  const crashed = (reason: string): void => {
+    if (reportedCrash) return
+    reportedCrash = true
+    options.onExit?.(reason)
   }
 
   return new Promise((resolve, reject) => {
@@ -104,10 +122,12 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
 
     worker.on('error', (error) => {
       if (!ready) reject(error)
+      else if (!closing) crashed(`the core stopped with an error: ${error.message}`)
       failAll('The Cairn core stopped unexpectedly.')
     })
-    worker.on('exit', () => {
+    worker.on('exit', (code) => {
       exited = true
+      if (ready && !closing) crashed(`the core exited (code ${code})`)
       if (!ready) reject(new AppError('UNAVAILABLE', 'The Cairn core exited before it was ready.'))
       failAll('The Cairn core is not running.')
     })
@@ -134,6 +154,10 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
               })
               return closing
             },
+            async terminate() {
+              closing ??= Promise.resolve()
+              if (!exited) await worker.terminate()
+            },
           })
           break
         }
@@ -157,6 +181,10 @@ export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnect
           })
           break
         case 'closed':
+          break
+        case 'log':
+          if (options.log) options.log(message)
+          else printWorkerLog('cairn core', message)
           break
       }
     })

@@ -8,6 +8,7 @@ import { createCore } from './createCore'
 import type { Core } from './createCore'
 import { platformProxy, platformRequester } from '../platform/bridge'
 import type { CoreWorkerData, FromWorker, ToWorker } from './workerProtocol'
+import { forwardConsole } from './workerLog'
 
 /** Entry of the worker thread that owns the database, so no query ever blocks the thread that serves the UI. */
 function main(): void {
@@ -17,6 +18,8 @@ function main(): void {
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
   const post = (message: FromWorker): void => port.postMessage(message)
+  // Everything the core logs goes to the parent's log file (the app's, or the host's stderr).
+  forwardConsole(post)
   const options = workerData as CoreWorkerData
   const platformCalls = platformRequester((request) => post({ type: 'platformRequest', request }))
   let core: Core

@@ -2,6 +2,7 @@ import type { AppErrorShape, CallResponse, SerializedCallResponse } from '../../
 import type { CoreEvent } from './createCore'
 import type { PlatformDescription } from '../platform/types'
 import type { PlatformReply, PlatformRequest } from '../platform/bridge'
+import type { WorkerLogRecord } from './workerLog'
 
 export interface CoreWorkerData {
   dataDir: string
@@ -25,3 +26,4 @@ export type FromWorker =
   | { type: 'event'; event: CoreEvent }
   | { type: 'platformRequest'; request: PlatformRequest }
   | { type: 'closed' }
+  | WorkerLogRecord

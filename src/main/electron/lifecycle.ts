@@ -61,12 +61,27 @@ export interface ShutdownApp {
 const _appCanShutDown = (app: App): ShutdownApp => app
 void _appCanShutDown
 
+export interface ShutdownOptions {
+  /** How long `close` may take before the core is stopped without it (a core stuck in a call). */
+  deadlineMs?: number
+  /** Stops the core at once; called when the deadline passes. */
+  terminate?: () => Promise<void>
+  log?: { error(...parts: unknown[]): void; warn(...parts: unknown[]): void }
+}
+
 /**
  * A clean shutdown: on quit, the first will-quit is held back while `close` runs (the core finishes calls in
- * flight, checkpoints the WAL and closes the database), then the app quits for real. `quitting()` tells the
- * hide-to-tray handler to let windows close.
+ * flight, checkpoints the WAL and closes the database), then the app quits for real. A core that does not
+ * finish within the deadline is stopped, so Quit always quits: SQLite's WAL keeps the file consistent, and the
+ * next start checks it because the clean-quit marker was not written. `quitting()` tells the hide-to-tray
+ * handler to let windows close.
  */
-export function installCleanShutdown(app: ShutdownApp, close: () => Promise<void>) {
+export function installCleanShutdown(
+  app: ShutdownApp,
+  close: () => Promise<void>,
+  options: ShutdownOptions = {},
+) {
+  const log = options.log ?? { error: console.error, warn: console.warn }
   let quitting = false
   let closed = false
   let closing: Promise<void> | null = null
@@ -77,12 +92,31 @@ export function installCleanShutdown(app: ShutdownApp, close: () => Promise<void
     quitting = true
     if (closed) return
     event.preventDefault()
-    closing ??= close()
-      .catch((error: unknown) => console.error('Cairn: closing the core failed', error))
+    closing ??= withDeadline(close(), options, log)
+      .catch((error: unknown) => log.error('Closing the core failed:', error))
       .finally(() => {
         closed = true
         app.quit()
       })
   })
   return { quitting: (): boolean => quitting }
+}
+
+async function withDeadline(
+  closing: Promise<void>,
+  options: ShutdownOptions,
+  log: NonNullable<ShutdownOptions['log']>,
+): Promise<void> {
+  if (options.deadlineMs === undefined) return closing
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), options.deadlineMs)
+  })
+  try {
+    if ((await Promise.race([closing, late])) !== 'late') return
+  } finally {
+    clearTimeout(timer)
+  }
+  log.warn(`The core did not close within ${options.deadlineMs} ms; stopping it so Cairn can quit.`)
+  await options.terminate?.()
 }

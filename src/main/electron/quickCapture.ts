@@ -18,7 +18,16 @@ import { WINDOW_URLS } from './windows'
 
 export type QuickCaptureWindow = Pick<
   BrowserWindow,
-  'show' | 'hide' | 'focus' | 'isDestroyed' | 'isVisible' | 'setPosition' | 'getSize' | 'loadURL'
+  | 'show'
+  | 'hide'
+  | 'focus'
+  | 'isDestroyed'
+  | 'isVisible'
+  | 'setPosition'
+  | 'getSize'
+  | 'loadURL'
+  | 'setAlwaysOnTop'
+  | 'setVisibleOnAllWorkspaces'
 > & {
   webContents: Pick<WebContents, 'send'>
   on(event: 'blur', listener: () => void): unknown
@@ -44,12 +53,27 @@ export function quickCapturePosition(workArea: Rectangle, size: [number, number]
  * it (well under 150 ms; creating a window and loading the page would take longer). It hides when it loses
  * focus, on Esc and after a save; if it was destroyed it is created again on the next show.
  */
-export function createQuickCapture(deps: { createWindow: () => QuickCaptureWindow; screen: ScreenLike }) {
+export interface QuickCaptureDeps {
+  createWindow: () => QuickCaptureWindow
+  screen: ScreenLike
+  platform?: NodeJS.Platform
+  /** app.focus({ steal: true }) on macOS: the shortcut fires while another app is in front. */
+  focusApp?: () => void
+}
+
+export function createQuickCapture(deps: QuickCaptureDeps) {
+  const mac = deps.platform === 'darwin'
   let window: QuickCaptureWindow | null = null
 
   const ensure = (): QuickCaptureWindow => {
     if (window && !window.isDestroyed()) return window
     const created = deps.createWindow()
+    if (mac) {
+      // Over a full-screen app too, on whichever Space is showing. Both must be set before the window is first
+      // shown (macOS ignores a later change); skipTransformProcessType keeps Cairn's Dock icon.
+      created.setAlwaysOnTop(true, 'screen-saver')
+      created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true })
+    }
     created.on('blur', () => {
       if (!created.isDestroyed()) created.hide()
     })
@@ -68,6 +92,8 @@ export function createQuickCapture(deps: { createWindow: () => QuickCaptureWindo
     const size = target.getSize() as [number, number]
     const { x, y } = quickCapturePosition(display.workArea, size)
     target.setPosition(x, y)
+    // Without stealing focus, macOS leaves the other app in front and the window would get no keys.
+    if (mac) deps.focusApp?.()
     target.show()
     target.focus()
     target.webContents.send(QUICK_CAPTURE_SHOWN_CHANNEL)

@@ -12,6 +12,7 @@ export const SHELL_SETTING_KEYS = {
   quickCaptureShortcut: 'desktop.quickCaptureShortcut',
   autoUpdate: 'desktop.autoUpdate',
   notifyAi: 'desktop.notifyAi',
+  spellcheck: 'desktop.spellcheck',
   capturePaused: 'capture.paused',
 } as const satisfies Record<string, SettingKey>
 

@@ -49,17 +49,30 @@ export function trayTooltip(state: ShellState): string {
 }
 
 /**
- * The tray image for this platform and theme: macOS gets a template image (the OS tints it for the menu bar);
- * elsewhere a light glyph on dark panels and a dark glyph on light ones. The @2x files sit beside each.
+ * The tray image for this platform and the colour of the bar it sits in: macOS gets a template image (the OS
+ * tints it for the menu bar); elsewhere a light glyph on a dark bar and a dark glyph on a light one. The @2x
+ * files sit beside each.
  */
-export function trayIconPath(iconDir: string, platform: NodeJS.Platform, darkTheme: boolean): string {
+export function trayIconPath(iconDir: string, platform: NodeJS.Platform, darkPanel: boolean): string {
   if (platform === 'darwin') return path.join(iconDir, 'trayTemplate.png')
-  return path.join(iconDir, darkTheme ? 'tray-light.png' : 'tray-dark.png')
+  return path.join(iconDir, darkPanel ? 'tray-light.png' : 'tray-dark.png')
 }
 
 export type TrayLike = Pick<Tray, 'setContextMenu' | 'setToolTip' | 'setImage' | 'destroy'>
-export type ThemeLike = Pick<NativeTheme, 'shouldUseDarkColors'> & {
-  on(event: 'updated', listener: () => void): unknown
+export type ThemeLike = Pick<NativeTheme, 'shouldUseDarkColors'> &
+  Partial<Pick<NativeTheme, 'shouldUseDarkColorsForSystemIntegratedUI'>> & {
+    on(event: 'updated', listener: () => void): unknown
+  }
+
+/**
+ * Whether the bar holding the tray is dark. It is the system's colour, never Cairn's own theme: Windows keeps
+ * the taskbar's colour apart from the apps' (dark taskbar with light apps is Windows 11's default), GNOME's top
+ * bar is dark in its light and dark styles alike, and KDE and the others follow the system colour scheme.
+ */
+export function panelIsDark(platform: NodeJS.Platform, theme: ThemeLike, desktop = ''): boolean {
+  if (platform === 'win32') return theme.shouldUseDarkColorsForSystemIntegratedUI ?? theme.shouldUseDarkColors
+  if (platform === 'linux' && /gnome|unity|ubuntu/i.test(desktop)) return true
+  return theme.shouldUseDarkColors
 }
 const _nativeThemeIsThemeLike = (theme: NativeTheme): ThemeLike => theme
 void _nativeThemeIsThemeLike
@@ -70,6 +83,8 @@ export interface TrayDeps {
   theme: ThemeLike
   platform: NodeJS.Platform
   iconDir: string
+  /** XDG_CURRENT_DESKTOP on Linux (GNOME, KDE, …). */
+  desktop?: string
 }
 
 export interface TrayController {
@@ -85,7 +100,8 @@ export function createTrayController(
   actions: CairnActions,
 ): TrayController {
   let state = { ...initial }
-  const icon = (): string => trayIconPath(deps.iconDir, deps.platform, deps.theme.shouldUseDarkColors)
+  const icon = (): string =>
+    trayIconPath(deps.iconDir, deps.platform, panelIsDark(deps.platform, deps.theme, deps.desktop))
   const tray = deps.createTray(icon())
   let destroyed = false
   const render = (): void => {

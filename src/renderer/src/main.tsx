@@ -16,6 +16,18 @@ const report = (error: unknown): void => {
   if (!isConnectionError(error)) reportError(errorText(error))
 }
 
+// In the desktop app, what the page leaves uncaught goes to the app's log file (redacted there).
+window.addEventListener('error', (event) => {
+  window.cairn?.log?.('error', `${event.message} (${event.filename}:${event.lineno})`)
+})
+window.addEventListener('unhandledrejection', (event) => {
+  const reason: unknown = event.reason
+  window.cairn?.log?.(
+    'error',
+    `Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  )
+})
+
 const client = connect()
 const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: report }),

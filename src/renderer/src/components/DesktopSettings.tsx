@@ -5,7 +5,11 @@ import { callKey, useCall, useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
 
 type DesktopToggle =
-  'desktop.launchAtLogin' | 'desktop.hideToTrayOnClose' | 'desktop.notifyAi' | 'desktop.autoUpdate'
+  | 'desktop.launchAtLogin'
+  | 'desktop.hideToTrayOnClose'
+  | 'desktop.notifyAi'
+  | 'desktop.autoUpdate'
+  | 'desktop.spellcheck'
 
 const TOGGLES: { key: DesktopToggle; label: string; hint: string }[] = [
   {
@@ -110,6 +114,50 @@ function ShortcutSetting() {
   )
 }
 
+/** Open logs folder and Copy diagnostics: only the desktop app has a log file and the system's clipboard. */
+function SupportActions() {
+  const desktop = typeof window === 'undefined' ? undefined : window.cairn?.desktop
+  const [said, setSaid] = useState<string | null>(null)
+  if (!desktop) return null
+  const run = (action: 'openLogsFolder' | 'copyDiagnostics', done: string, failed: string) => {
+    setSaid(null)
+    desktop(action).then(
+      (ok) => setSaid(ok ? done : failed),
+      () => setSaid(failed),
+    )
+  }
+  return (
+    <div className="inline-form">
+      <button type="button" onClick={() => run('openLogsFolder', '', 'The logs folder could not be opened.')}>
+        Open logs folder
+      </button>
+      <button
+        type="button"
+        onClick={() =>
+          run(
+            'copyDiagnostics',
+            'Diagnostics copied: versions, system, settings and the last errors (never your API key).',
+            'Diagnostics could not be copied.',
+          )
+        }
+      >
+        Copy diagnostics
+      </button>
+      {said ? (
+        <span className="hint" role="status">
+          {said}
+        </span>
+      ) : null}
+    </div>
+  )
+}
+
+const SPELLCHECK = {
+  key: 'desktop.spellcheck',
+  label: 'Check spelling while I type',
+  hint: 'On Windows and Linux this downloads dictionaries from Google once; macOS uses its own.',
+} as const
+
 /** What the desktop app does around its window: login item, tray, notifications, shortcut, updates. */
 export function DesktopSettings() {
   const inBrowser = typeof window !== 'undefined' && window.cairn === undefined
@@ -122,7 +170,9 @@ export function DesktopSettings() {
       {TOGGLES.map((setting) => (
         <Toggle key={setting.key} setting={setting} />
       ))}
+      <Toggle setting={SPELLCHECK} />
       <ShortcutSetting />
+      <SupportActions />
     </section>
   )
 }

@@ -70,6 +70,12 @@ export const SETTINGS = {
     schema: z.boolean(),
     defaultValue: true,
   },
+  'desktop.spellcheck': {
+    description:
+      'Underline misspelt words while typing. On Windows and Linux this downloads dictionaries from Google once; off by default so nothing is fetched unasked.',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
   'capture.paused': {
     description: 'Capture is paused (from the tray menu) until resumed.',
     schema: z.boolean(),
@@ -101,6 +107,7 @@ const settingAssignment = z.discriminatedUnion('key', [
   settingAssignmentOf(SETTINGS, 'desktop.quickCaptureShortcut'),
   settingAssignmentOf(SETTINGS, 'desktop.autoUpdate'),
   settingAssignmentOf(SETTINGS, 'desktop.notifyAi'),
+  settingAssignmentOf(SETTINGS, 'desktop.spellcheck'),
   settingAssignmentOf(SETTINGS, 'capture.paused'),
   ...AI_SETTING_ASSIGNMENTS,
   ...CAPTURE_SETTING_ASSIGNMENTS,

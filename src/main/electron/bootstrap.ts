@@ -1,0 +1,70 @@
+import { BrowserWindow, app, dialog, protocol, shell } from 'electron'
+import path from 'node:path'
+import { APP_PROTOCOL } from '../../shared/bridge'
+import { installCrashHandlers } from './crashHandling'
+import { requestedDataDir } from './lifecycle'
+import type { AppLog } from './logging'
+import { createAppLog } from './logging'
+import { guardNavigation } from './navigation'
+
+/** What the steps before `ready` leave for the start: the log, and whether this is the instance that runs. */
+export interface Boot {
+  /** The built main folder (out/main): the workers, the preload and the renderer sit beside it. */
+  mainDir: string
+  log: AppLog
+  /** False when another Cairn already runs: it was told to show itself and this one quits. */
+  primary: boolean
+  /** Ends the start with a message box (the database was refused, another owner, a bug). */
+  fail(error: unknown): void
+}
+
+/** Electron requires custom schemes to be registered before `ready`; only then may cairn:// use fetch and CSP. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
+}
+
+/**
+ * Everything that must happen before `ready`, in order: the scheme, the data folder (so userData and the log
+ * are there from the first line), the log and the crash handlers, the navigation guard for every web contents
+ * ever created, and the single-instance lock.
+ */
+export function registerBeforeReady(mainDir: string): Boot {
+  registerAppScheme()
+  const dataDir = requestedDataDir(process.argv, process.env)
+  if (dataDir) app.setPath('userData', dataDir)
+  const log = createAppLog({
+    dir: path.join(app.getPath('userData'), 'logs'),
+    console: !app.isPackaged,
+  })
+  log.info(
+    `Cairn ${app.getVersion()} starting (Electron ${process.versions.electron ?? 'none'}, ${process.platform})`,
+  )
+  installCrashHandlers({
+    process,
+    app,
+    log,
+    dialog,
+    windowOf: (contents) => BrowserWindow.fromWebContents(contents),
+  })
+  // Every web contents, whichever window or frame made it, stays on cairn://app.
+  app.on('web-contents-created', (_event, contents) =>
+    guardNavigation(contents, (url) => shell.openExternal(url)),
+  )
+  const fail = (error: unknown): void => {
+    log.error('Cairn cannot start:', error)
+    const message =
+      typeof error === 'object' && error !== null && 'message' in error
+        ? String((error as { message: unknown }).message)
+        : String(error)
+    dialog.showErrorBox('Cairn cannot start', message)
+    app.exit(1)
+  }
+  const primary = app.requestSingleInstanceLock()
+  if (!primary) {
+    log.info('Another Cairn is running; it was asked to show its window.')
+    app.quit()
+  }
+  return { mainDir, log, primary, fail }
+}
