@@ -25,7 +25,8 @@ import { APP_PROTOCOL } from '../shared/bridge'
 import { isAppErrorShape } from '../shared/contract/errors'
 import type { CoreConnection } from '../core/runtime/connection'
 import { startCoreWorker } from '../core/runtime/connection'
-import { createAutoUpdate } from './electron/autoUpdate'
+import { createAutoUpdate, loadElectronUpdater } from './electron/autoUpdate'
+import { createDevServerHandler, devDataDir, devServerOrigin } from './electron/devServer'
 import { shellCaptureState, stallNotices, watchCaptureStatus } from './electron/captureStatus'
 import { bindFolderPicker } from './electron/folderPicker'
 import { bindIpc } from './electron/ipc'
@@ -61,7 +62,12 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 const dataDir = requestedDataDir(process.argv, process.env)
+// [issue 12, install] `npm run dev` serves the renderer from Vite and keeps its data apart from the installed app's.
+const devOrigin = devServerOrigin(process.env, app.isPackaged)
 if (dataDir) app.setPath('userData', dataDir)
+else if (devOrigin) app.setPath('userData', devDataDir(app.getPath('appData')))
+// [issue 12, install] Windows shows notifications only for an app with this id (the appId in electron-builder.yml).
+if (process.platform === 'win32') app.setAppUserModelId('app.cairn.desktop')
 
 // Every web contents, whichever window or frame made it, stays on cairn://app.
 app.on('web-contents-created', (_event, contents) =>
@@ -83,7 +89,9 @@ async function start(): Promise<void> {
   installPermissionHandlers(session.defaultSession)
   protocol.handle(
     APP_PROTOCOL,
-    createAppProtocolHandler(path.join(__dirname, '../renderer'), (url) => net.fetch(url)),
+    devOrigin
+      ? createDevServerHandler(devOrigin, (url) => net.fetch(url)) // [issue 12, install] npm run dev only
+      : createAppProtocolHandler(path.join(__dirname, '../renderer'), (url) => net.fetch(url)),
   )
 
   let core: CoreConnection
@@ -211,7 +219,7 @@ async function start(): Promise<void> {
     refreshMenu()
   }
   const updates = createAutoUpdate({
-    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    loadUpdater: loadElectronUpdater, // [issue 12, install] the ESM interop left autoUpdater undefined
     isPackaged: app.isPackaged,
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
