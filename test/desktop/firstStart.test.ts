@@ -183,7 +183,7 @@ describe.runIf(supported)('npm start on a fresh clone', () => {
     expect(mirror.requests.length).toBe(before)
   })
 
-  it('npm run dev serves the renderer from Vite with the development CSP, in its own data folder', async () => {
+  it('npm run dev serves the renderer from Vite with the development CSP', async () => {
     fs.rmSync(record, { force: true })
     const run = await npm(project, 'dev', env(mirror.url))
 
