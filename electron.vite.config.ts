@@ -2,6 +2,31 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
 import { METHOD_NAMES } from './src/shared/contract/methods'
+import type { Plugin } from 'vite'
+import { developmentContentSecurityPolicy } from './src/shared/contentSecurityPolicy'
+
+/**
+ * `npm run dev` only (apply: 'serve'): the pages' <meta> policy becomes the development one, which lets Vite's
+ * inline preamble and hot-reload WebSocket through. The build keeps the pages' own policy untouched.
+ */
+function developmentCsp(): Plugin {
+  return {
+    name: 'cairn-development-csp',
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const local = context.server?.resolvedUrls?.local[0]
+        const port = context.server?.config.server.port ?? 5173
+        const origin = local ? new URL(local).origin : `http://localhost:${port}`
+        return html.replace(
+          /(http-equiv="Content-Security-Policy"\s+content=")[^"]*"/,
+          `$1${developmentContentSecurityPolicy(origin)}"`,
+        )
+      },
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -42,6 +67,8 @@ export default defineConfig({
         },
       },
     },
-    plugins: [react()],
+    // The HMR client connects to the dev server itself: the pages are served as cairn://app in Electron.
+    server: { ws: { host: 'localhost', protocol: 'ws' } },
+    plugins: [react(), developmentCsp()],
   },
 })

@@ -47,6 +47,15 @@ describe('npm run build', () => {
     expect(preload.length).toBeLessThan(20_000)
   })
 
+  it('keeps the production CSP in the built pages: the development one (npm run dev) never reaches a build', () => {
+    for (const page of ['renderer/index.html', 'renderer/quick-capture.html']) {
+      const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(read(page))?.[1] ?? ''
+      expect(csp, page).toContain("script-src 'self';")
+      expect(csp, page).toContain("connect-src 'self';")
+      expect(csp, page).not.toMatch(/unsafe-inline|localhost|ws:/)
+    }
+  })
+
   it('gives the quick capture page its own script and the same Content-Security-Policy', () => {
     const page = read('renderer/quick-capture.html')
     expect(page).toContain("script-src 'self'")

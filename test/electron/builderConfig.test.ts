@@ -93,7 +93,8 @@ describe("electron-builder's configuration", () => {
   })
 
   it('keeps better-sqlite3 outside the asar and ships the tray icons as resources', () => {
-    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**')
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/prebuilds/**')
+    expect(config.asarUnpack).not.toContain('node_modules/better-sqlite3/**')
     expect(config.extraResources).toContainEqual({ from: 'resources/tray', to: 'icons/tray' })
   })
 

@@ -1,5 +1,23 @@
 import type { AppUpdater } from 'electron-updater'
 
+/**
+ * electron-updater is CommonJS and defines `autoUpdater` with a getter, which Node's ESM interop does not list
+ * as a named export: `(await import('electron-updater')).autoUpdater` is undefined and only `default` has it.
+ */
+export function updaterFromModule(loaded: {
+  autoUpdater?: AppUpdater
+  default?: { autoUpdater?: AppUpdater }
+}): AppUpdater {
+  const updater = loaded.autoUpdater ?? loaded.default?.autoUpdater
+  if (!updater) throw new Error('electron-updater has no autoUpdater')
+  return updater
+}
+
+/** Loads the real updater (it reads app-update.yml, written by electron-builder from `publish`). */
+export async function loadElectronUpdater(): Promise<AppUpdater> {
+  return updaterFromModule(await import('electron-updater'))
+}
+
 export type UpdaterLike = Pick<AppUpdater, 'checkForUpdatesAndNotify'> & {
   autoDownload: boolean
   autoInstallOnAppQuit: boolean
@@ -29,7 +47,15 @@ export function createAutoUpdate(deps: AutoUpdateDeps) {
         loaded.autoInstallOnAppQuit = true
         return loaded
       })
-      await (await updater).checkForUpdatesAndNotify()
+      // A load that failed is forgotten, so the next check loads again instead of repeating the failure.
+      updater.catch(() => (updater = null))
+      deps.log('Checking for updates')
+      const result = await (await updater).checkForUpdatesAndNotify()
+      deps.log(
+        result?.isUpdateAvailable
+          ? `Update ${result.updateInfo.version} found; it downloads now and installs at quit`
+          : 'No update available',
+      )
     } catch (error) {
       // No network or no release feed: try again at the next interval, never bother the user.
       deps.log(`Update check failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -2,6 +2,7 @@ import { BrowserWindow, app, dialog, protocol, shell } from 'electron'
 import path from 'node:path'
 import { APP_PROTOCOL } from '../../shared/bridge'
 import { installCrashHandlers } from './crashHandling'
+import { devDataDir, devServerOrigin } from './devServer'
 import { requestedDataDir } from './lifecycle'
 import type { AppLog } from './logging'
 import { createAppLog } from './logging'
@@ -12,6 +13,8 @@ export interface Boot {
   /** The built main folder (out/main): the workers, the preload and the renderer sit beside it. */
   mainDir: string
   log: AppLog
+  /** The Vite dev server's origin under `npm run dev` (never in a packaged app); null serves the built renderer. */
+  devOrigin: string | null
   /** False when another Cairn already runs: it was told to show itself and this one quits. */
   primary: boolean
   /** Ends the start with a message box (the database was refused, another owner, a bug). */
@@ -33,7 +36,12 @@ export function registerAppScheme(): void {
 export function registerBeforeReady(mainDir: string): Boot {
   registerAppScheme()
   const dataDir = requestedDataDir(process.argv, process.env)
+  // `npm run dev` serves the renderer from Vite and keeps its data apart from the installed app's.
+  const devOrigin = devServerOrigin(process.env, app.isPackaged)
   if (dataDir) app.setPath('userData', dataDir)
+  else if (devOrigin) app.setPath('userData', devDataDir(app.getPath('appData')))
+  // Windows shows notifications only for an app with this id (the appId in electron-builder.yml).
+  if (process.platform === 'win32') app.setAppUserModelId('app.cairn.desktop')
   const log = createAppLog({
     dir: path.join(app.getPath('userData'), 'logs'),
     console: !app.isPackaged,
@@ -66,5 +74,5 @@ export function registerBeforeReady(mainDir: string): Boot {
     log.info('Another Cairn is running; it was asked to show its window.')
     app.quit()
   }
-  return { mainDir, log, primary, fail }
+  return { mainDir, log, devOrigin, primary, fail }
 }

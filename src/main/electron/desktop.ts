@@ -17,7 +17,7 @@ import {
 } from 'electron'
 import path from 'node:path'
 import { APP_PROTOCOL } from '../../shared/bridge'
-import { createAutoUpdate } from './autoUpdate'
+import { createAutoUpdate, loadElectronUpdater } from './autoUpdate'
 import type { Boot } from './bootstrap'
 import { shellCaptureState, stallNotices, watchCaptureStatus } from './captureStatus'
 import { startDesktopCore } from './coreStart'
@@ -34,6 +34,7 @@ import { createNotifier } from './notifications'
 import { watchAiNotices } from './aiNotices'
 import { installPermissionHandlers } from './permissions'
 import { createAppProtocolHandler } from './protocol'
+import { createDevServerHandler } from './devServer'
 import { bindQuickCaptureIpc, createQuickCapture } from './quickCapture'
 import type { ShellSettings } from './shellSettings'
 import { loadShellSettings, saveShellSetting, watchShellSettings } from './shellSettings'
@@ -60,19 +61,21 @@ export function registerAppEvents(): void {
  * The default session before any page loads: every permission denied, cairn:// served from the built renderer,
  * and no spell-check dictionary fetched from the network unless the person turned spell-checking on.
  */
-export function prepareSession(rendererDir: string): void {
+export function prepareSession(rendererDir: string, devOrigin: string | null): void {
   installPermissionHandlers(session.defaultSession)
   session.defaultSession.setSpellCheckerEnabled(false)
   protocol.handle(
     APP_PROTOCOL,
-    createAppProtocolHandler(rendererDir, (url) => net.fetch(url)),
+    devOrigin
+      ? createDevServerHandler(devOrigin, (url) => net.fetch(url))
+      : createAppProtocolHandler(rendererDir, (url) => net.fetch(url)),
   )
 }
 
 /** After `ready`: the core, then the shell's parts around it, then the first window. */
 export async function startDesktop(boot: Boot): Promise<void> {
   const { log, mainDir } = boot
-  prepareSession(path.join(mainDir, '../renderer'))
+  prepareSession(path.join(mainDir, '../renderer'), boot.devOrigin)
   const notifier = createNotifier({
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
@@ -208,7 +211,7 @@ export async function startDesktop(boot: Boot): Promise<void> {
     refreshMenu()
   }
   const updates = createAutoUpdate({
-    loadUpdater: async () => (await import('electron-updater')).autoUpdater,
+    loadUpdater: loadElectronUpdater,
     isPackaged: app.isPackaged,
     setInterval: (fn, ms) => setInterval(fn, ms),
     clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
