@@ -58,7 +58,7 @@ describe('the handler registry', () => {
   })
 
   it('refuses a service that lacks the method of a verb (a plain object or a stale build the compiler did not see)', () => {
-    const api = { create: () => null, list: () => null } as unknown as DomainApi<'tips'>
+    const api = { create: () => null, get: () => null, list: () => null } as unknown as DomainApi<'tips'>
     expect(() => bindDomain('tips', api)).toThrow(
       'No handler for tips.dismiss: the tips service has no method dismiss.',
     )
