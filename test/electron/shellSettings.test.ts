@@ -7,6 +7,7 @@ import { connectInProcess } from '../../src/core/runtime/connection'
 import { createCore } from '../../src/core/runtime/createCore'
 import type { ShellSettingName } from '../../src/main/electron/shellSettings'
 import {
+  desktopHasTray,
   loadShellSettings,
   saveShellSetting,
   watchShellSettings,
@@ -62,5 +63,39 @@ describe('the shell’s settings, through the contract', () => {
     expect(
       await connection.call('settings.set', { key: 'desktop.quickCaptureShortcut', value: 'Space' }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  it('starts with hide-to-tray off where the desktop shows no tray, and stores that so Settings shows it', async () => {
+    const connection = start()
+    expect(await loadShellSettings(connection, { hasTray: false })).toMatchObject({
+      hideToTrayOnClose: false,
+    })
+    expect(await connection.call('settings.get', { key: 'desktop.hideToTrayOnClose' })).toMatchObject({
+      ok: true,
+      result: { value: false, isDefault: false },
+    })
+    // The person's own choice wins afterwards, tray or not.
+    await saveShellSetting(connection, 'hideToTrayOnClose', true)
+    expect(await loadShellSettings(connection, { hasTray: false })).toMatchObject({
+      hideToTrayOnClose: true,
+    })
+  })
+})
+
+describe('whether the desktop has a tray', () => {
+  it.each([
+    ['darwin', undefined, true],
+    ['win32', undefined, true],
+    ['linux', 'GNOME', false],
+    ['linux', 'GNOME-Classic:GNOME', false],
+    ['linux', 'ubuntu:GNOME', true],
+    ['linux', 'pop:GNOME', true],
+    ['linux', 'Budgie:GNOME', true],
+    ['linux', 'KDE', true],
+    ['linux', 'XFCE', true],
+    ['linux', 'X-Cinnamon', true],
+    ['linux', undefined, true],
+  ] as const)('%s with XDG_CURRENT_DESKTOP=%s: %s', (platform, desktop, expected) => {
+    expect(desktopHasTray(platform, { XDG_CURRENT_DESKTOP: desktop })).toBe(expected)
   })
 })

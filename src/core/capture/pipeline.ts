@@ -83,6 +83,9 @@ export class CapturePipeline {
   }
 
   private processOne(frame: ScreenFrame, matcher: ExclusionMatcher): TickResult {
+    if (frame.withheld !== undefined) {
+      return this.tick(frame.displayId, 'excluded', frame.withheld.slice(0, 500), null)
+    }
     let excludedBy = matcher.match(frame.window)
     for (const window of frame.visibleWindows ?? []) excludedBy ??= matcher.match(window)
     if (excludedBy !== null) return this.tick(frame.displayId, 'excluded', `excluded by ${excludedBy}`, null)

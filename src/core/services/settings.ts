@@ -50,10 +50,23 @@ export class SettingsService {
   }
 
   set(input: MethodInput<'settings.set'>): MethodResult<'settings.set'> {
+    return this.record(input.key, input.value as SettingValue<typeof input.key>)
+  }
+
+  /**
+   * Stores a value the core itself decides, including settings no client may set (capture.consentedAt);
+   * the value must already satisfy the setting's schema.
+   */
+  record<K extends SettingKey>(key: K, value: SettingValue<K>): SettingEntry {
     writeTransaction(this.ctx.db, () =>
-      this.statements.set.run(input.key, JSON.stringify(input.value), this.ctx.clock.now()),
+      this.statements.set.run(key, JSON.stringify(value), this.ctx.clock.now()),
     )
-    this.ctx.emit('settings.changed', { key: input.key, value: input.value })
-    return this.entry(input.key)
+    this.ctx.emit('settings.changed', { key, value })
+    return this.entry(key)
+  }
+
+  /** Whether the key was ever stored (a default that was never written reads as false). */
+  isStored(key: SettingKey): boolean {
+    return this.statements.get.get(key) !== undefined
   }
 }

@@ -19,13 +19,50 @@ export type ShellSettings = { [N in ShellSettingName]: SettingValue<Keys[N]> }
 const NAMES = Object.keys(SHELL_SETTING_KEYS) as ShellSettingName[]
 const nameOf = new Map<string, ShellSettingName>(NAMES.map((name) => [SHELL_SETTING_KEYS[name], name]))
 
-/** Reads them through the contract; a setting that cannot be read keeps its default. */
-export async function loadShellSettings(core: Pick<CoreConnection, 'call'>): Promise<ShellSettings> {
+/**
+ * Desktops known to show no tray icons out of the box: GNOME Shell without an AppIndicator extension. Electron
+ * cannot ask whether a StatusNotifier host is running (a Tray is created either way and just never shows), so
+ * this is a heuristic on XDG_CURRENT_DESKTOP: plain "GNOME" (Debian, Fedora, Arch) has none; Ubuntu's session
+ * ("ubuntu:GNOME") and Pop!_OS ("pop:GNOME") ship the extension enabled; Budgie, Unity, Cinnamon, KDE, XFCE,
+ * MATE and LXQt have trays. A GNOME user who installed the extension gets hide-to-tray off by default and can
+ * turn it on; an unknown desktop is assumed to have one (a second launch brings a hidden window back anyway).
+ */
+export function desktopHasTray(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (platform !== 'linux') return true
+  const desktops = (env.XDG_CURRENT_DESKTOP ?? '')
+    .split(':')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.length > 0)
+  if (!desktops.includes('gnome')) return true
+  return desktops.some((name) => ['ubuntu', 'pop', 'unity', 'budgie'].includes(name))
+}
+
+export interface LoadOptions {
+  /** False where closing to the tray would leave no icon to come back by (desktopHasTray). */
+  hasTray?: boolean
+}
+
+/**
+ * Reads them through the contract; a setting that cannot be read keeps its default. Where there is no tray,
+ * hide-to-tray starts off: the first time (never chosen by the person) that choice is stored, so Settings shows it.
+ */
+export async function loadShellSettings(
+  core: Pick<CoreConnection, 'call'>,
+  options: LoadOptions = {},
+): Promise<ShellSettings> {
   const values: Record<string, unknown> = {}
   for (const name of NAMES) {
     const key = SHELL_SETTING_KEYS[name]
     const response = await core.call('settings.get', { key })
-    values[name] = response.ok ? (response.result as { value: unknown }).value : SETTINGS[key].defaultValue
+    const entry = response.ok ? (response.result as { value: unknown; isDefault: boolean }) : null
+    values[name] = entry ? entry.value : SETTINGS[key].defaultValue
+    if (name === 'hideToTrayOnClose' && options.hasTray === false && (entry?.isDefault ?? true)) {
+      values[name] = false
+      await core.call('settings.set', { key, value: false })
+    }
   }
   return values as ShellSettings
 }
