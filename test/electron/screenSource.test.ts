@@ -21,6 +21,9 @@ import { openTestCore } from '../support/core'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
 
+/** The session the tests describe, whatever desktop runs them (a Wayland session would refuse to capture). */
+const LINUX_X11 = { platform: 'linux', env: { XDG_SESSION_TYPE: 'x11' } } as const
+
 /** A NativeImage stand-in: a solid colour of a size, as BGRA, as toBitmap() gives it. */
 function fakeImage(width: number, height: number, shade: number, empty = false): ImageLike {
   return {
@@ -58,7 +61,14 @@ describe('the Electron screen source', () => {
   it('hands each chosen display’s raw pixels to the encoder and lists the windows on screen', async () => {
     const capturer = new FakeCapturer()
     const encoder = new RecordingEncoder()
-    const source = electronScreenSource({ capturer, encoder, now: () => 1234, width: 1600, jpegQuality: 60 })
+    const source = electronScreenSource({
+      capturer,
+      encoder,
+      now: () => 1234,
+      width: 1600,
+      jpegQuality: 60,
+      ...LINUX_X11,
+    })
     const frames = await source.capture(['2'])
     expect(capturer.requests).toEqual([
       { types: ['screen'], thumbnailSize: { width: 1600, height: 1600 } },
@@ -94,9 +104,9 @@ describe('the Electron screen source', () => {
       { display_id: '1', name: 'Screen 1', thumbnail: fakeImage(1920, 1080, 40) },
       { display_id: '2', name: 'Screen 2', thumbnail: fakeImage(0, 0, 0, true) },
     ]
-    await expect(electronScreenSource({ capturer, encoder, now: () => 1 }).capture(null)).rejects.toThrow(
-      /Screen Recording/,
-    )
+    await expect(
+      electronScreenSource({ capturer, encoder, now: () => 1, ...LINUX_X11 }).capture(null),
+    ).rejects.toThrow(/Screen Recording/)
     expect(encoder.bitmaps).toEqual([])
   })
 
@@ -105,7 +115,9 @@ describe('the Electron screen source', () => {
       encode: () => Promise.reject(new Error('The screenshot encoder stopped (exit code 1).')),
     }
     await expect(
-      electronScreenSource({ capturer: new FakeCapturer(), encoder, now: () => 1 }).capture(null),
+      electronScreenSource({ capturer: new FakeCapturer(), encoder, now: () => 1, ...LINUX_X11 }).capture(
+        null,
+      ),
     ).rejects.toThrow('The screenshot encoder stopped (exit code 1).')
   })
 
@@ -121,7 +133,9 @@ describe('the Electron screen source', () => {
       exclusions: () => compileExclusions(DEFAULT_EXCLUSIONS),
     })
     const encoder = new RecordingEncoder()
-    const frames = await electronScreenSource({ capturer, encoder, now: () => 1 }).capture(['1'])
+    const frames = await electronScreenSource({ capturer, encoder, now: () => 1, ...LINUX_X11 }).capture([
+      '1',
+    ])
     expect(pipeline.process(frames)).toMatchObject([
       { outcome: 'excluded', reason: 'excluded by app "bitwarden"' },
     ])
@@ -135,7 +149,7 @@ describe('the Electron screen source and the privacy rules', () => {
     const capturer = new FakeCapturer()
     capturer.windows.push({ display_id: '', name: 'Vault — 1Password', thumbnail: fakeImage(0, 0, 0) })
     const encoder = new RecordingEncoder()
-    const source = electronScreenSource({ capturer, encoder, now: () => 1 })
+    const source = electronScreenSource({ capturer, encoder, now: () => 1, ...LINUX_X11 })
     const frames = await source.capture(null, { exclusions: DEFAULT_EXCLUSIONS })
     expect(encoder.bitmaps).toEqual([])
     expect(frames.map((frame) => [frame.displayId, frame.image.data.byteLength])).toEqual([
@@ -163,7 +177,7 @@ describe('the Electron screen source and the privacy rules', () => {
       thumbnail: fakeImage(0, 0, 0),
     })
     const encoder = new RecordingEncoder()
-    const screen = electronScreenSource({ capturer, encoder, now: () => Date.now() })
+    const screen = electronScreenSource({ capturer, encoder, now: () => Date.now(), ...LINUX_X11 })
     const t = openTestCore({ core: { platform: { screen } } })
     t.call('settings.set', { key: 'capture.enabled', value: true })
     t.call('settings.set', { key: 'capture.excludedApps', value: ['numbers'] })

@@ -25,9 +25,9 @@ export interface ElectronScreenOptions {
   /** Width of the stored image; height follows the screen's shape. */
   width?: number
   jpegQuality?: number
-  /** process.platform: macOS and Linux each have their own rules below. */
+  /** process.platform (the default): macOS and Linux each have their own rules below. */
   platform?: NodeJS.Platform
-  /** process.env, to tell a Wayland session (XDG_SESSION_TYPE, WAYLAND_DISPLAY). */
+  /** process.env (the default), to tell a Wayland session (XDG_SESSION_TYPE, WAYLAND_DISPLAY). */
   env?: Readonly<Record<string, string | undefined>>
   /** macOS: systemPreferences.getMediaAccessStatus('screen'), asked before every capture. */
   screenAccess?: () => string
@@ -70,7 +70,8 @@ export function screenAvailability(
   options: Pick<ElectronScreenOptions, 'platform' | 'env' | 'screenAccess'>,
 ): ScreenAvailability {
   const platform = options.platform ?? process.platform
-  if (isWaylandSession(platform, options.env ?? {})) return { available: false, reason: WAYLAND_REASON }
+  if (isWaylandSession(platform, options.env ?? process.env))
+    return { available: false, reason: WAYLAND_REASON }
   if (platform !== 'darwin' || !options.screenAccess) return { available: true, reason: '' }
   let state: ScreenPermission['state']
   try {
@@ -128,7 +129,7 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
     availability: () => Promise.resolve(screenAvailability(options)),
     async displays() {
       // Listing screens under Wayland would open the portal's picker.
-      if (isWaylandSession(platform, options.env ?? {})) return []
+      if (isWaylandSession(platform, options.env ?? process.env)) return []
       const screens = await options.capturer.getSources({
         types: ['screen'],
         thumbnailSize: { width: 0, height: 0 },

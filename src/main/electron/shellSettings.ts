@@ -41,7 +41,10 @@ export function desktopHasTray(
 }
 
 export interface LoadOptions {
-  /** False where closing to the tray would leave no icon to come back by (desktopHasTray). */
+  /**
+   * False where closing to the tray would leave no icon to come back by; by default desktopHasTray() of this
+   * process's platform and environment.
+   */
   hasTray?: boolean
 }
 
@@ -53,13 +56,14 @@ export async function loadShellSettings(
   core: Pick<CoreConnection, 'call'>,
   options: LoadOptions = {},
 ): Promise<ShellSettings> {
+  const hasTray = options.hasTray ?? desktopHasTray(process.platform, process.env)
   const values: Record<string, unknown> = {}
   for (const name of NAMES) {
     const key = SHELL_SETTING_KEYS[name]
     const response = await core.call('settings.get', { key })
     const entry = response.ok ? (response.result as { value: unknown; isDefault: boolean }) : null
     values[name] = entry ? entry.value : SETTINGS[key].defaultValue
-    if (name === 'hideToTrayOnClose' && options.hasTray === false && (entry?.isDefault ?? true)) {
+    if (name === 'hideToTrayOnClose' && !hasTray && (entry?.isDefault ?? true)) {
       values[name] = false
       await core.call('settings.set', { key, value: false })
     }
