@@ -23,7 +23,8 @@ export function CaptureStatusCard() {
       )}
       {status.data?.available && !status.data.enabled && (
         <p>
-          <Link to="/settings">Turn capture on in Settings</Link> after reading what it records.
+          Capture is off. <Link to="/settings">Turn it on</Link> in Settings → Capture, after reading what it
+          records.
         </p>
       )}
       {status.data?.available && status.data.enabled && (

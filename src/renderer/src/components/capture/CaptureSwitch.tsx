@@ -11,10 +11,12 @@ import { formatTime } from '../../lib/time'
 export function CaptureSwitch() {
   const status = useCall('capture.status', {})
   const save = useCallMutation('settings.set')
-  // The box shows the new state with the click, until the status event brings the stored one (as
-  // DesktopSettings' toggles do: a controlled box would spring back meanwhile).
+  // The box shows the new state with the click and keeps it until the status (refetched after the
+  // settings.changed event) agrees: a controlled box would otherwise spring back in between.
   const [shown, setShown] = useState<boolean | null>(null)
   const data = status.data
+  // Adjusted while rendering (React's pattern for state derived from props): the stored value caught up.
+  if (shown !== null && shown === data?.enabled) setShown(null)
   if (!data) return <p className="muted">Capture: …</p>
   const { consentedAt, permission } = data
   const enabled = shown ?? data.enabled
@@ -29,7 +31,7 @@ export function CaptureSwitch() {
             setShown(event.target.checked)
             save.mutate(
               { key: 'capture.enabled', value: event.target.checked },
-              { onSettled: () => setShown(null) },
+              { onError: () => setShown(null) },
             )
           }}
         />
