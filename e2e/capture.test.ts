@@ -28,6 +28,8 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     screens = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-screens-'))
     fs.writeFileSync(path.join(screens, 'desk.png'), PNG)
     session = await startConnectedSession({ env: { [FIXTURE_SCREEN_ENV]: screens } })
+    // Capture is off in a new data folder until the person turns it on (e2e/firstRun.test.ts does it in the UI).
+    await session.rpc.call('settings.set', { key: 'capture.enabled', value: true })
   })
 
   afterAll(async () => {

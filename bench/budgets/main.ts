@@ -251,6 +251,8 @@ async function run(
     })
     log(`  core opened in ${((performance.now() - opening) / 1000).toFixed(1)} s (quick_check, statistics)`)
     const call: Run = (method, params) => Promise.resolve(core.dispatch(method, params))
+    // Capture is off in a new data folder until the person turns it on; the bench does so for both phases.
+    core.dispatch('settings.set', { key: 'capture.enabled', value: true })
     const ctx = context(call)
     try {
       for (const name of order) {

@@ -22,7 +22,13 @@ export interface Session {
 }
 
 export async function startSession(
-  options: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string
+    args?: string[]
+    env?: Record<string, string>
+    /** Leave the first-run guide to open (a new data folder shows it); other specs start past it. */
+    firstRun?: boolean
+  } = {},
 ): Promise<Session> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-'))
   const host = await startHostProcess(
@@ -41,6 +47,7 @@ export async function startSession(
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   const rpc = await RpcClient.connect(host.ready.rpc, host.ready.token)
+  if (!options.firstRun) await rpc.call('settings.set', { key: 'ui.firstRunDone', value: true })
   return {
     dataDir,
     host,

@@ -28,6 +28,12 @@ describe('capture in the headless host with a fixture screen (test-only)', () =>
     const client = await RpcClient.connect(host.ready.rpc, host.ready.token)
     onTestFinished(() => client.close())
 
+    // A new data folder: capture is off until turned on, and nothing is taken meanwhile.
+    expect(await client.call('capture.status')).toMatchObject({ available: true, state: 'off' })
+    expect((await client.request('capture.captureNow', {})).error?.data).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+    })
+    await client.call('settings.set', { key: 'capture.enabled', value: true })
     expect(await client.call('capture.status')).toMatchObject({ available: true, state: 'running' })
     const first = await client.call<{ ticks: { outcome: string; captureId: number | null }[] }>(
       'capture.captureNow',

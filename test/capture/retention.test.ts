@@ -19,6 +19,7 @@ async function withFrames(count: number) {
   const clock = new FakeClock()
   const screen = new FakeScreen(clock)
   const t = openTestCore({ clock, core: { platform: { screen } } })
+  t.call('settings.set', { key: 'capture.enabled', value: true })
   t.call('settings.set', { key: 'capture.paused', value: true })
   const ids: number[] = []
   for (let day = 0; day < count; day += 1) {

@@ -20,6 +20,7 @@ function setup(): { t: TestCore; screen: FakeScreen; power: FakePower; clock: Fa
   const screen = new FakeScreen(clock)
   const power = new FakePower()
   const t = openTestCore({ clock, core: { platform: { screen, power } } })
+  t.call('settings.set', { key: 'capture.enabled', value: true })
   return { t, screen, power, clock }
 }
 

@@ -107,6 +107,7 @@ describe('the platform bridge across the worker thread', () => {
       platform: { screen, power },
     })
     onTestFinished(() => connection.close())
+    await connection.call('settings.set', { key: 'capture.enabled', value: true })
     expect(await connection.call('capture.captureNow', {})).toMatchObject({
       ok: true,
       result: { available: true, ticks: [{ displayId: 'display:1', outcome: 'captured' }] },

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net'
 import net from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SETTINGS } from '../../src/shared/contract/domains/settings'
 import type { CallResponse } from '../../src/shared/contract/errors'
 import type { HarnessState } from './harness/protocol'
 import type { HarnessSession } from './harness/session'
@@ -68,9 +67,7 @@ function logText(dataDir: string): string {
 
 /** Turns capture on through the contract, whatever the data folder's first-run state says. */
 async function enableCapture(session: HarnessSession): Promise<void> {
-  const keys = Object.keys(SETTINGS)
-  if (keys.includes('capture.enabled'))
-    await result(session, 'settings.set', { key: 'capture.enabled', value: true })
+  await result(session, 'settings.set', { key: 'capture.enabled', value: true })
   await result(session, 'settings.set', { key: 'capture.paused', value: false })
   await result(session, 'settings.set', { key: 'capture.intervalSeconds', value: 5 })
 }
@@ -312,6 +309,28 @@ describe('the built main process under the Electron stand-in', () => {
     const shown = steps.lastIndexOf('window.show')
     expect(steps.indexOf('window.setVisibleOnAllWorkspaces')).toBeLessThan(shown)
     expect(steps.lastIndexOf('app.focus')).toBeLessThan(shown)
+
+    // Screen Recording refused in System Settings: capture says why and stores nothing; allowed again, it runs.
+    await session.send({ type: 'screenAccess', status: 'denied' })
+    await enableCapture(session)
+    await session.send({ type: 'clickTray', id: 'capture-now' })
+    await expect
+      .poll(() => result<{ state: string; reason: string }>(session, 'capture.status', {}), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ state: 'unavailable', reason: expect.stringContaining('Screen Recording') })
+    const allFrames = { from: 0, to: Date.now() + 86_400_000 }
+    expect(await result(session, 'capture.list', allFrames)).toMatchObject({ total: 0 })
+    expect((await session.state()).steps.map((s) => s.step)).toContain(
+      'systemPreferences.getMediaAccessStatus',
+    )
+    await session.send({ type: 'screenAccess', status: 'granted' })
+    await expect
+      .poll(() => result<{ total: number }>(session, 'capture.list', allFrames).then((list) => list.total), {
+        timeout: 20_000,
+        interval: 500,
+      })
+      .toBeGreaterThan(0)
 
     await session.send({ type: 'quit' })
     const exit = await session.exited

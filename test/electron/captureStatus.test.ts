@@ -32,6 +32,7 @@ describe('the tray and the capture status', () => {
     const clock = new FakeClock()
     const screen = new FakeScreen(clock)
     const t = openTestCore({ clock, core: { platform: { screen } } })
+    t.call('settings.set', { key: 'capture.enabled', value: true })
     const menus: MenuItemConstructorOptions[][] = []
     const tooltips: string[] = []
     const tray: TrayLike = {

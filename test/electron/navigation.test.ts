@@ -2,6 +2,7 @@ import type { Event, HandlerDetails, WindowOpenHandlerResponse } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import type { GuardedContents } from '../../src/main/electron/navigation'
 import { externalUrl, guardNavigation, isAppUrl } from '../../src/main/electron/navigation'
+import { MAC_SCREEN_RECORDING_SETTINGS_URL } from '../../src/shared/contract/domains/capture'
 import type { Permission } from '../../src/main/electron/permissions'
 import { installPermissionHandlers } from '../../src/main/electron/permissions'
 
@@ -50,11 +51,15 @@ describe('navigation and new windows', () => {
   it('lets only plain http(s) links with a host and no credentials go to the browser', () => {
     expect(externalUrl('https://example.com/a?b=c')).toBe('https://example.com/a?b=c')
     expect(externalUrl('http://example.com')).toBe('http://example.com/')
+    expect(externalUrl(MAC_SCREEN_RECORDING_SETTINGS_URL)).toBe(MAC_SCREEN_RECORDING_SETTINGS_URL)
     for (const url of [
       'file:///etc/passwd',
       'javascript:alert(1)',
       'smb://server/share',
       'ms-settings:privacy',
+      // Only the exact Screen Recording pane; no other OS settings page, nor one with more on it.
+      'x-apple.systempreferences:com.apple.preference.security?Privacy_Camera',
+      'x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture&x',
       'https://user:secret@example.com/',
       'https://' + 'a'.repeat(3000) + '.com/',
       'cairn://app/index.html',

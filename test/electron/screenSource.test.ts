@@ -9,11 +9,20 @@ import { DEFAULT_EXCLUSIONS, compileExclusions } from '../../src/core/capture/pr
 import type { PowerMonitorLike } from '../../src/main/electron/powerState'
 import { electronPowerState } from '../../src/main/electron/powerState'
 import type { ImageLike, SourceLike } from '../../src/main/electron/screenSource'
-import { electronScreenSource } from '../../src/main/electron/screenSource'
+import {
+  MAC_PERMISSION_REASON,
+  WALLPAPER_ONLY_REASON,
+  WAYLAND_REASON,
+  electronScreenSource,
+} from '../../src/main/electron/screenSource'
+import { MAC_SCREEN_RECORDING_SETTINGS_URL } from '../../src/shared/contract/domains/capture'
 import { openDatabase } from '../../src/core/db/open'
 import { openTestCore } from '../support/core'
 import { FakeClock } from '../support/fakeClock'
 import { tempDir } from '../support/tempDir'
+
+/** The session the tests describe, whatever desktop runs them (a Wayland session would refuse to capture). */
+const LINUX_X11 = { platform: 'linux', env: { XDG_SESSION_TYPE: 'x11' } } as const
 
 /** A NativeImage stand-in: a solid colour of a size, as BGRA, as toBitmap() gives it. */
 function fakeImage(width: number, height: number, shade: number, empty = false): ImageLike {
@@ -52,7 +61,14 @@ describe('the Electron screen source', () => {
   it('hands each chosen display’s raw pixels to the encoder and lists the windows on screen', async () => {
     const capturer = new FakeCapturer()
     const encoder = new RecordingEncoder()
-    const source = electronScreenSource({ capturer, encoder, now: () => 1234, width: 1600, jpegQuality: 60 })
+    const source = electronScreenSource({
+      capturer,
+      encoder,
+      now: () => 1234,
+      width: 1600,
+      jpegQuality: 60,
+      ...LINUX_X11,
+    })
     const frames = await source.capture(['2'])
     expect(capturer.requests).toEqual([
       { types: ['screen'], thumbnailSize: { width: 1600, height: 1600 } },
@@ -88,9 +104,9 @@ describe('the Electron screen source', () => {
       { display_id: '1', name: 'Screen 1', thumbnail: fakeImage(1920, 1080, 40) },
       { display_id: '2', name: 'Screen 2', thumbnail: fakeImage(0, 0, 0, true) },
     ]
-    await expect(electronScreenSource({ capturer, encoder, now: () => 1 }).capture(null)).rejects.toThrow(
-      /Screen Recording/,
-    )
+    await expect(
+      electronScreenSource({ capturer, encoder, now: () => 1, ...LINUX_X11 }).capture(null),
+    ).rejects.toThrow(/Screen Recording/)
     expect(encoder.bitmaps).toEqual([])
   })
 
@@ -99,7 +115,9 @@ describe('the Electron screen source', () => {
       encode: () => Promise.reject(new Error('The screenshot encoder stopped (exit code 1).')),
     }
     await expect(
-      electronScreenSource({ capturer: new FakeCapturer(), encoder, now: () => 1 }).capture(null),
+      electronScreenSource({ capturer: new FakeCapturer(), encoder, now: () => 1, ...LINUX_X11 }).capture(
+        null,
+      ),
     ).rejects.toThrow('The screenshot encoder stopped (exit code 1).')
   })
 
@@ -115,7 +133,9 @@ describe('the Electron screen source', () => {
       exclusions: () => compileExclusions(DEFAULT_EXCLUSIONS),
     })
     const encoder = new RecordingEncoder()
-    const frames = await electronScreenSource({ capturer, encoder, now: () => 1 }).capture(['1'])
+    const frames = await electronScreenSource({ capturer, encoder, now: () => 1, ...LINUX_X11 }).capture([
+      '1',
+    ])
     expect(pipeline.process(frames)).toMatchObject([
       { outcome: 'excluded', reason: 'excluded by app "bitwarden"' },
     ])
@@ -129,7 +149,7 @@ describe('the Electron screen source and the privacy rules', () => {
     const capturer = new FakeCapturer()
     capturer.windows.push({ display_id: '', name: 'Vault — 1Password', thumbnail: fakeImage(0, 0, 0) })
     const encoder = new RecordingEncoder()
-    const source = electronScreenSource({ capturer, encoder, now: () => 1 })
+    const source = electronScreenSource({ capturer, encoder, now: () => 1, ...LINUX_X11 })
     const frames = await source.capture(null, { exclusions: DEFAULT_EXCLUSIONS })
     expect(encoder.bitmaps).toEqual([])
     expect(frames.map((frame) => [frame.displayId, frame.image.data.byteLength])).toEqual([
@@ -157,8 +177,9 @@ describe('the Electron screen source and the privacy rules', () => {
       thumbnail: fakeImage(0, 0, 0),
     })
     const encoder = new RecordingEncoder()
-    const screen = electronScreenSource({ capturer, encoder, now: () => Date.now() })
+    const screen = electronScreenSource({ capturer, encoder, now: () => Date.now(), ...LINUX_X11 })
     const t = openTestCore({ core: { platform: { screen } } })
+    t.call('settings.set', { key: 'capture.enabled', value: true })
     t.call('settings.set', { key: 'capture.excludedApps', value: ['numbers'] })
     expect(await t.callAsync('capture.captureNow', {})).toMatchObject({
       ticks: [{ outcome: 'excluded' }, { outcome: 'excluded' }],
@@ -205,5 +226,140 @@ describe('the Electron power state', () => {
     monitor.idle = 'unknown'
     expect(await power.state(120)).toBe('active')
     expect(monitor.thresholds).toEqual([300, 120, 120])
+  })
+})
+
+describe('the Electron screen source under Wayland', () => {
+  const sessions: Record<string, string | undefined>[] = [
+    { XDG_SESSION_TYPE: 'wayland' },
+    { WAYLAND_DISPLAY: 'wayland-0' },
+  ]
+  it.each(sessions)(
+    'never asks the portal (%o): capture and displays are refused before any getSources',
+    async (env) => {
+      const capturer = new FakeCapturer()
+      const encoder = new RecordingEncoder()
+      const source = electronScreenSource({ capturer, encoder, now: () => 1, platform: 'linux', env })
+      expect(await source.availability?.()).toEqual({ available: false, reason: WAYLAND_REASON })
+      await expect(source.capture(null)).rejects.toThrow(WAYLAND_REASON)
+      expect(await source.displays?.()).toEqual([])
+      expect(capturer.requests).toEqual([])
+    },
+  )
+
+  it('captures in an X11 session of the same desktop', async () => {
+    const capturer = new FakeCapturer()
+    const source = electronScreenSource({
+      capturer,
+      encoder: new RecordingEncoder(),
+      now: () => 1,
+      platform: 'linux',
+      env: { XDG_SESSION_TYPE: 'x11', XDG_CURRENT_DESKTOP: 'GNOME' },
+    })
+    expect(await source.availability?.()).toEqual({ available: true, reason: '' })
+    expect(await source.capture(null)).toHaveLength(2)
+  })
+
+  it('is reported unavailable by the core, which ticks without ever reaching the portal', async () => {
+    const capturer = new FakeCapturer()
+    const clock = new FakeClock()
+    const screen = electronScreenSource({
+      capturer,
+      encoder: new RecordingEncoder(),
+      now: () => clock.now(),
+      platform: 'linux',
+      env: { XDG_SESSION_TYPE: 'wayland' },
+    })
+    const t = openTestCore({ clock, core: { platform: { screen } } })
+    t.call('settings.set', { key: 'capture.enabled', value: true })
+    for (let tick = 0; tick < 3; tick += 1) {
+      clock.advance(15_000)
+      for (let round = 0; round < 20; round += 1) await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(t.call('capture.status', {})).toMatchObject({
+      state: 'unavailable',
+      available: false,
+      reason: WAYLAND_REASON,
+      today: { failed: 3, captured: 0 },
+    })
+    expect(await t.callAsync('capture.displays', {})).toEqual({ items: [], all: true })
+    expect(capturer.requests).toEqual([])
+  })
+})
+
+describe('the Electron screen source on macOS', () => {
+  const mac = (capturer: FakeCapturer, encoder: FrameEncoder, access: () => string) =>
+    electronScreenSource({ capturer, encoder, now: () => 1, platform: 'darwin', screenAccess: access })
+
+  it('asks for the Screen Recording permission before every capture, and takes nothing while it is denied', async () => {
+    const capturer = new FakeCapturer()
+    const encoder = new RecordingEncoder()
+    const asked: string[] = []
+    let answer = 'denied'
+    const source = mac(capturer, encoder, () => {
+      asked.push(answer)
+      return answer
+    })
+    expect(await source.availability?.()).toEqual({
+      available: false,
+      reason: MAC_PERMISSION_REASON,
+      permission: { state: 'denied', settingsUrl: MAC_SCREEN_RECORDING_SETTINGS_URL, relaunchNeeded: true },
+    })
+    await expect(source.capture(null)).rejects.toThrow(MAC_PERMISSION_REASON)
+    expect(capturer.requests).toEqual([])
+    answer = 'restricted'
+    expect(await source.availability?.()).toMatchObject({
+      available: false,
+      permission: { state: 'restricted' },
+    })
+    answer = 'granted'
+    expect(await source.capture(null)).toHaveLength(2)
+    expect(await source.capture(['1'])).toHaveLength(1)
+    expect(asked).toEqual(['denied', 'denied', 'restricted', 'granted', 'granted'])
+    answer = 'not-determined'
+    // Not asked yet: the first capture makes macOS ask once, which the person who turned capture on answers.
+    expect(await source.availability?.()).toMatchObject({
+      available: true,
+      permission: { state: 'not-determined', relaunchNeeded: true },
+    })
+  })
+
+  it('stores no frame that shows only the wallpaper (no window named), and compresses none', async () => {
+    const capturer = new FakeCapturer()
+    // What macOS lists without the permission: windows of other apps without names.
+    capturer.windows = [{ display_id: '', name: '', thumbnail: fakeImage(0, 0, 0) }]
+    const encoder = new RecordingEncoder()
+    const frames = await mac(capturer, encoder, () => 'granted').capture(null)
+    expect(encoder.bitmaps).toEqual([])
+    expect(frames.map((frame) => frame.withheld)).toEqual([WALLPAPER_ONLY_REASON, WALLPAPER_ONLY_REASON])
+    const dataDir = tempDir()
+    const { db } = openDatabase(dataDir)
+    const pipeline = new CapturePipeline({
+      db,
+      clock: new FakeClock(),
+      dataDir,
+      exclusions: () => compileExclusions(DEFAULT_EXCLUSIONS),
+    })
+    expect(pipeline.process(frames)).toMatchObject([
+      { outcome: 'excluded', reason: WALLPAPER_ONLY_REASON, captureId: null },
+      { outcome: 'excluded', reason: WALLPAPER_ONLY_REASON, captureId: null },
+    ])
+    expect(fs.readdirSync(dataDir)).not.toContain('captures')
+    db.close()
+    // The same empty window list on Linux is just a desktop with nothing open: that frame is kept.
+    const linux = electronScreenSource({ capturer, encoder, now: () => 1, platform: 'linux', env: {} })
+    expect((await linux.capture(['1']))[0]?.withheld).toBeUndefined()
+  })
+
+  it('lets the core report the permission to grant, with the settings link and the relaunch', async () => {
+    const screen = mac(new FakeCapturer(), new RecordingEncoder(), () => 'denied')
+    const t = openTestCore({ core: { platform: { screen } } })
+    await expect
+      .poll(() => t.call('capture.status', {}))
+      .toMatchObject({
+        state: 'unavailable',
+        reason: MAC_PERMISSION_REASON,
+        permission: { state: 'denied', settingsUrl: MAC_SCREEN_RECORDING_SETTINGS_URL, relaunchNeeded: true },
+      })
   })
 })

@@ -7,6 +7,7 @@ import { connectInProcess } from '../../src/core/runtime/connection'
 import { createCore } from '../../src/core/runtime/createCore'
 import type { ShellSettingName } from '../../src/main/electron/shellSettings'
 import {
+  desktopHasTray,
   loadShellSettings,
   saveShellSetting,
   watchShellSettings,
@@ -26,7 +27,8 @@ describe('the shell’s settings, through the contract', () => {
   }
 
   it('starts from the defaults', async () => {
-    expect(await loadShellSettings(start())).toEqual({
+    // With a tray, as on macOS, Windows and most Linux desktops (the default asks this machine's desktop).
+    expect(await loadShellSettings(start(), { hasTray: true })).toEqual({
       launchAtLogin: false,
       hideToTrayOnClose: true,
       quickCaptureShortcut: 'CommandOrControl+Shift+Space',
@@ -52,7 +54,7 @@ describe('the shell’s settings, through the contract', () => {
     stop()
     await saveShellSetting(connection, 'autoUpdate', true)
     expect(heard).toHaveLength(2)
-    expect(await loadShellSettings(connection)).toMatchObject({
+    expect(await loadShellSettings(connection, { hasTray: true })).toMatchObject({
       capturePaused: true,
       quickCaptureShortcut: 'Alt+Shift+N',
       autoUpdate: true,
@@ -64,5 +66,39 @@ describe('the shell’s settings, through the contract', () => {
     expect(
       await connection.call('settings.set', { key: 'desktop.quickCaptureShortcut', value: 'Space' }),
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  it('starts with hide-to-tray off where the desktop shows no tray, and stores that so Settings shows it', async () => {
+    const connection = start()
+    expect(await loadShellSettings(connection, { hasTray: false })).toMatchObject({
+      hideToTrayOnClose: false,
+    })
+    expect(await connection.call('settings.get', { key: 'desktop.hideToTrayOnClose' })).toMatchObject({
+      ok: true,
+      result: { value: false, isDefault: false },
+    })
+    // The person's own choice wins afterwards, tray or not.
+    await saveShellSetting(connection, 'hideToTrayOnClose', true)
+    expect(await loadShellSettings(connection, { hasTray: false })).toMatchObject({
+      hideToTrayOnClose: true,
+    })
+  })
+})
+
+describe('whether the desktop has a tray', () => {
+  it.each([
+    ['darwin', undefined, true],
+    ['win32', undefined, true],
+    ['linux', 'GNOME', false],
+    ['linux', 'GNOME-Classic:GNOME', false],
+    ['linux', 'ubuntu:GNOME', true],
+    ['linux', 'pop:GNOME', true],
+    ['linux', 'Budgie:GNOME', true],
+    ['linux', 'KDE', true],
+    ['linux', 'XFCE', true],
+    ['linux', 'X-Cinnamon', true],
+    ['linux', undefined, true],
+  ] as const)('%s with XDG_CURRENT_DESKTOP=%s: %s', (platform, desktop, expected) => {
+    expect(desktopHasTray(platform, { XDG_CURRENT_DESKTOP: desktop })).toBe(expected)
   })
 })

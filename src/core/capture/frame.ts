@@ -1,3 +1,4 @@
+import type { ScreenPermission } from '../../shared/contract/domains/capture'
 import type { ExclusionRules } from './privacy'
 import type { FrameWindow } from './window'
 
@@ -28,6 +29,11 @@ export interface ScreenFrame {
    * privacy rules apply to each: any excluded window on screen drops the frame.
    */
   visibleWindows?: FrameWindow[]
+  /**
+   * Why the source kept the picture back (macOS: only the wallpaper was visible, as when Screen Recording is
+   * not allowed): the pipeline records the frame as excluded with this reason and stores nothing.
+   */
+  withheld?: string
 }
 
 export interface DisplayInfo {
@@ -45,8 +51,22 @@ export interface CaptureRequest {
   exclusions?: ExclusionRules
 }
 
+/** Whether the OS lets the source see the screen now; asked before every capture. */
+export interface ScreenAvailability {
+  available: boolean
+  /** Why not, in words for the person; empty when available. */
+  reason: string
+  /** The OS permission that is missing and where to grant it, when that is the reason. */
+  permission?: ScreenPermission
+}
+
 export interface ScreenSource {
   capture(displayIds: string[] | null, request?: CaptureRequest): Promise<ScreenFrame[]>
+  /**
+   * Asked before every tick, and at start: a source that cannot see the screen (a Wayland session, a denied
+   * macOS permission) says so here, and the core does not call capture(). Absent means always available.
+   */
+  availability?(): Promise<ScreenAvailability>
   /** The displays there are to choose from, when the platform can list them. */
   displays?(): Promise<DisplayInfo[]>
 }

@@ -83,6 +83,9 @@ export class CapturePipeline {
   }
 
   private processOne(frame: ScreenFrame, matcher: ExclusionMatcher): TickResult {
+    if (frame.withheld !== undefined) {
+      return this.tick(frame.displayId, 'excluded', frame.withheld.slice(0, 500), null)
+    }
     let excludedBy = matcher.match(frame.window)
     for (const window of frame.visibleWindows ?? []) excludedBy ??= matcher.match(window)
     // The source lists windows (Electron's does) but the OS gave none (it hid the list, or it failed): a private window may be on

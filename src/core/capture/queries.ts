@@ -43,7 +43,8 @@ const toItem = (row: CaptureRow): CaptureItem => ({
 })
 
 const SEEN: ReadonlySet<TickOutcome> = new Set(['captured', 'unchanged'])
-const NOTHING_RECORDED = 'nothing recorded (Cairn was not running or the computer was asleep)'
+const NOTHING_RECORDED =
+  'nothing recorded (capture was off, Cairn was not running or the computer was asleep)'
 
 /** Reads over captures and capture_ticks for the status, the Timeline's gaps and the image viewer. */
 export class CaptureQueries {
@@ -51,6 +52,7 @@ export class CaptureQueries {
 
   constructor(db: Database.Database) {
     this.statements = {
+      firstTick: db.prepare<[], { at: number }>('SELECT at FROM capture_ticks ORDER BY at, id LIMIT 1'),
       lastTick: db.prepare<[], { at: number }>(
         'SELECT at FROM capture_ticks ORDER BY at DESC, id DESC LIMIT 1',
       ),
@@ -74,6 +76,11 @@ export class CaptureQueries {
       get: db.prepare<[number], CaptureRow>('SELECT * FROM captures WHERE id = ?'),
       byPath: db.prepare<[string], CaptureRow>('SELECT * FROM captures WHERE path = ?'),
     }
+  }
+
+  /** When the first tick was recorded, or null in a folder that never captured. */
+  firstTickAt(): number | null {
+    return this.statements.firstTick.get()?.at ?? null
   }
 
   lastTimes(): { tick: number | null; frame: number | null; capture: number | null } {

@@ -10,11 +10,14 @@ import type { SettingsService } from '../services/settings'
 import { CaptureQueries } from './queries'
 import { CapturePipeline } from './pipeline'
 import type { TickResult } from './pipeline'
+import type { ScreenAvailability } from './frame'
 import type { ExclusionRules } from './privacy'
 import { compileExclusions } from './privacy'
 import { localDayStart, outsideRecordingTime } from './schedule'
 
 export const NO_SCREEN_REASON = 'No screen source here: the browser host cannot see the screen.'
+export const CAPTURE_OFF_REASON = 'turned off: nothing is recorded until you turn it on'
+const OFF_ERROR = 'Screen capture is off: turn it on first (Settings → Capture, or the first-run guide).'
 
 const POWER_REASONS: Record<Exclude<PowerState, 'active'>, string> = {
   locked: 'screen locked',
@@ -48,6 +51,8 @@ export class CaptureService {
   private running: Promise<TickResult[]> | null = null
   private lastPause: string | null = null
   private lastFailure: string | null = null
+  /** What the screen source last said about seeing the screen; null until asked. */
+  private lastAvailability: ScreenAvailability | null = null
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -78,16 +83,63 @@ export class CaptureService {
     return this.options.platform.screen !== undefined
   }
 
+  /** The person turned capture on; nothing is scheduled or taken while this is false. */
+  private get enabled(): boolean {
+    return this.options.settings.value('capture.enabled')
+  }
+
   private intervalMs(): number {
     return this.options.settings.value('capture.intervalSeconds') * 1000
   }
 
-  /** Starts the schedule; without a screen source there is nothing to schedule and the status says why. */
+  /**
+   * Starts the service: the schedule runs only once the person has turned capture on. Without a screen source
+   * there is nothing to schedule and the status says why.
+   */
   start(): void {
+    this.carryOverConsent()
     if (this.started || !this.available) return
     this.started = true
     this.startedAt = this.ctx.clock.now()
     this.schedule()
+    // The status should say at once when the OS will not let Cairn see the screen, even while capture is off.
+    void this.checkAvailability()
+      .then(() => this.ctx.emit('capture.status', { status: this.status() }))
+      .catch(() => undefined)
+  }
+
+  /**
+   * Upgrade path: a data folder that captured before Cairn asked for consent keeps capturing. It is recognised
+   * by ticks recorded while capture.enabled was never stored; the consent time is the first tick's. A new folder
+   * has no ticks (nothing ticks while off), so it stays off. Runs once: afterwards capture.enabled is stored.
+   */
+  private carryOverConsent(): void {
+    const { settings } = this.options
+    try {
+      if (settings.isStored('capture.enabled')) return
+      const first = this.queries.firstTickAt()
+      if (first === null) return
+      settings.record('capture.consentedAt', first)
+      settings.record('capture.enabled', true)
+      if (!settings.isStored('ui.firstRunDone')) settings.record('ui.firstRunDone', true)
+    } catch {
+      // A read-only file keeps its old behaviour for this run: nothing can be recorded, and capture stays off.
+    }
+  }
+
+  private async checkAvailability(): Promise<ScreenAvailability> {
+    const screen = this.options.platform.screen
+    let availability: ScreenAvailability = { available: true, reason: '' }
+    if (screen?.availability) {
+      try {
+        availability = await screen.availability()
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        availability = { available: false, reason: reason.slice(0, 500) || 'the screen source failed' }
+      }
+    }
+    this.lastAvailability = availability
+    return availability
   }
 
   stop(): void {
@@ -99,7 +151,15 @@ export class CaptureService {
   /** Reschedules on a new interval or a resume, and tells clients the status (pause shows at once). */
   settingChanged(key: string): void {
     if (!key.startsWith('capture.')) return
-    if (
+    if (key === 'capture.enabled') {
+      if (this.enabled) {
+        const now = this.ctx.clock.now()
+        this.options.settings.record('capture.consentedAt', now)
+        // Stalling is counted from when it was turned on, not from a frame taken before it was off.
+        this.startedAt = now
+      }
+      if (this.running === null) this.schedule()
+    } else if (
       this.started &&
       this.running === null &&
       (key === 'capture.intervalSeconds' || key === 'capture.paused')
@@ -117,7 +177,7 @@ export class CaptureService {
   private schedule(): void {
     if (this.timer !== null) this.ctx.clock.clearTimer(this.timer)
     this.timer = null
-    if (!this.started) return
+    if (!this.started || !this.enabled) return
     this.timer = this.ctx.clock.setTimer(() => {
       this.timer = null
       void this.tick(false)
@@ -167,11 +227,20 @@ export class CaptureService {
   private async runTick(manual: boolean): Promise<TickResult[]> {
     const screen = this.options.platform.screen
     if (!screen) throw new AppError('UNAVAILABLE', NO_SCREEN_REASON)
+    // Checked here too, not only when scheduling: a tick queued behind one in progress may find it turned off.
+    if (!this.enabled) {
+      if (manual) throw new AppError('FAILED_PRECONDITION', OFF_ERROR)
+      return []
+    }
     const pause = await this.pauseReason(manual)
     this.lastPause = pause
     let results: TickResult[]
+    const availability = pause === null ? await this.checkAvailability() : null
     if (pause !== null) {
       results = [this.pipeline.recordSkip('paused', pause)]
+    } else if (availability !== null && !availability.available) {
+      // The screen source is never asked (no OS prompt each tick); the gap keeps the reason.
+      results = [this.pipeline.recordSkip('failed', availability.reason)]
     } else {
       const displays = this.options.settings.value('capture.displays')
       const started = performance.now()
@@ -239,7 +308,12 @@ export class CaptureService {
 
   async captureNow(): Promise<MethodResult<'capture.captureNow'>> {
     if (!this.available) return { available: false, reason: NO_SCREEN_REASON, ticks: [] }
+    if (!this.enabled) throw new AppError('FAILED_PRECONDITION', OFF_ERROR)
     const ticks = await this.tick(true)
+    const availability = this.lastAvailability
+    if (availability && !availability.available) {
+      return { available: false, reason: availability.reason, ticks }
+    }
     return { available: true, reason: '', ticks }
   }
 
@@ -249,8 +323,13 @@ export class CaptureService {
     const intervalSeconds = settings.value('capture.intervalSeconds')
     const last = this.queries.lastTimes()
     const paused = settings.value('capture.paused')
+    const enabled = this.enabled
+    const seen = this.lastAvailability
     const base = {
-      available: this.available,
+      enabled,
+      consentedAt: settings.value('capture.consentedAt'),
+      permission: seen?.permission ?? null,
+      available: this.available && seen?.available !== false,
       paused,
       intervalSeconds,
       lastFrameAt: last.frame,
@@ -260,6 +339,8 @@ export class CaptureService {
       today: this.queries.countsSince(localDayStart(now)),
     }
     if (!this.available) return { ...base, state: 'unavailable', reason: NO_SCREEN_REASON }
+    if (seen && !seen.available) return { ...base, state: 'unavailable', reason: seen.reason }
+    if (!enabled) return { ...base, state: 'off', reason: CAPTURE_OFF_REASON }
     if (paused) return { ...base, state: 'paused', reason: 'paused by you' }
     const outside = this.outsideSchedule()
     if (outside !== null) return { ...base, state: 'paused', reason: outside }

@@ -51,12 +51,27 @@ export class SettingsService {
   }
 
   set(input: MethodInput<'settings.set'>): MethodResult<'settings.set'> {
-    writeTransaction(this.ctx.db, () =>
-      this.statements.set.run(input.key, JSON.stringify(input.value), this.ctx.clock.now()),
-    )
-    this.ctx.emit('settings.changed', { key: input.key, value: input.value })
+    const entry = this.record(input.key, input.value as SettingValue<typeof input.key>)
+    // Only a change from outside: what the core records itself (consent time, upgrade path) it already knows.
     for (const listener of this.listeners) listener(input.key)
-    return this.entry(input.key)
+    return entry
+  }
+
+  /**
+   * Stores a value the core itself decides, including settings no client may set (capture.consentedAt);
+   * the value must already satisfy the setting's schema.
+   */
+  record<K extends SettingKey>(key: K, value: SettingValue<K>): SettingEntry {
+    writeTransaction(this.ctx.db, () =>
+      this.statements.set.run(key, JSON.stringify(value), this.ctx.clock.now()),
+    )
+    this.ctx.emit('settings.changed', { key, value })
+    return this.entry(key)
+  }
+
+  /** Whether the key was ever stored (a default that was never written reads as false). */
+  isStored(key: SettingKey): boolean {
+    return this.statements.get.get(key) !== undefined
   }
 
   /** Tells another service of the core (capture) at once when a setting is set through the contract. */

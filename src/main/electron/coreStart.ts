@@ -1,4 +1,4 @@
-import { app, desktopCapturer, powerMonitor, safeStorage } from 'electron'
+import { app, desktopCapturer, powerMonitor, safeStorage, systemPreferences } from 'electron'
 import path from 'node:path'
 import type { SecretStore } from '../../core/ai/secrets'
 import { startEncodeThread } from '../../core/capture/encodeThread'
@@ -40,7 +40,13 @@ export function startDesktopCore(boot: Boot, notifier: Pick<Notifier, 'notify'>)
     log: (record) => log.write(record.level, 'encoder', record.text),
   })
   const platform = {
-    screen: electronScreenSource({ capturer: desktopCapturer, encoder, now: () => Date.now() }),
+    screen: electronScreenSource({
+      capturer: desktopCapturer,
+      encoder,
+      now: () => Date.now(),
+      // macOS only: Screen Recording is checked before each capture, so a revoked permission stops capture at once.
+      screenAccess: () => systemPreferences.getMediaAccessStatus('screen'),
+    }),
     power: electronPowerState(powerMonitor),
     // The AI API key, encrypted by the OS; never in settings, never in the log.
     secrets: redactingSecrets(new SafeStorageSecretStore(safeStorage, app.getPath('userData')), log.redactor),

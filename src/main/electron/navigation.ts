@@ -1,3 +1,4 @@
+import { MAC_SCREEN_RECORDING_SETTINGS_URL } from '../../shared/contract/domains/capture'
 import type { Event, HandlerDetails, WebContents, WindowOpenHandlerResponse } from 'electron'
 import { APP_PROTOCOL } from '../../shared/bridge'
 
@@ -19,6 +20,8 @@ const MAX_EXTERNAL_URL = 2048
  */
 export function externalUrl(url: string): string | null {
   if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL) return null
+  // The one OS settings page the app links to (capture's Screen Recording permission on macOS), exactly.
+  if (url === MAC_SCREEN_RECORDING_SETTINGS_URL) return url
   let parsed: URL
   try {
     parsed = new URL(url)

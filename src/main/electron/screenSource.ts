@@ -1,8 +1,11 @@
 import type { DesktopCapturerSource, NativeImage, SourcesOptions } from 'electron'
+import { MAC_SCREEN_RECORDING_SETTINGS_URL } from '../../shared/contract/domains/capture'
+import type { ScreenPermission } from '../../shared/contract/domains/capture'
 import type {
   FrameEncoder,
   FrameWindow,
   RawBitmap,
+  ScreenAvailability,
   ScreenFrame,
   ScreenSource,
 } from '../../core/capture/frame'
@@ -22,6 +25,65 @@ export interface ElectronScreenOptions {
   /** Width of the stored image; height follows the screen's shape. */
   width?: number
   jpegQuality?: number
+  /** process.platform (the default): macOS and Linux each have their own rules below. */
+  platform?: NodeJS.Platform
+  /** process.env (the default), to tell a Wayland session (XDG_SESSION_TYPE, WAYLAND_DISPLAY). */
+  env?: Readonly<Record<string, string | undefined>>
+  /** macOS: systemPreferences.getMediaAccessStatus('screen'), asked before every capture. */
+  screenAccess?: () => string
+}
+
+export const WAYLAND_REASON =
+  'This is a Wayland session: the desktop would ask you to pick a screen for every screenshot, so Cairn does not take any. Log in to an X11 session (for example "GNOME on Xorg") to capture.'
+export const MAC_PERMISSION_REASON =
+  'macOS does not let Cairn see the screen: allow Cairn under System Settings → Privacy & Security → Screen Recording, then quit and reopen Cairn.'
+export const WALLPAPER_ONLY_REASON =
+  'only the desktop wallpaper was visible (no windows listed): not stored. If windows were open, macOS is not letting Cairn see them (Screen Recording).'
+
+/**
+ * Under Wayland, desktopCapturer goes through the xdg-desktop-portal, which shows a picker each time it is
+ * asked; a capture every few seconds would be a prompt every few seconds. Either variable marks the session.
+ */
+export function isWaylandSession(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return (
+    platform === 'linux' &&
+    (env.XDG_SESSION_TYPE?.toLowerCase() === 'wayland' || (env.WAYLAND_DISPLAY ?? '') !== '')
+  )
+}
+
+const MAC_STATES: Record<string, ScreenPermission['state']> = {
+  'not-determined': 'not-determined',
+  granted: 'granted',
+  denied: 'denied',
+  restricted: 'restricted',
+}
+
+/**
+ * Whether the OS lets Cairn see the screen. macOS: Screen Recording must be allowed, and takes effect only after
+ * a relaunch. "not-determined" counts as available: the first capture makes macOS ask once, and the person,
+ * who has just turned capture on, answers it.
+ */
+export function screenAvailability(
+  options: Pick<ElectronScreenOptions, 'platform' | 'env' | 'screenAccess'>,
+): ScreenAvailability {
+  const platform = options.platform ?? process.platform
+  if (isWaylandSession(platform, options.env ?? process.env))
+    return { available: false, reason: WAYLAND_REASON }
+  if (platform !== 'darwin' || !options.screenAccess) return { available: true, reason: '' }
+  let state: ScreenPermission['state']
+  try {
+    state = MAC_STATES[options.screenAccess()] ?? 'unknown'
+  } catch {
+    state = 'unknown'
+  }
+  const permission = { state, settingsUrl: MAC_SCREEN_RECORDING_SETTINGS_URL, relaunchNeeded: true }
+  if (state === 'denied' || state === 'restricted') {
+    return { available: false, reason: MAC_PERMISSION_REASON, permission }
+  }
+  return state === 'granted' ? { available: true, reason: '' } : { available: true, reason: '', permission }
 }
 
 /** Some Linux desktops give screens no display id: their place in the list stands in. */
@@ -62,8 +124,12 @@ const excludesAny = (rules: ExclusionRules, windows: FrameWindow[]): boolean => 
 export function electronScreenSource(options: ElectronScreenOptions): ScreenSource {
   const width = options.width ?? 1920
   const quality = options.jpegQuality ?? 70
+  const platform = options.platform ?? process.platform
   return {
+    availability: () => Promise.resolve(screenAvailability(options)),
     async displays() {
+      // Listing screens under Wayland would open the portal's picker.
+      if (isWaylandSession(platform, options.env ?? process.env)) return []
       const screens = await options.capturer.getSources({
         types: ['screen'],
         thumbnailSize: { width: 0, height: 0 },
@@ -74,6 +140,9 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
       }))
     },
     async capture(displayIds, request) {
+      // Asked before every capture: never a portal prompt, never a capture macOS has not allowed.
+      const availability = screenAvailability(options)
+      if (!availability.available) throw new Error(availability.reason)
       const [screens, windows] = await Promise.all([
         options.capturer.getSources({ types: ['screen'], thumbnailSize: { width, height: width } }),
         options.capturer.getSources({ types: ['window'], thumbnailSize: { width: 0, height: 0 } }),
@@ -94,17 +163,21 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
           )
         }
       }
-      if (request?.exclusions && excludesAny(request.exclusions, visibleWindows)) {
-        // The pipeline will drop these frames: their pixels are never read out, let alone compressed.
-        return chosen.map(({ displayId }) => ({
+      const unread = (withheld?: string): ScreenFrame[] =>
+        chosen.map(({ displayId }) => ({
           displayId,
           capturedAt,
           image: { data: new Uint8Array(0), format: 'jpeg' },
           gray: { width: 0, height: 0, pixels: new Uint8Array(0) },
           window: null,
           visibleWindows,
+          ...(withheld === undefined ? {} : { withheld }),
         }))
-      }
+      // macOS without Screen Recording (or before the relaunch it needs) shows the wallpaper and names no
+      // window of another app: such a picture is not worth keeping, and is not read out.
+      if (platform === 'darwin' && visibleWindows.length === 0) return unread(WALLPAPER_ONLY_REASON)
+      // The pipeline will drop these frames: their pixels are never read out, let alone compressed.
+      if (request?.exclusions && excludesAny(request.exclusions, visibleWindows)) return unread()
       // One display at a time: each bitmap copy is its own short turn of the main thread, never all at once.
       const frames: ScreenFrame[] = []
       for (const { source, displayId } of chosen) {

@@ -23,16 +23,59 @@ export type ShellSettings = { [N in ShellSettingName]: SettingValue<Keys[N]> }
 const NAMES = Object.keys(SHELL_SETTING_KEYS) as ShellSettingName[]
 const nameOf = new Map<string, ShellSettingName>(NAMES.map((name) => [SHELL_SETTING_KEYS[name], name]))
 
-/** Reads them through the contract; a setting that cannot be read keeps its default. */
-export async function loadShellSettings(core: Pick<Transport, 'call'>): Promise<ShellSettings> {
+/**
+ * Desktops known to show no tray icons out of the box: GNOME Shell without an AppIndicator extension. Electron
+ * cannot ask whether a StatusNotifier host is running (a Tray is created either way and just never shows), so
+ * this is a heuristic on XDG_CURRENT_DESKTOP: plain "GNOME" (Debian, Fedora, Arch) has none; Ubuntu's session
+ * ("ubuntu:GNOME") and Pop!_OS ("pop:GNOME") ship the extension enabled; Budgie, Unity, Cinnamon, KDE, XFCE,
+ * MATE and LXQt have trays. A GNOME user who installed the extension gets hide-to-tray off by default and can
+ * turn it on; an unknown desktop is assumed to have one (a second launch brings a hidden window back anyway).
+ */
+export function desktopHasTray(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (platform !== 'linux') return true
+  const desktops = (env.XDG_CURRENT_DESKTOP ?? '')
+    .split(':')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.length > 0)
+  if (!desktops.includes('gnome')) return true
+  return desktops.some((name) => ['ubuntu', 'pop', 'unity', 'budgie'].includes(name))
+}
+
+export interface LoadOptions {
+  /**
+   * False where closing to the tray would leave no icon to come back by; by default desktopHasTray() of this
+   * process's platform and environment.
+   */
+  hasTray?: boolean
+}
+
+/**
+ * Reads them through the contract; a setting that cannot be read keeps its default. Where there is no tray,
+ * hide-to-tray starts off: the first time (never chosen by the person) that choice is stored, so Settings shows it.
+ */
+export async function loadShellSettings(
+  core: Pick<Transport, 'call'>,
+  options: LoadOptions = {},
+): Promise<ShellSettings> {
+  const hasTray = options.hasTray ?? desktopHasTray(process.platform, process.env)
   const client = createClient({ call: core.call.bind(core), onEvent: () => () => undefined })
   const values: Record<string, unknown> = {}
   for (const name of NAMES) {
     const key = SHELL_SETTING_KEYS[name]
-    values[name] = await client.call('settings.get', { key }).then(
-      (entry) => entry.value,
-      () => SETTINGS[key].defaultValue,
+    const entry = await client.call('settings.get', { key }).then(
+      (found) => found,
+      () => null,
     )
+    values[name] = entry ? entry.value : SETTINGS[key].defaultValue
+    if (name === 'hideToTrayOnClose' && !hasTray && (entry?.isDefault ?? true)) {
+      values[name] = false
+      await client
+        .call('settings.set', { key: SHELL_SETTING_KEYS.hideToTrayOnClose, value: false })
+        .catch(() => undefined)
+    }
   }
   return values as ShellSettings
 }

@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect, useState } from 'react'
 import { NavLink, Route, Routes } from 'react-router'
 import { useCall } from './api/queries'
 import { SearchPalette } from './components/SearchPalette'
+import { FirstRunGate } from './components/firstRun/FirstRunGate'
 import { Toasts } from './components/Toasts'
 import { useTheme } from './hooks/useTheme'
 import { errorText } from './lib/errors'
@@ -109,6 +110,7 @@ export function App() {
       </main>
       {paletteOpen && <SearchPalette onClose={() => setPaletteOpen(false)} />}
       <Toasts />
+      <FirstRunGate />
     </div>
   )
 }

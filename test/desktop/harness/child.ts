@@ -12,6 +12,7 @@ import {
   electronStandIn,
   fetchThroughProtocol,
   harness,
+  mediaAccess,
   notifications,
   onExit,
   opened,
@@ -148,6 +149,9 @@ async function run(command: HarnessCommand): Promise<unknown> {
     }
     case 'screen':
       screenState.truncated = command.truncated
+      return null
+    case 'screenAccess':
+      mediaAccess.screen = command.status
       return null
     case 'quit':
       harness.app.quit()

@@ -664,6 +664,19 @@ const powerMonitorStandIn = Object.assign(new EventEmitter(), {
 
 // ----------------------------------------------------------------------------- small OS services
 
+/** macOS's Screen Recording permission as `getMediaAccessStatus('screen')` reports it; the harness may change it. */
+export const mediaAccess = {
+  screen: 'granted' as ReturnType<Electron.SystemPreferences['getMediaAccessStatus']>,
+}
+const systemPreferencesStandIn = {
+  getMediaAccessStatus(
+    mediaType: 'microphone' | 'camera' | 'screen',
+  ): ReturnType<Electron.SystemPreferences['getMediaAccessStatus']> {
+    recorder.record('systemPreferences.getMediaAccessStatus', { mediaType })
+    return mediaType === 'screen' ? mediaAccess.screen : 'not-determined'
+  },
+} satisfies Pick<Electron.SystemPreferences, 'getMediaAccessStatus'>
+
 let clipboardText = ''
 const clipboardStandIn = {
   readText: (): Promise<string> => Promise.resolve(clipboardText),
@@ -738,6 +751,7 @@ export const electronStandIn = {
   screen: screenStandIn,
   session: sessionStandIn,
   shell: shellStandIn,
+  systemPreferences: systemPreferencesStandIn,
   webContents: { getAllWebContents: () => [...allContents] },
 }
 

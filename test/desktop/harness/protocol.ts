@@ -10,6 +10,7 @@ export type HarnessCommand =
   | { type: 'shortcut'; accelerator: string }
   | { type: 'crashPage'; page: string }
   | { type: 'screen'; truncated: boolean }
+  | { type: 'screenAccess'; status: 'granted' | 'denied' | 'restricted' | 'not-determined' }
   | { type: 'quit' }
 
 export type HarnessReply =

@@ -67,7 +67,8 @@ function Toggle({ setting }: { setting: (typeof TOGGLES)[number] }) {
   )
 }
 
-function ShortcutSetting() {
+/** The quick-capture shortcut field; also in the first-run guide. */
+export function ShortcutSetting() {
   const current = useCall('settings.get', { key: 'desktop.quickCaptureShortcut' })
   const save = useCallMutation('settings.set')
   const [draft, setDraft] = useState<string | null>(null)

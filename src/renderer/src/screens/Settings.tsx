@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useCall } from '../api/queries'
 import { AiSettings } from '../components/ai/AiSettings'
 import { BackupsSection } from '../components/BackupsSection'
@@ -16,6 +17,7 @@ export function SettingsScreen() {
     <section className="screen settings" aria-labelledby="settings-title">
       <header className="screen-header">
         <h1 id="settings-title">Settings</h1>
+        <Link to="/welcome">Open the first-run guide</Link>
       </header>
       <section className="card" aria-labelledby="appearance-title">
         <h2 id="appearance-title">Appearance</h2>

@@ -44,7 +44,29 @@ export type RecordingHours = z.infer<typeof recordingHours>
 export const TICK_OUTCOMES = ['captured', 'unchanged', 'excluded', 'paused', 'failed'] as const
 export const tickOutcome = z.enum(TICK_OUTCOMES)
 
-export const CAPTURE_STATES = ['running', 'paused', 'stale', 'unavailable'] as const
+export const CAPTURE_STATES = ['off', 'running', 'paused', 'stale', 'unavailable'] as const
+
+/** The OS settings page where Screen Recording is allowed for an app (macOS). */
+export const MAC_SCREEN_RECORDING_SETTINGS_URL =
+  'x-apple.systempreferences:com.apple.preference.security?Privacy_ScreenCapture'
+
+export const SCREEN_PERMISSION_STATES = [
+  'not-determined',
+  'granted',
+  'denied',
+  'restricted',
+  'unknown',
+] as const
+
+/** An OS permission that capture needs and lacks, with where the person grants it. */
+export const screenPermission = z.object({
+  state: z.enum(SCREEN_PERMISSION_STATES),
+  /** The OS settings page to open; empty when there is none to link to. */
+  settingsUrl: z.string().max(300),
+  /** The OS only lets Cairn see the screen after Cairn restarts (macOS). */
+  relaunchNeeded: z.boolean(),
+})
+export type ScreenPermission = z.infer<typeof screenPermission>
 
 const outcomeCounts = z.object({
   captured: z.number().int().nonnegative(),
@@ -55,11 +77,19 @@ const outcomeCounts = z.object({
 })
 
 export const captureStatus = z.object({
-  /** running: frames are being taken; paused: by you, the clock or the OS (see reason); stale: nothing taken
-   * for three intervals although not paused; unavailable: there is no screen to capture here. */
+  /** off: never turned on, or turned off (nothing is taken, no tick recorded); running: frames are being
+   * taken; paused: by you, the clock or the OS (see reason); stale: nothing taken for three intervals although
+   * not paused; unavailable: there is no screen to capture here, or the OS does not let Cairn see it. */
   state: z.enum(CAPTURE_STATES),
+  /** The person turned capture on (capture.enabled); it is off in a new data folder. */
+  enabled: z.boolean(),
+  /** When the person last turned capture on; null while never. */
+  consentedAt: epochMs.nullable(),
+  /** The OS permission capture lacks (macOS Screen Recording), or null. */
+  permission: screenPermission.nullable(),
   /** Why capture is paused, stale or unavailable, in words for the person; empty while running. */
   reason: z.string(),
+  /** A screen source exists here and the OS lets it see the screen. */
   available: z.boolean(),
   paused: z.boolean(),
   intervalSeconds: z.number().int(),
@@ -117,7 +147,7 @@ export const captureMethods = {
   },
   'capture.captureNow': {
     description:
-      'Take a frame of every chosen display now, through the same privacy and duplicate checks as the schedule.',
+      'Take a frame of every chosen display now, through the same privacy and duplicate checks as the schedule. Refused (FAILED_PRECONDITION) while capture is off.',
     input: empty,
     output: z.object({
       /** False (with the reason) when there is no screen to capture here; nothing is recorded then. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { settingAssignmentOf } from '../common'
+import { epochMs, settingAssignmentOf } from '../common'
 import {
   CAPTURE_LIMITS,
   DEFAULT_EXCLUDED_APPS,
@@ -15,6 +15,18 @@ const exclusionList = z
 
 /** The screen-capture settings; spread into SETTINGS (settings.ts). */
 export const CAPTURE_SETTINGS = {
+  'capture.enabled': {
+    description:
+      'Screen capture is on. Off in a new data folder until the person turns it on (first run or Settings); no screenshot is taken while off.',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
+  'capture.consentedAt': {
+    description:
+      'When the person last turned capture on (UTC ms), recorded by Cairn itself; null while never. Read-only.',
+    schema: epochMs.nullable(),
+    defaultValue: null as number | null,
+  },
   'capture.intervalSeconds': {
     description: 'Seconds between screenshots.',
     schema: z.number().int().min(intervalSeconds.min).max(intervalSeconds.max),
@@ -66,7 +78,9 @@ export const CAPTURE_SETTINGS = {
 const assignment = <K extends keyof typeof CAPTURE_SETTINGS>(key: K) =>
   settingAssignmentOf(CAPTURE_SETTINGS, key)
 
+/** capture.consentedAt is absent: only the core records it, when capture.enabled is turned on. */
 export const CAPTURE_SETTING_ASSIGNMENTS = [
+  assignment('capture.enabled'),
   assignment('capture.intervalSeconds'),
   assignment('capture.recordingHours'),
   assignment('capture.weekdays'),

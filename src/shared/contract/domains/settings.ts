@@ -45,6 +45,11 @@ export const SETTINGS = {
     schema: z.enum(THEMES),
     defaultValue: 'system',
   },
+  'ui.firstRunDone': {
+    description: 'The first-run guide was finished or skipped; Settings can open it again.',
+    schema: z.boolean(),
+    defaultValue: false,
+  },
   'desktop.launchAtLogin': {
     description: 'Start Cairn (hidden, in the tray) when you log in.',
     schema: z.boolean(),
@@ -102,6 +107,7 @@ const settingAssignment = z.discriminatedUnion('key', [
   settingAssignmentOf(SETTINGS, 'backups.keepDaily'),
   settingAssignmentOf(SETTINGS, 'backups.keepWeekly'),
   settingAssignmentOf(SETTINGS, 'ui.theme'),
+  settingAssignmentOf(SETTINGS, 'ui.firstRunDone'),
   settingAssignmentOf(SETTINGS, 'desktop.launchAtLogin'),
   settingAssignmentOf(SETTINGS, 'desktop.hideToTrayOnClose'),
   settingAssignmentOf(SETTINGS, 'desktop.quickCaptureShortcut'),

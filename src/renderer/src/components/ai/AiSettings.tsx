@@ -22,6 +22,15 @@ const PROCESSOR_LABELS: Record<AiProcessor, string> = {
   dailyReport: 'Daily report',
 }
 
+/** Off first, then the providers that keep everything on this computer, then the rest. */
+const isLocal = (id: AiProviderId): boolean =>
+  /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(AI_PROVIDER_PRESETS[id].baseUrl)
+const PROVIDER_ORDER: AiProviderId[] = [
+  ...AI_PROVIDER_IDS.filter((id) => id === 'none'),
+  ...AI_PROVIDER_IDS.filter((id) => isLocal(id)),
+  ...AI_PROVIDER_IDS.filter((id) => id !== 'none' && !isLocal(id)),
+]
+
 const PURPOSE_LABELS = {
   chat: 'Chat and summaries',
   vision: 'Screenshots',
@@ -78,7 +87,7 @@ export function AiSettings() {
               value={form.provider}
               onChange={(event) => edit({ provider: event.target.value as AiProviderId })}
             >
-              {AI_PROVIDER_IDS.map((id) => (
+              {PROVIDER_ORDER.map((id) => (
                 <option key={id} value={id}>
                   {AI_PROVIDER_PRESETS[id].label}
                 </option>

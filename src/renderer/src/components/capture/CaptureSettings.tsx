@@ -3,6 +3,7 @@ import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
 import type { CheckedForm } from '../../hooks/useSettingsForm'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { CaptureDisplays } from './CaptureDisplays'
+import { CaptureSwitch } from './CaptureSwitch'
 import { CaptureStateLine } from './CaptureStateLine'
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
@@ -72,8 +73,11 @@ function assignments(draft: Draft): CheckedForm {
   }
 }
 
-/** Settings → Capture: pause, interval, recording hours and days, privacy exclusions, image retention. */
-export function CaptureSettings() {
+/**
+ * Settings → Capture: on/off, pause, interval, recording hours and days, privacy exclusions, image retention.
+ * The first-run guide shows it under its own on/off switch (`withSwitch` false).
+ */
+export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean }) {
   const { value, form, draft, checked, saved, save, edit, submit } = useSettingsForm<Draft>((value) => {
     const hours = value('capture.recordingHours') as { start: string; end: string } | undefined
     return {
@@ -95,6 +99,7 @@ export function CaptureSettings() {
   return (
     <section className="card" aria-labelledby="capture-title">
       <h2 id="capture-title">Capture</h2>
+      {withSwitch && <CaptureSwitch />}
       <div className="setting-row">
         <CaptureStateLine />
         <button

@@ -2,6 +2,7 @@ import { useCall } from '../../api/queries'
 import { formatTime } from '../../lib/time'
 
 const LABELS = {
+  off: 'Off',
   running: 'Capturing',
   paused: 'Paused',
   stale: 'Stalled',

@@ -1,4 +1,5 @@
 import '../../styles/capture.css'
+import { Link } from 'react-router'
 import { useCall, useCallMutation } from '../../api/queries'
 import { CaptureStateLine } from './CaptureStateLine'
 
@@ -20,7 +21,13 @@ export function CaptureStatusCard() {
           {today.paused} paused · {today.failed} failed
         </p>
       )}
-      {status.data?.available && (
+      {status.data?.available && !status.data.enabled && (
+        <p>
+          Capture is off. <Link to="/settings">Turn it on</Link> in Settings → Capture, after reading what it
+          records.
+        </p>
+      )}
+      {status.data?.available && status.data.enabled && (
         <div className="form-actions">
           <button type="button" onClick={() => captureNow.mutate({})} disabled={captureNow.isPending}>
             Capture now

@@ -1,0 +1,71 @@
+import '../../styles/capture.css'
+import { useState } from 'react'
+import { useCall, useCallMutation } from '../../api/queries'
+import { errorText } from '../../lib/errors'
+import { formatTime } from '../../lib/time'
+
+/**
+ * Turns screen capture on or off (capture.enabled); the core records when it was turned on. Shown in the
+ * first-run guide and in Settings → Capture, with what the OS still needs when it will not show the screen.
+ */
+export function CaptureSwitch() {
+  const status = useCall('capture.status', {})
+  const save = useCallMutation('settings.set')
+  // The box shows the new state with the click and keeps it until the status (refetched after the
+  // settings.changed event) agrees: a controlled box would otherwise spring back in between.
+  const [shown, setShown] = useState<boolean | null>(null)
+  const data = status.data
+  // Adjusted while rendering (React's pattern for state derived from props): the stored value caught up.
+  if (shown !== null && shown === data?.enabled) setShown(null)
+  if (!data) return <p className="muted">Capture: …</p>
+  const { consentedAt, permission } = data
+  const enabled = shown ?? data.enabled
+  return (
+    <div className="capture-switch">
+      <label className="check capture-switch-toggle">
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={save.isPending}
+          onChange={(event) => {
+            setShown(event.target.checked)
+            save.mutate(
+              { key: 'capture.enabled', value: event.target.checked },
+              { onError: () => setShown(null) },
+            )
+          }}
+        />
+        <span>
+          <strong>Take screenshots of my screen</strong>
+          <span className="hint">
+            {enabled
+              ? `On${consentedAt !== null ? ` since ${formatTime(consentedAt)}` : ''}. Turn it off at any time here or in Settings → Capture.`
+              : 'Off: nothing is recorded until you turn this on.'}
+          </span>
+        </span>
+      </label>
+      {save.error && <span className="inline-error">{errorText(save.error)}</span>}
+      {permission && permission.state !== 'granted' && (
+        <div className="capture-permission" role="note" data-testid="capture-permission">
+          <p>
+            {permission.state === 'not-determined'
+              ? 'macOS will ask whether Cairn may record the screen the first time it captures. Choose Open System Settings there and allow Cairn.'
+              : 'macOS does not let Cairn see the screen yet. Allow Cairn under Privacy & Security → Screen Recording.'}
+            {permission.relaunchNeeded &&
+              ' macOS applies the permission only after Cairn is quit and opened again.'}
+          </p>
+          {permission.settingsUrl && (
+            <a href={permission.settingsUrl} target="_blank" rel="noreferrer">
+              Open Screen Recording settings
+            </a>
+          )}
+        </div>
+      )}
+      {!data.available && data.reason && (
+        <p className="muted" data-testid="capture-unavailable">
+          {data.reason}
+        </p>
+      )}
+    </div>
+  )
+}
