@@ -13,7 +13,11 @@ export function hitPath(hit: SearchHit): string {
     case 'tip':
       return '/'
     case 'message':
-      return hit.conversationId ? `/chat/${hit.conversationId}` : '/chat'
+      return hit.conversationId ? `/chat/${hit.conversationId}?message=${hit.id}` : '/chat'
+    case 'screen':
+      return `/timeline?day=${dayKey(hit.createdAt)}&frame=${hit.id}`
+    case 'conversation':
+      return `/chat/${hit.id}`
   }
 }
 
@@ -23,4 +27,6 @@ export const KIND_LABELS: Record<SearchHit['kind'], string> = {
   activity: 'Activities',
   tip: 'Tips',
   message: 'Messages',
+  screen: 'Screens',
+  conversation: 'Conversations',
 }
