@@ -5,6 +5,7 @@ import type { CaptureGap, CaptureItem, CaptureStatus } from '../../shared/contra
 import { AppError } from '../../shared/contract/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { required } from '../services/sql'
+import { FrameTextQueries } from '../ocr/frameText'
 import type { TickOutcome } from './pipeline'
 
 /** Images larger than this are not sent as data URLs (a 4K PNG can be); the row still says what it was. */
@@ -49,7 +50,10 @@ const NOTHING_RECORDED = 'nothing recorded (Cairn was not running or the compute
 export class CaptureQueries {
   private readonly statements
 
+  private readonly frameText: FrameTextQueries
+
   constructor(db: Database.Database) {
+    this.frameText = new FrameTextQueries(db)
     this.statements = {
       lastTick: db.prepare<[], { at: number }>(
         'SELECT at FROM capture_ticks ORDER BY at DESC, id DESC LIMIT 1',
@@ -152,14 +156,15 @@ export class CaptureQueries {
         : this.statements.byPath.get(input.path ?? '')
     if (!row) throw new AppError('NOT_FOUND', 'No screenshot is stored under that path.')
     const { id } = row
-    if (row.image_deleted_at !== null) return { id, dataUrl: null, deletedAt: row.image_deleted_at }
+    const said = this.frameText.of(id)
+    if (row.image_deleted_at !== null) return { id, dataUrl: null, deletedAt: row.image_deleted_at, ...said }
     const file = path.join(dataDir, row.path)
     let size: number
     try {
       size = fs.statSync(file).size
     } catch {
       // Removed by hand or by a crash mid-retention: the row stays, the picture is gone.
-      return { id, dataUrl: null, deletedAt: null }
+      return { id, dataUrl: null, deletedAt: null, ...said }
     }
     if (size > MAX_IMAGE_BYTES) {
       throw new AppError(
@@ -168,6 +173,11 @@ export class CaptureQueries {
       )
     }
     const data = fs.readFileSync(file)
-    return { id, dataUrl: `data:image/${row.format};base64,${data.toString('base64')}`, deletedAt: null }
+    return {
+      id,
+      dataUrl: `data:image/${row.format};base64,${data.toString('base64')}`,
+      deletedAt: null,
+      ...said,
+    }
   }
 }

@@ -2,7 +2,7 @@ import type { SearchHit } from '../../../shared/contract/domains/search'
 import { dayKey } from './time'
 
 /** Where a search hit opens. */
-export function hitPath(hit: SearchHit): string {
+export function hitPath(hit: SearchHit, query = ''): string {
   switch (hit.kind) {
     case 'vault':
       return `/vaults/${hit.id}`
@@ -15,7 +15,7 @@ export function hitPath(hit: SearchHit): string {
     case 'message':
       return hit.conversationId ? `/chat/${hit.conversationId}?message=${hit.id}` : '/chat'
     case 'screen':
-      return `/timeline?day=${dayKey(hit.createdAt)}&frame=${hit.id}`
+      return `/timeline?${new URLSearchParams({ day: dayKey(hit.createdAt), frame: String(hit.id), at: String(hit.createdAt), q: query })}`
     case 'conversation':
       return `/chat/${hit.id}`
   }
