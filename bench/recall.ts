@@ -1,7 +1,8 @@
 /**
  * npm run bench:recall -- [--full]: on-device OCR per frame (1440x900 and 2560x1440 screenshots rendered by
  * Chromium), the index growth per frame, and newest-first search over the text of many frames: 50,000 by
- * default (a quick run), 500,000 (a year of capture) with --full. Figures go in docs/PERFORMANCE.md.
+ * default (a quick run), 500,000 (a year of capture) with --full; --no-ocr skips the OCR part. Figures go in
+ * docs/PERFORMANCE.md.
  */
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
@@ -20,7 +21,8 @@ import { count, ms } from './table'
 
 const full = process.argv.includes('--full')
 const FRAMES = full ? 500_000 : 50_000
-const OCR_FRAMES = full ? 30 : 6
+const OCR_FRAMES = full ? 30 : 3
+const skipOcr = process.argv.includes('--no-ocr')
 const SEARCHES = 200
 const ROOT = path.resolve(import.meta.dirname, '..')
 const log = (line: string) => console.log(line)
@@ -140,7 +142,7 @@ function seedFrames(file: string): { bytesPerFrame: number; textBytesPerFrame: n
 
 async function main(): Promise<void> {
   log(`Cairn recall bench${full ? ' (--full)' : ''}: ${count(FRAMES)} frames of screen text`)
-  await ocrFigures()
+  if (!skipOcr) await ocrFigures()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-recall-'))
   try {
     createCore({ dataDir, validateOutput: false }).close()
