@@ -142,7 +142,9 @@ describe('migrations from every earlier schema version', () => {
         parentId: 1,
       })
       const written = ['vault', 'todo', 'activity', 'tip', 'message'] as const
-      const kinds = t.call('search.query', { query: 'walrus', kinds: [...written] }).hits.map((hit) => hit.kind)
+      const kinds = t
+        .call('search.query', { query: 'walrus', kinds: [...written] })
+        .hits.map((hit) => hit.kind)
       expect(new Set(kinds)).toEqual(new Set(written))
       expect(t.call('messages.list', { conversationId: 1 }).items.map((message) => message.content)).toEqual([
         'where is the walrus?',

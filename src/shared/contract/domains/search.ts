@@ -3,15 +3,7 @@ import { epochMs, id } from '../common'
 import { LIMITS } from '../limits'
 
 /** What search.query finds: the written kinds, captured frames (screen) and conversations by title. */
-export const SEARCH_KINDS = [
-  'vault',
-  'todo',
-  'activity',
-  'tip',
-  'message',
-  'screen',
-  'conversation',
-] as const
+export const SEARCH_KINDS = ['vault', 'todo', 'activity', 'tip', 'message', 'screen', 'conversation'] as const
 export const searchKind = z.enum(SEARCH_KINDS)
 export type SearchKind = z.infer<typeof searchKind>
 /** The kinds written by a person or an assistant (what chat answers from). */
