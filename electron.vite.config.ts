@@ -38,6 +38,8 @@ export default defineConfig({
           coreWorker: resolve(__dirname, 'src/core/runtime/worker.ts'),
           // Compresses screenshots off the main thread (src/core/capture/encodeThread.ts).
           captureEncoder: resolve(__dirname, 'src/core/capture/encodeWorker.ts'),
+          // On-device OCR's thread (src/core/ocr/engine.ts); tesseract.js and its trained data stay external.
+          ocrWorker: resolve(__dirname, 'src/core/ocr/ocrThread.ts'),
           host: resolve(__dirname, 'src/host/main.ts'),
         },
       },

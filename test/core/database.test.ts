@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/core/db/migrations'
 import type { Migration } from '../../src/core/db/migrations/types'
 import { DATABASE_FILE, closeDatabase, migrate, openDatabase } from '../../src/core/db/open'
+import { OWNER_LOCK_DATABASE } from '../../src/core/db/ownerLock'
 import { createCore } from '../../src/core/runtime/createCore'
 import { AppError } from '../../src/shared/contract/errors'
 import { fingerprint, openTestCore, readDatabase } from '../support/core'
@@ -91,7 +92,7 @@ describe('opening the database', () => {
       fs.utimesSync(file, past, past)
       const bytes = fs.readFileSync(file)
       const mtime = fs.statSync(file).mtimeMs
-      expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE])
+      expect(fs.readdirSync(dir).filter((name) => name !== OWNER_LOCK_DATABASE)).toEqual([DATABASE_FILE])
 
       let thrown: unknown
       try {
@@ -109,7 +110,7 @@ describe('opening the database', () => {
 
       expect(fs.readFileSync(file).equals(bytes)).toBe(true)
       expect(fs.statSync(file).mtimeMs).toBe(mtime)
-      expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE])
+      expect(fs.readdirSync(dir).filter((name) => name !== OWNER_LOCK_DATABASE)).toEqual([DATABASE_FILE])
     },
   )
 
@@ -148,7 +149,7 @@ describe('opening the database', () => {
     expect(thrown).toMatchObject({ code: 'FAILED_PRECONDITION' })
     expect((thrown as AppError).message).toMatch(/damaged or is not a Cairn database/)
     expect(fs.readFileSync(file).equals(content)).toBe(true)
-    expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE])
+    expect(fs.readdirSync(dir).filter((name) => name !== OWNER_LOCK_DATABASE)).toEqual([DATABASE_FILE])
   })
 
   describe('a migration that fails half-way', () => {

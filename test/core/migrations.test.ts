@@ -127,10 +127,32 @@ describe('migrations from every earlier schema version', () => {
         expect(after.pragma('integrity_check', { simple: true })).toBe('ok')
         expect(after.pragma('foreign_key_check')).toEqual([])
         const now = snapshot(after, columns)
-        // job_runs gains the start-up prune's run; every earlier row is still there unchanged.
+        // job_runs gains the start-up prune's run; a folder that captured before consent was asked keeps
+        // capturing (settings gain capture.enabled, its consent time and ui.firstRunDone); every earlier row
+        // is still there unchanged.
         for (const table of tables) {
           if (table === 'job_runs') expect(now[table]?.slice(0, before[table]?.length)).toEqual(before[table])
-          else expect(now[table], table).toEqual(before[table])
+          else if (table === 'settings') {
+            const carried = ['capture.consentedAt', 'capture.enabled', 'ui.firstRunDone']
+            const hadTicks = tables.includes('capture_ticks') && (before.capture_ticks?.length ?? 0) > 0
+            const rows = now[table] ?? []
+            expect(
+              rows.filter((row) => !carried.includes(String(row[0]))),
+              table,
+            ).toEqual(before[table])
+            expect(
+              rows.filter((row) => carried.includes(String(row[0]))).map((row) => [row[0], row[1]]),
+              'consent carried over',
+            ).toEqual(
+              hadTicks
+                ? [
+                    ['capture.consentedAt', expect.any(String)],
+                    ['capture.enabled', 'true'],
+                    ['ui.firstRunDone', 'true'],
+                  ]
+                : [],
+            )
+          } else expect(now[table], table).toEqual(before[table])
         }
       } finally {
         after.close()
@@ -141,8 +163,11 @@ describe('migrations from every earlier schema version', () => {
         tags: ['work', 'plan'],
         parentId: 1,
       })
-      const kinds = t.call('search.query', { query: 'walrus' }).hits.map((hit) => hit.kind)
-      expect(new Set(kinds)).toEqual(new Set(['vault', 'todo', 'activity', 'tip', 'message']))
+      const written = ['vault', 'todo', 'activity', 'tip', 'message'] as const
+      const kinds = t
+        .call('search.query', { query: 'walrus', kinds: [...written] })
+        .hits.map((hit) => hit.kind)
+      expect(new Set(kinds)).toEqual(new Set(written))
       expect(t.call('messages.list', { conversationId: 1 }).items.map((message) => message.content)).toEqual([
         'where is the walrus?',
         'on the ice',

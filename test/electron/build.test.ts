@@ -13,6 +13,7 @@ describe('npm run build', () => {
       'main/index.js',
       'main/coreWorker.js',
       'main/captureEncoder.js',
+      'main/ocrWorker.js',
       'main/host.js',
       'preload/index.js',
       'renderer/index.html',
@@ -20,6 +21,24 @@ describe('npm run build', () => {
     ]) {
       expect(fs.existsSync(path.join(out, file)), file).toBe(true)
     }
+  })
+
+  it('builds the OCR thread beside the core worker, with tesseract.js and its trained data left in node_modules', () => {
+    const ocr = read('main/ocrWorker.js')
+    const external = [...ocr.matchAll(/require\("([^"]*)"\)/g)]
+      .map((match) => match[1] ?? '')
+      .filter((name) => !name.startsWith('node:') && !name.startsWith('./'))
+    expect(external.sort()).toEqual([
+      '@tesseract.js-data/chi_sim',
+      '@tesseract.js-data/eng',
+      'tesseract.js/src/worker-script',
+      'tesseract.js/src/worker-script/node/getCore',
+    ])
+    // Each resolves from out/main, as the core worker's thread will ask for it.
+    for (const name of external)
+      expect(() => require.resolve(name, { paths: [path.join(out, 'main')] })).not.toThrow()
+    // The thread's adapter refuses the network: no CDN address is built into it.
+    expect(ocr).not.toMatch(/https?:\/\//)
   })
 
   it('loads the app from the cairn:// protocol, never from file://', () => {

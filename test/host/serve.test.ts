@@ -227,7 +227,8 @@ describe('npm run serve (the headless host)', () => {
     })
 
     const hits = await call<{ hits: { kind: string }[] }>('search.query', { query: 'walrus' })
-    expect(hits.hits.map((hit) => hit.kind).sort()).toEqual(['message', 'todo', 'vault'])
+    // The conversation is found by its title too.
+    expect(hits.hits.map((hit) => hit.kind).sort()).toEqual(['conversation', 'message', 'todo', 'vault'])
     expect(await call('conversations.list', {})).toMatchObject({ items: [{ id: conversation.id }] })
     expect(await call('conversations.delete', { id: conversation.id })).toMatchObject({ deleted: true })
 

@@ -73,7 +73,7 @@ export class AiPipeline {
     private readonly ai: AiService,
     private readonly options: AiPipelineOptions,
   ) {
-    this.queue = new WorkQueue(ctx.db, ctx.clock)
+    this.queue = new WorkQueue(ctx.db, ctx.clock, Object.keys(WORK_KINDS))
     this.planner = new WorkPlanner(ctx.db, this.queue)
     const handlers: Record<string, WorkHandler> = {}
     for (const kind of Object.keys(WORK_KINDS))

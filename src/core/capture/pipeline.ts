@@ -26,6 +26,8 @@ export interface CapturePipelineOptions {
   recentFrames?: number
   /** Told how long each stage took, for monitoring. */
   onStage?: (stage: 'capture.dedupe' | 'capture.write', durationMs: number, ok: boolean) => void
+  /** Runs inside the transaction that stores a frame (on-device OCR queues its work there). */
+  onStored?: (captureId: number) => void
 }
 
 /**
@@ -134,6 +136,7 @@ export class CapturePipeline {
           }).lastInsertRowid,
         )
         this.statements.insertTick.run(this.options.clock.now(), frame.displayId, 'captured', '', id)
+        this.options.onStored?.(id)
         return id
       })
       recent.unshift(hash)

@@ -4,6 +4,7 @@ import type { CaptureGap, CaptureItem, CaptureStatus } from '../../shared/contra
 import { AppError } from '../../shared/contract/errors'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { required } from '../services/sql'
+import { FrameTextQueries } from '../ocr/frameText'
 import { resolveStoredImage } from './imageStore'
 import type { TickOutcome } from './pipeline'
 
@@ -50,7 +51,10 @@ const NOTHING_RECORDED =
 export class CaptureQueries {
   private readonly statements
 
+  private readonly frameText: FrameTextQueries
+
   constructor(db: Database.Database) {
+    this.frameText = new FrameTextQueries(db)
     this.statements = {
       firstTick: db.prepare<[], { at: number }>('SELECT at FROM capture_ticks ORDER BY at, id LIMIT 1'),
       lastTick: db.prepare<[], { at: number }>(
@@ -159,7 +163,8 @@ export class CaptureQueries {
         : this.statements.byPath.get(input.path ?? '')
     if (!row) throw new AppError('NOT_FOUND', 'No screenshot is stored under that path.')
     const { id } = row
-    if (row.image_deleted_at !== null) return { id, dataUrl: null, deletedAt: row.image_deleted_at }
+    const said = this.frameText.of(id)
+    if (row.image_deleted_at !== null) return { id, dataUrl: null, deletedAt: row.image_deleted_at, ...said }
     // The stored path is data: resolved through links, and refused when it leads outside the data folder.
     const file = resolveStoredImage(dataDir, row.path)
     let size: number
@@ -168,7 +173,7 @@ export class CaptureQueries {
       size = fs.statSync(file).size
     } catch {
       // Removed by hand or by a crash mid-retention: the row stays, the picture is gone.
-      return { id, dataUrl: null, deletedAt: null }
+      return { id, dataUrl: null, deletedAt: null, ...said }
     }
     if (size > MAX_IMAGE_BYTES) {
       throw new AppError(
@@ -177,6 +182,11 @@ export class CaptureQueries {
       )
     }
     const data = fs.readFileSync(file)
-    return { id, dataUrl: `data:image/${row.format};base64,${data.toString('base64')}`, deletedAt: null }
+    return {
+      id,
+      dataUrl: `data:image/${row.format};base64,${data.toString('base64')}`,
+      deletedAt: null,
+      ...said,
+    }
   }
 }

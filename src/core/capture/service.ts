@@ -35,6 +35,10 @@ export interface CaptureServiceOptions {
   settings: SettingsService
   monitoring: MonitoringService
   platform: Platform
+  /** Told of each stored frame inside the transaction that stores it. */
+  onStored?: (captureId: number) => void
+  /** Told after each tick that stored frames, outside any transaction. */
+  afterStored?: () => void
 }
 
 /**
@@ -63,6 +67,7 @@ export class CaptureService {
       clock: ctx.clock,
       dataDir: options.dataDir,
       exclusions: () => compileExclusions(this.exclusionRules()),
+      ...(options.onStored ? { onStored: options.onStored } : {}),
       onStage: (stage, durationMs, ok) => {
         if (stage === 'capture.dedupe') this.recordStage('dedupe', durationMs, ok)
         else this.recordStage('capture.write', durationMs, ok)
@@ -264,6 +269,7 @@ export class CaptureService {
     if (failure) this.lastFailure = failure.reason
     else if (results.some((result) => result.outcome !== 'paused')) this.lastFailure = null
     this.countFrames(results)
+    if (results.some((result) => result.outcome === 'captured')) this.options.afterStored?.()
     this.ctx.emit('capture.status', { status: this.status() })
     return results
   }

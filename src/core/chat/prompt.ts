@@ -13,6 +13,8 @@ const KIND_NAMES = {
   activity: 'activity',
   tip: 'tip',
   message: 'earlier chat message',
+  screen: 'screen',
+  conversation: 'conversation',
 } as const
 
 const SYSTEM = [

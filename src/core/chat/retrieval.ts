@@ -1,3 +1,4 @@
+import { WRITTEN_KINDS } from '../../shared/contract/domains/search'
 import type { ChatSource } from '../../shared/contract/domains/chat'
 import type { SearchHit } from '../../shared/contract/domains/search'
 import type { ActivityService } from '../services/activities'
@@ -51,7 +52,12 @@ export function findCandidates(
   const keywords = questionKeywords(question)
   const candidates: Candidate[] = []
   for (const keyword of keywords) {
-    const { hits } = deps.search.query({ query: keyword, order: 'newest', limit: HITS_PER_KEYWORD })
+    const { hits } = deps.search.query({
+      query: keyword,
+      kinds: [...WRITTEN_KINDS],
+      order: 'newest',
+      limit: HITS_PER_KEYWORD,
+    })
     for (const hit of hits) {
       // The conversation itself reaches the model as history, not as a source.
       if (hit.kind === 'message' && hit.conversationId === conversationId) continue
@@ -81,6 +87,8 @@ export function fullText(deps: RetrievalDeps, hit: SearchHit): string {
       case 'message':
         return deps.messages.get({ id: hit.id }).content
       case 'tip':
+      case 'screen':
+      case 'conversation':
         return hit.title
     }
   } catch {
@@ -105,6 +113,8 @@ export function stillExists(deps: RetrievalDeps, hit: SearchHit): boolean {
         deps.messages.get({ id: hit.id })
         return true
       case 'tip':
+      case 'screen':
+      case 'conversation':
         // Tips have no lookup by id; a dismissed or deleted one only costs a stale citation.
         return true
     }

@@ -23,6 +23,8 @@ import { EnvSecretStore } from '../ai/secrets'
 import { preparePrivateDataDir, restrictUmask } from '../platform/privateFiles'
 import type { AiClientTuning } from '../ai/service'
 import { createServices } from './services'
+import { tesseractEngine } from '../ocr/engine'
+import type { OcrEngine } from '../ocr/engine'
 import type { Services } from './services'
 
 export interface CoreOptions extends DispatcherOptions, OpenOptions {
@@ -38,6 +40,8 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
    * checkpoints on the committing call and backups are verified on the core's thread, as tests can accept.
    */
   checkpointer?: CheckpointerOptions
+  /** Reads the text of stored frames on the device, in the thread built from src/core/ocr/ocrThread.ts. */
+  ocr?: { workerPath: string }
 }
 
 /**
@@ -88,6 +92,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   // Without an OS store (the headless host) the key comes from CAIRN_AI_API_KEY.
   const secrets = options.platform?.secrets ?? new EnvSecretStore()
   let checkpointer: Checkpointer | null = null
+  // One OCR thread for the core's life: a restore swaps the services, not the engine.
+  const ocrEngine: OcrEngine | null = options.ocr ? tesseractEngine(options.ocr) : null
   const useCheckpointer = (): void => {
     if (!options.checkpointer || opened.readOnly) return
     opened.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`)
@@ -107,6 +113,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       services.scheduler.stop()
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
       void services.aiWork.stop()
+      void services.ocr.stop()
       services.capture.stop()
       services.chat.abortAll()
       services.messages.flushAll()
@@ -148,6 +155,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       aiTuning: options.aiTuning,
       dataDir: options.dataDir,
       platform: options.platform,
+      ocrEngine,
     })
     try {
       services.messages.recoverUnfinished()
@@ -180,6 +188,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     dispatch = createDispatcher(handlers, options)
     services.scheduler.start()
     if (!opened.readOnly) services.aiWork.start()
+    if (!opened.readOnly) services.ocr.start()
     services.capture.start()
   }
   start()
@@ -203,6 +212,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       services.scheduler.stop()
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
       void services.aiWork.stop()
+      void services.ocr.stop()
+      void ocrEngine?.close()
       services.capture.stop()
       // Answers being written stop here; the next start marks them interrupted (recoverUnfinished).
       services.chat.abortAll()

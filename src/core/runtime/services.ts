@@ -25,6 +25,8 @@ import { TipService } from '../services/tips'
 import { TodoService } from '../services/todos'
 import { VaultService } from '../services/vaults'
 import type { Platform } from '../platform/types'
+import type { OcrEngine } from '../ocr/engine'
+import { OcrPipeline } from '../ocr/pipeline'
 
 export interface Services {
   vaults: VaultService
@@ -46,6 +48,8 @@ export interface Services {
   aiApi: AiApi
   chat: ChatService
   capture: CaptureService
+  /** On-device OCR of stored frames on the durable queue. */
+  ocr: OcrPipeline
 }
 
 /** `extraJobs` are jobs owned outside the services (the daily backup belongs to the core's BackupManager). */
@@ -57,6 +61,8 @@ export interface ServiceOptions {
   dataDir?: string
   /** The OS capabilities (screen, power state); capture is unavailable without a screen. */
   platform?: Platform
+  /** Reads text from frames (a thread of its own); without it frames are not read. */
+  ocrEngine?: OcrEngine | null
 }
 
 export function createServices(
@@ -86,7 +92,15 @@ export function createServices(
     ]),
     ai: new AiService(ctx, settings, monitoring, options.secrets ?? new EnvSecretStore(), options.aiTuning),
   }
+  const ocr = new OcrPipeline(ctx, {
+    dataDir: options.dataDir ?? '',
+    settings,
+    monitoring,
+    engine: options.dataDir === undefined ? null : (options.ocrEngine ?? null),
+  })
   const capture = new CaptureService(ctx, {
+    onStored: (captureId) => ocr.offer(captureId),
+    afterStored: () => ocr.poke(),
     dataDir: options.dataDir ?? '',
     settings,
     monitoring,
@@ -103,6 +117,7 @@ export function createServices(
     jobs: new JobApi(services.scheduler),
     chat: new ChatService(ctx, services, services.ai),
     capture,
+    ocr,
     aiWork,
     aiApi: new AiApi(services.ai, aiWork, frames),
   }

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { isVerifyData, runVerification } from '../backup/verifyThread'
 import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
@@ -28,7 +29,13 @@ function main(): void {
       dataDir: options.dataDir,
       validateOutput: options.validateOutput,
       platform: platformProxy(options.platform ?? {}, platformCalls.send),
-      ...(options.workerPath ? { checkpointer: { workerPath: options.workerPath } } : {}),
+      ...(options.workerPath
+        ? {
+            checkpointer: { workerPath: options.workerPath },
+            // Built beside the core worker (electron.vite.config.ts).
+            ocr: { workerPath: path.join(path.dirname(options.workerPath), 'ocrWorker.js') },
+          }
+        : {}),
       onInternalError: (method, error) => console.error(`[cairn core] ${method} failed:`, error),
     })
   } catch (error) {

@@ -20,7 +20,7 @@ import { CAPTURE_PATH_PATTERN } from '../capture/imageStore'
  */
 
 /** A JSON column: text that parses to a value the contract's schema for that field accepts. */
-function jsonText(schema: z.ZodType, maxLength = LIMITS.metadataJson) {
+function jsonText(schema: z.ZodType, maxLength: number = LIMITS.metadataJson) {
   return z
     .string()
     .max(maxLength)
@@ -214,6 +214,21 @@ export const ROW_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     app: shortText.optional(),
     summary: shortText.optional(),
     details: metadataText.optional(),
+  }),
+  capture_text: z.strictObject({
+    capture_id: id,
+    recognized_at: epochMs,
+    languages: z
+      .string()
+      .max(200)
+      .regex(/^([a-z_]{2,20}(\+[a-z_]{2,20})*)?$/, 'must be OCR language codes joined by +'),
+    text: content.optional(),
+    extra: content.optional(),
+    words: jsonText(
+      z.array(z.tuple([z.string().max(LIMITS.title), count, count, count, count])).max(100_000),
+      LIMITS.content,
+    ).optional(),
+    confidence: z.number().min(0).max(100).optional(),
   }),
   work_items: z.strictObject({
     id,

@@ -54,10 +54,18 @@ export interface EnqueueOptions {
 export class WorkQueue {
   private readonly statements
 
+  /**
+   * `kinds` limits this queue to those kinds of work, so runners of different kinds (AI, OCR) share the table
+   * without claiming, recovering or counting each other's items. Kinds are names from the code, never input.
+   */
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
+    kinds?: readonly string[],
   ) {
+    if (kinds?.some((kind) => !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)))
+      throw new Error('Work kinds are plain names.')
+    const mine = kinds ? `kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})` : '1'
     this.statements = {
       enqueue: db.prepare(
         `INSERT INTO work_items (kind, dedupe_key, payload, max_attempts, run_after, created_at, updated_at)
@@ -70,7 +78,7 @@ export class WorkQueue {
       get: db.prepare<[number], WorkRow>('SELECT * FROM work_items WHERE id = ?'),
       claim: db.prepare<[{ now: number }], WorkRow>(
         `UPDATE work_items SET status = 'running', attempts = attempts + 1, updated_at = @now
-         WHERE id = (SELECT id FROM work_items WHERE status = 'queued' AND run_after <= @now ORDER BY run_after, id LIMIT 1)
+         WHERE id = (SELECT id FROM work_items WHERE status = 'queued' AND run_after <= @now AND ${mine} ORDER BY run_after, id LIMIT 1)
          RETURNING *`,
       ),
       finish: db.prepare(
@@ -82,7 +90,9 @@ export class WorkQueue {
       giveUp: db.prepare(
         "UPDATE work_items SET status = 'failed', last_error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
       ),
-      recover: db.prepare("UPDATE work_items SET status = 'queued', updated_at = ? WHERE status = 'running'"),
+      recover: db.prepare(
+        `UPDATE work_items SET status = 'queued', updated_at = ? WHERE status = 'running' AND ${mine}`,
+      ),
       defer: db.prepare(
         "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), last_error = ?, run_after = ?, updated_at = ? WHERE id = ? AND status = 'running'",
       ),
@@ -90,21 +100,23 @@ export class WorkQueue {
         "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), updated_at = ? WHERE id = ? AND status = 'running'",
       ),
       nextDue: db
-        .prepare<[], number>("SELECT min(run_after) FROM work_items WHERE status = 'queued'")
+        .prepare<[], number>(`SELECT min(run_after) FROM work_items WHERE status = 'queued' AND ${mine}`)
         .pluck(),
       problems: db.prepare<[number], WorkRow>(
-        `SELECT * FROM work_items WHERE status = 'failed' OR (status = 'queued' AND last_error <> '')
+        `SELECT * FROM work_items WHERE (status = 'failed' OR (status = 'queued' AND last_error <> '')) AND ${mine}
          ORDER BY updated_at DESC, id DESC LIMIT ?`,
       ),
       retryFailed: db.prepare(
         "UPDATE work_items SET status = 'queued', attempts = 0, run_after = ?, updated_at = ?, finished_at = NULL WHERE id = ? AND status = 'failed'",
       ),
       prune: db.prepare(
-        "DELETE FROM work_items WHERE status IN ('done', 'failed') AND updated_at < ? AND id NOT IN (SELECT max(id) FROM work_items GROUP BY kind)",
+        `DELETE FROM work_items WHERE status IN ('done', 'failed') AND updated_at < ? AND ${mine} AND id NOT IN (SELECT max(id) FROM work_items GROUP BY kind)`,
       ),
-      wake: db.prepare("UPDATE work_items SET run_after = @now WHERE status = 'queued' AND run_after > @now"),
+      wake: db.prepare(
+        `UPDATE work_items SET run_after = @now WHERE status = 'queued' AND run_after > @now AND ${mine}`,
+      ),
       counts: db.prepare<[], { status: string; count: number }>(
-        'SELECT status, count(*) AS count FROM work_items GROUP BY status',
+        `SELECT status, count(*) AS count FROM work_items WHERE ${mine} GROUP BY status`,
       ),
     }
   }

@@ -4,6 +4,7 @@ import { capture } from './0003_capture'
 import { workQueue } from './0004_work_queue'
 import { todoOrder } from './0005_todo_order'
 import { captureContext } from './0006_capture_context'
+import { recall } from './0007_recall'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   workQueue,
   todoOrder,
   captureContext,
+  recall,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

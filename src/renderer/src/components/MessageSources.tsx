@@ -8,6 +8,8 @@ const SINGULAR: Record<ChatSource['kind'], string> = {
   activity: 'Activity',
   tip: 'Tip',
   message: 'Chat',
+  screen: 'Screen',
+  conversation: 'Chat',
 }
 
 /** Links under an answer to the note, todo, activity, tip or chat each citation points at. */

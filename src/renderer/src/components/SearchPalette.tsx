@@ -1,25 +1,34 @@
 import { useEffect, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import { useNavigate } from 'react-router'
-import type { SearchHit } from '../../../shared/contract/domains/search'
+import type { SearchHit, SearchKind } from '../../../shared/contract/domains/search'
 import { useCall } from '../api/queries'
 import { useDebounced } from '../hooks/useDebounced'
 import { errorText } from '../lib/errors'
 import { KIND_LABELS, hitPath } from '../lib/links'
 import { Snippet } from './Snippet'
 
-const KIND_ORDER: SearchHit['kind'][] = ['vault', 'todo', 'message', 'activity', 'tip']
+const KIND_ORDER: SearchKind[] = ['screen', 'vault', 'todo', 'message', 'conversation', 'activity', 'tip']
+/** Hits of each kind shown at first; "More" shows that kind alone. */
+const PER_KIND = 4
+const ONE_KIND = 40
 
-/** Ctrl/Cmd+K: one box searching everything, results grouped by kind, arrows to move, Enter to open. */
+/**
+ * Ctrl/Cmd+K: one box searching everything, the best few hits of each kind (so no kind crowds out the others),
+ * a filter per kind, arrows to move, Enter to open.
+ */
 export function SearchPalette({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null)
   const navigate = useNavigate()
   const [query, setQuery] = useState('')
+  const [only, setOnly] = useState<SearchKind | null>(null)
   const [active, setActive] = useState(0)
   const settled = useDebounced(query.trim(), 120)
   const search = useCall(
     'search.query',
-    { query: settled, limit: 40 },
+    only
+      ? { query: settled, kinds: [only], limit: ONE_KIND }
+      : { query: settled, perKind: PER_KIND, limit: 200 },
     { enabled: settled !== '', placeholderData: (previous) => previous },
   )
 
@@ -41,7 +50,11 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const open = (hit: SearchHit | undefined) => {
     if (!hit) return
     onClose()
-    void navigate(hitPath(hit))
+    void navigate(hitPath(hit, settled))
+  }
+  const filter = (kind: SearchKind | null) => {
+    setOnly(kind)
+    setActive(0)
   }
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -72,7 +85,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       <input
         className="palette-input"
         type="search"
-        placeholder="Search documents, todos, chats, activities…"
+        placeholder="Search screens, documents, todos, chats, activities…"
         aria-label="Search"
         value={query}
         autoFocus
@@ -84,15 +97,35 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         aria-controls="palette-results"
         aria-activedescendant={ordered[current] ? `hit-${current}` : undefined}
       />
+      <div className="palette-filters" role="group" aria-label="Show only">
+        <button type="button" aria-pressed={only === null} onClick={() => filter(null)}>
+          All
+        </button>
+        {KIND_ORDER.map((kind) => (
+          <button key={kind} type="button" aria-pressed={only === kind} onClick={() => filter(kind)}>
+            {KIND_LABELS[kind]}
+          </button>
+        ))}
+      </div>
       <div id="palette-results" role="listbox" aria-label="Results" className="palette-results">
         {search.error && <p className="inline-error">{errorText(search.error)}</p>}
         {settled !== '' && search.isSuccess && hits.length === 0 && (
           <p className="empty">Nothing matches “{settled}”.</p>
         )}
+        {search.data?.fuzzy && hits.length > 0 && (
+          <p className="muted palette-note">No exact match: showing words one letter away.</p>
+        )}
         {settled === '' && <p className="empty">Type to search. ↑↓ to move, Enter to open, Esc to close.</p>}
         {groups.map((group, groupAt) => (
           <div key={group.kind} role="group" aria-label={KIND_LABELS[group.kind]}>
-            <h3 className="palette-kind">{KIND_LABELS[group.kind]}</h3>
+            <h3 className="palette-kind">
+              {KIND_LABELS[group.kind]}
+              {only === null && group.hits.length >= PER_KIND && (
+                <button type="button" className="more-kind" onClick={() => filter(group.kind)}>
+                  More {KIND_LABELS[group.kind].toLowerCase()}
+                </button>
+              )}
+            </h3>
             {group.hits.map((hit, at) => {
               const mine = (firstIndex[groupAt] ?? 0) + at
               return (

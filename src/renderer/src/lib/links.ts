@@ -2,7 +2,7 @@ import type { SearchHit } from '../../../shared/contract/domains/search'
 import { dayKey } from './time'
 
 /** Where a search hit opens. */
-export function hitPath(hit: SearchHit): string {
+export function hitPath(hit: SearchHit, query = ''): string {
   switch (hit.kind) {
     case 'vault':
       return `/vaults/${hit.id}`
@@ -13,7 +13,11 @@ export function hitPath(hit: SearchHit): string {
     case 'tip':
       return '/'
     case 'message':
-      return hit.conversationId ? `/chat/${hit.conversationId}` : '/chat'
+      return hit.conversationId ? `/chat/${hit.conversationId}?message=${hit.id}` : '/chat'
+    case 'screen':
+      return `/timeline?${new URLSearchParams({ day: dayKey(hit.createdAt), frame: String(hit.id), at: String(hit.createdAt), q: query })}`
+    case 'conversation':
+      return `/chat/${hit.id}`
   }
 }
 
@@ -23,4 +27,6 @@ export const KIND_LABELS: Record<SearchHit['kind'], string> = {
   activity: 'Activities',
   tip: 'Tips',
   message: 'Messages',
+  screen: 'Screens',
+  conversation: 'Conversations',
 }

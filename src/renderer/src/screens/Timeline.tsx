@@ -5,6 +5,7 @@ import { useClient } from '../api/context'
 import { ActivityRow } from '../components/ActivityRow'
 import { CaptureGaps, useGapReason } from '../components/capture/CaptureGaps'
 import { VirtualRows } from '../components/VirtualRows'
+import { FrameScrubber } from '../components/timeline/FrameScrubber'
 import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
 import { useToday } from '../hooks/useToday'
@@ -25,10 +26,16 @@ export function TimelineScreen() {
     range,
   )
   const goTo = (ms: number) => {
+    // Another day drops the frame opened from a search.
     setParams({ day: dayKey(ms) })
     setActive(0)
   }
   const isToday = day === today
+  const frameId = Number(params.get('frame'))
+  const frameAt = Number(params.get('at'))
+  const focusFrame =
+    Number.isInteger(frameId) && frameId > 0 && Number.isFinite(frameAt) ? { id: frameId, at: frameAt } : null
+  const mark = (params.get('q') ?? '').split(/\s+/).filter(Boolean)
   const gapReason = useGapReason(day, to)
 
   return (
@@ -63,6 +70,13 @@ export function TimelineScreen() {
           )}
         </div>
       </header>
+      <FrameScrubber
+        key={`${day}-${focusFrame?.id ?? ''}`}
+        from={day}
+        to={to}
+        focus={focusFrame}
+        mark={mark}
+      />
       <p className="muted" data-testid="activity-count">
         {formatDay(day)} · {rows.isLoading ? 'loading…' : `${rows.total.toLocaleString()} activities`}
       </p>

@@ -134,6 +134,17 @@ export const captureItem = z.object({
 })
 export type CaptureItem = z.infer<typeof captureItem>
 
+/** What a frame says beside its picture (capture.image): absent until OCR has read it. */
+export const frameText = z.object({
+  /** The text read from the frame on the device, lines separated by newlines. */
+  text: z.string().optional(),
+  /** Each word read and its box in image pixels: [word, left, top, right, bottom]. */
+  words: z.array(z.tuple([z.string(), z.number(), z.number(), z.number(), z.number()])).optional(),
+  /** The activity whose span holds the frame. */
+  activity: z.object({ id, title: z.string() }).optional(),
+})
+export type FrameText = z.infer<typeof frameText>
+
 const range = z
   .strictObject({ from: epochMs, to: epochMs })
   .refine((value) => value.to > value.from, { message: 'to must be after from', path: ['to'] })
@@ -180,14 +191,16 @@ export const captureMethods = {
   },
   'capture.image': {
     description:
-      'One stored frame, by id or by its path (as activities cite it), as a data URL (images over 8 MB are refused); null once retention removed it.',
+      'One stored frame, by id or by its path (as activities cite it), as a data URL (images over 8 MB are refused); null once retention removed it. With the text on-device OCR read from it (and its word boxes) once read, and the activity it belongs to.',
     input: z
       .strictObject({ id: id.optional(), path: z.string().min(1).max(300).optional() })
       .refine((value) => (value.id === undefined) !== (value.path === undefined), {
         message: 'give either id or path',
         path: ['id'],
       }),
-    output: z.object({ id, dataUrl: z.string().nullable(), deletedAt: epochMs.nullable() }),
+    output: z
+      .object({ id, dataUrl: z.string().nullable(), deletedAt: epochMs.nullable() })
+      .extend(frameText.shape),
   },
 } as const
 

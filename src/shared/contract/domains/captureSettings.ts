@@ -8,6 +8,10 @@ import {
 } from './capture'
 import type { RecordingHours } from './capture'
 
+/** Languages the on-device OCR can read (trained data shipped in npm packages). */
+export const OCR_LANGUAGES = ['eng', 'chi_sim'] as const
+export type OcrLanguage = (typeof OCR_LANGUAGES)[number]
+
 const { intervalSeconds, idleMinutes, retentionDays, maxStorageMb } = CAPTURE_LIMITS
 const exclusionList = z
   .array(z.string().trim().min(1).max(CAPTURE_LIMITS.exclusionLength))
@@ -73,6 +77,12 @@ export const CAPTURE_SETTINGS = {
     schema: z.number().int().min(maxStorageMb.min).max(maxStorageMb.max),
     defaultValue: 5000,
   },
+  'capture.ocrLanguages': {
+    description:
+      'Languages read from each stored screenshot by on-device OCR (eng, chi_sim); empty turns OCR off.',
+    schema: z.array(z.enum(OCR_LANGUAGES)).max(OCR_LANGUAGES.length),
+    defaultValue: ['eng', 'chi_sim'] as OcrLanguage[],
+  },
 } as const
 
 const assignment = <K extends keyof typeof CAPTURE_SETTINGS>(key: K) =>
@@ -90,4 +100,5 @@ export const CAPTURE_SETTING_ASSIGNMENTS = [
   assignment('capture.excludedTitlePatterns'),
   assignment('capture.retentionDays'),
   assignment('capture.maxStorageMb'),
+  assignment('capture.ocrLanguages'),
 ] as const

@@ -2,19 +2,24 @@ import { z } from 'zod'
 import { epochMs, id } from '../common'
 import { LIMITS } from '../limits'
 
-export const SEARCH_KINDS = ['vault', 'todo', 'activity', 'tip', 'message'] as const
+/** What search.query finds: the written kinds, captured frames (screen) and conversations by title. */
+export const SEARCH_KINDS = ['vault', 'todo', 'activity', 'tip', 'message', 'screen', 'conversation'] as const
 export const searchKind = z.enum(SEARCH_KINDS)
 export type SearchKind = z.infer<typeof searchKind>
+/** The kinds written by a person or an assistant (what chat answers from). */
+export const WRITTEN_KINDS = ['vault', 'todo', 'activity', 'tip', 'message'] as const satisfies SearchKind[]
 
 export const searchHit = z.object({
   kind: searchKind,
+  /** For screen: the capture's id; for conversation: the conversation's. */
   id,
   title: z.string(),
+  /** Plain text (no markdown), with the matched words' ranges in `highlights`. */
   snippet: z.string(),
   /** [start, end) character ranges of `snippet` that matched the query. */
   highlights: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
   createdAt: epochMs,
-  /** For messages: the conversation to open. */
+  /** For messages and conversations: the conversation to open. */
   conversationId: id.nullable(),
 })
 export type SearchHit = z.infer<typeof searchHit>
@@ -22,13 +27,14 @@ export type SearchHit = z.infer<typeof searchHit>
 export const searchMethods = {
   'search.query': {
     description:
-      'Search documents, todos, activities, tips and messages at once. Words match as prefixes; newest first, or by relevance (bm25 over the newest 500 matches per kind).',
+      'Search documents, todos, activities, tips, messages, captured screens (text read on the device, window titles, apps, vision descriptions) and conversation titles at once. Words match as prefixes; Chinese and Japanese words match inside a run of text; when nothing matches, a word of five letters or more also matches words one letter away (`fuzzy` is then true). Newest first, or by relevance (bm25 over the newest 500 matches per kind). With `perKind`, at most that many hits of each kind, so no kind crowds out the others.',
     input: z.strictObject({
       query: z.string().max(LIMITS.searchQuery),
       kinds: z.array(searchKind).min(1).max(SEARCH_KINDS.length).optional(),
       order: z.enum(['newest', 'relevance']).default('newest'),
       limit: z.number().int().min(1).max(200).default(20),
+      perKind: z.number().int().min(1).max(50).optional(),
     }),
-    output: z.object({ hits: z.array(searchHit) }),
+    output: z.object({ hits: z.array(searchHit), fuzzy: z.boolean().optional() }),
   },
 } as const

@@ -1,0 +1,128 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FIXTURE_SCREEN_ENV } from '../src/core/capture/fixtureScreen'
+import type { SearchHit } from '../src/shared/contract/domains/search'
+import { PIXEL_WORD, TITLE_WORD, writeRecallScreens } from '../test/support/recallScreens'
+import { chromiumMissingReason } from './browser'
+import type { Session } from './support/session'
+import { startConnectedSession } from './support/session'
+
+const missing = chromiumMissingReason()
+if (missing) console.warn(`Skipping the recall specs: ${missing}`)
+
+const FRAMES = 6
+const SHOTS = 'test-results/recall'
+
+describe.skipIf(missing !== null)(
+  'recall in the UI with AI off: the palette and the Timeline of frames',
+  () => {
+    let session: Session
+    let screens: string
+    let firstFrame = 0
+
+    beforeAll(async () => {
+      screens = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-recall-screens-'))
+      await writeRecallScreens(screens, FRAMES - 1)
+      session = await startConnectedSession({ env: { [FIXTURE_SCREEN_ENV]: screens } })
+      const { rpc } = session
+      await rpc.call('settings.set', { key: 'capture.intervalSeconds', value: 300 })
+      await rpc.call('settings.set', { key: 'capture.enabled', value: true })
+      for (let index = 0; index < FRAMES; index += 1) {
+        const { ticks } = await rpc.call<{ ticks: { captureId: number | null }[] }>('capture.captureNow')
+        if (index === 0) firstFrame = ticks[0]?.captureId ?? 0
+      }
+      // OCR reads the frames in the background; the spec starts once the first has been read.
+      const deadline = Date.now() + 120_000
+      const read = async () =>
+        (await rpc.call<{ hits: SearchHit[] }>('search.query', { query: PIXEL_WORD })).hits.length
+      while ((await read()) === 0) {
+        if (Date.now() > deadline) throw new Error('OCR did not read the first frame within 2 minutes.')
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+    }, 180_000)
+
+    afterAll(async () => {
+      await session?.close()
+      fs.rmSync(screens, { recursive: true, force: true })
+    })
+
+    it('finds the frame by a word in its pixels, a word of its title and that word with one letter wrong', async () => {
+      const { page, rpc } = session
+      await page.keyboard.press('Control+k')
+      const palette = page.getByRole('dialog', { name: 'Search everything' })
+      const screensGroup = palette.getByRole('group', { name: 'Screens' })
+      const frameHit = screensGroup.getByRole('option', { name: new RegExp(`${TITLE_WORD} budget review`) })
+
+      await palette.getByLabel('Search').fill(PIXEL_WORD)
+      await frameHit.waitFor()
+      expect(await frameHit.locator('mark').first().textContent()).toBe(PIXEL_WORD)
+      fs.mkdirSync(SHOTS, { recursive: true })
+      await page.screenshot({ path: `${SHOTS}/palette-light.png` })
+
+      await palette.getByLabel('Search').fill(TITLE_WORD)
+      await frameHit.waitFor()
+      await palette.getByLabel('Search').fill('glimmerstome')
+      await frameHit.waitFor()
+      await palette.getByText('No exact match: showing words one letter away.').waitFor()
+
+      // A filter per kind: Screens alone, then every kind again.
+      await palette.getByRole('button', { name: 'Todos', exact: true }).click()
+      await palette.getByText('Nothing matches “glimmerstome”.').waitFor()
+      await palette.getByRole('button', { name: 'All', exact: true }).click()
+      await frameHit.waitFor()
+
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'dark' })
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
+      await palette.getByLabel('Search').fill(PIXEL_WORD)
+      await frameHit.waitFor()
+      await page.screenshot({ path: `${SHOTS}/palette-dark.png` })
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'light' })
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light')
+    })
+
+    it('opens the frame from the search hit on the Timeline and scrubs through the day by keyboard and mouse', async () => {
+      const { page, rpc } = session
+      const palette = page.getByRole('dialog', { name: 'Search everything' })
+      await palette.getByLabel('Search').fill(PIXEL_WORD)
+      await palette.getByRole('group', { name: 'Screens' }).getByRole('option').first().waitFor()
+      await palette.getByLabel('Search').press('Enter')
+
+      const frame = page.locator('article.frame-view')
+      await expect.poll(() => frame.getAttribute('data-frame-id')).toBe(String(firstFrame))
+      await expect.poll(() => page.getByLabel('Text on screen').textContent()).toContain(PIXEL_WORD)
+      // The searched word is marked on the picture, where OCR found it.
+      await page.locator('.frame-mark').first().waitFor()
+      expect(await page.getByTestId('frame-position').textContent()).toBe(`1 of ${FRAMES}`)
+      await page.screenshot({ path: `${SHOTS}/timeline-light.png`, fullPage: true })
+
+      const slider = page.getByRole('slider', { name: 'Frame' })
+      await slider.focus()
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => page.getByTestId('frame-position').textContent()).toBe(`2 of ${FRAMES}`)
+      await expect.poll(() => frame.getByRole('heading', { level: 2 }).textContent()).toBe('Notes 1')
+      await page.keyboard.press('End')
+      await expect.poll(() => page.getByTestId('frame-position').textContent()).toBe(`${FRAMES} of ${FRAMES}`)
+      await expect
+        .poll(() => frame.getByRole('heading', { level: 2 }).textContent())
+        .toBe(`Notes ${FRAMES - 1}`)
+      await page.keyboard.press('Home')
+      await expect
+        .poll(() => frame.getByRole('heading', { level: 2 }).textContent())
+        .toBe(`${TITLE_WORD} budget review`)
+      // The mouse: the strip and the buttons.
+      await page.getByRole('list', { name: 'Nearby frames' }).getByRole('button').nth(2).click()
+      await expect.poll(() => page.getByTestId('frame-position').textContent()).toBe(`3 of ${FRAMES}`)
+      await page.getByRole('button', { name: 'Previous frame' }).click()
+      await expect.poll(() => page.getByTestId('frame-position').textContent()).toBe(`2 of ${FRAMES}`)
+      // The text read from the frame is shown as text (selectable), not only as a picture.
+      await expect.poll(() => page.getByLabel('Text on screen').textContent()).toContain('nimbus')
+
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'dark' })
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
+      await page.screenshot({ path: `${SHOTS}/timeline-dark.png`, fullPage: true })
+      expect(session.problems).toEqual([])
+    })
+  },
+)

@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3'
+import type { FrameText } from '../../shared/contract/domains/capture'
+import { stripWordJoiners } from './segment'
+
+interface TextRow {
+  text: string
+  words: string
+  captured_at: number
+}
+
+/** What a frame says beside its picture: the text OCR read, its word boxes, and the activity it belongs to. */
+export class FrameTextQueries {
+  private readonly statements
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      text: db.prepare<[number], TextRow>(
+        'SELECT t.text, t.words, c.captured_at FROM captures c JOIN capture_text t ON t.capture_id = c.id WHERE c.id = ?',
+      ),
+      capturedAt: db.prepare<[number], number>('SELECT captured_at FROM captures WHERE id = ?').pluck(),
+      activity: db.prepare<[number, number], { id: number; title: string }>(
+        'SELECT id, title FROM activities WHERE start_at <= ? AND end_at >= ? ORDER BY start_at DESC, id DESC LIMIT 1',
+      ),
+    }
+  }
+
+  of(captureId: number): FrameText {
+    const row = this.statements.text.get(captureId)
+    const capturedAt = row?.captured_at ?? this.statements.capturedAt.get(captureId)
+    const activity =
+      capturedAt === undefined ? undefined : this.statements.activity.get(capturedAt, capturedAt)
+    return {
+      ...(row
+        ? {
+            text: stripWordJoiners(row.text),
+            words: (JSON.parse(row.words) as [string, number, number, number, number][]).map(
+              ([word, ...box]) =>
+                [stripWordJoiners(word), ...box] as [string, number, number, number, number],
+            ),
+          }
+        : {}),
+      ...(activity ? { activity } : {}),
+    }
+  }
+}
