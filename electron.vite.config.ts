@@ -1,6 +1,12 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+
+// The version the window shows is the package's, fixed at build time.
+const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as {
+  version: string
+}
 
 export default defineConfig({
   main: {
@@ -29,6 +35,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       minify: true,
       rollupOptions: {

@@ -7,6 +7,7 @@ import { clearDraft, readDraft, writeDraft } from '../hooks/useDraft'
 import { errorText } from '../lib/errors'
 import { formatDateTime } from '../lib/time'
 import { Markdown } from './Markdown'
+import { useTranslation } from 'react-i18next'
 
 type SaveState =
   | { kind: 'saved'; at: number }
@@ -22,6 +23,7 @@ const AUTOSAVE_MS = 600
  * dropped only once the core holds the same text. Opening a document with a draft newer than it resumes it.
  */
 export function DocumentEditor({ vault }: { vault: Vault }) {
+  const { t } = useTranslation()
   const client = useClient()
   const [initial] = useState(() => {
     const draft = readDraft(vault.id)
@@ -94,20 +96,20 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
       <div className="editor-bar">
         <input
           className="editor-title"
-          aria-label="Title"
+          aria-label={t('editor.title')}
           value={title}
-          placeholder="Untitled"
+          placeholder={t('common.untitled')}
           onChange={(event) => edit({ title: event.target.value })}
         />
         <span className={`save-state save-${state.kind}`} role="status" data-testid="save-state">
-          {state.kind === 'saved' && `Saved ${formatDateTime(state.at)}`}
-          {state.kind === 'unsaved' && 'Unsaved changes'}
-          {state.kind === 'saving' && 'Saving…'}
-          {state.kind === 'failed' && `Not saved: ${state.message}`}
+          {state.kind === 'saved' && t('editor.savedAt', { date: formatDateTime(state.at) })}
+          {state.kind === 'unsaved' && t('editor.unsaved')}
+          {state.kind === 'saving' && t('editor.saving')}
+          {state.kind === 'failed' && t('editor.notSaved', { error: state.message })}
         </span>
         {state.kind === 'failed' && !state.gone && (
           <button type="button" onClick={() => void save()}>
-            Retry
+            {t('common.retry')}
           </button>
         )}
         {state.kind === 'failed' && state.gone && (
@@ -128,26 +130,26 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
                 )
             }}
           >
-            Save as new document
+            {t('editor.saveAsNew')}
           </button>
         )}
         <button type="button" aria-pressed={preview} onClick={() => setPreview(!preview)}>
-          Preview
+          {t('editor.preview')}
         </button>
       </div>
       <div className={preview ? 'editor-panes split' : 'editor-panes'}>
         <textarea
           className="editor-text"
-          aria-label="Document text"
+          aria-label={t('editor.text')}
           value={content}
           spellCheck
-          placeholder="Write in markdown…"
+          placeholder={t('editor.placeholder')}
           onChange={(event) => edit({ content: event.target.value })}
         />
         {preview && (
-          <div className="editor-preview" aria-label="Preview">
+          <div className="editor-preview" aria-label={t('editor.previewLabel')}>
             {content.trim() === '' ? (
-              <p className="muted">Nothing to preview yet.</p>
+              <p className="muted">{t('editor.nothing')}</p>
             ) : (
               <Markdown text={content} />
             )}

@@ -7,11 +7,13 @@ import { useDebounced } from '../hooks/useDebounced'
 import { errorText } from '../lib/errors'
 import { KIND_LABELS, hitPath } from '../lib/links'
 import { Snippet } from './Snippet'
+import { useTranslation } from 'react-i18next'
 
 const KIND_ORDER: SearchHit['kind'][] = ['vault', 'todo', 'message', 'activity', 'tip']
 
 /** Ctrl/Cmd+K: one box searching everything, results grouped by kind, arrows to move, Enter to open. */
 export function SearchPalette({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
   const dialog = useRef<HTMLDialogElement>(null)
   const navigate = useNavigate()
   const [query, setQuery] = useState('')
@@ -65,15 +67,15 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     <dialog
       ref={dialog}
       className="palette"
-      aria-label="Search everything"
+      aria-label={t('search.dialog')}
       onClose={onClose}
       onClick={(event) => event.target === dialog.current && onClose()}
     >
       <input
         className="palette-input"
         type="search"
-        placeholder="Search documents, todos, chats, activities…"
-        aria-label="Search"
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
         value={query}
         autoFocus
         onChange={(event) => {
@@ -84,15 +86,15 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         aria-controls="palette-results"
         aria-activedescendant={ordered[current] ? `hit-${current}` : undefined}
       />
-      <div id="palette-results" role="listbox" aria-label="Results" className="palette-results">
+      <div id="palette-results" role="listbox" aria-label={t('search.results')} className="palette-results">
         {search.error && <p className="inline-error">{errorText(search.error)}</p>}
         {settled !== '' && search.isSuccess && hits.length === 0 && (
-          <p className="empty">Nothing matches “{settled}”.</p>
+          <p className="empty">{t('search.nothing', { query: settled })}</p>
         )}
-        {settled === '' && <p className="empty">Type to search. ↑↓ to move, Enter to open, Esc to close.</p>}
+        {settled === '' && <p className="empty">{t('search.help')}</p>}
         {groups.map((group, groupAt) => (
-          <div key={group.kind} role="group" aria-label={KIND_LABELS[group.kind]}>
-            <h3 className="palette-kind">{KIND_LABELS[group.kind]}</h3>
+          <div key={group.kind} role="group" aria-label={t(KIND_LABELS[group.kind])}>
+            <h3 className="palette-kind">{t(KIND_LABELS[group.kind])}</h3>
             {group.hits.map((hit, at) => {
               const mine = (firstIndex[groupAt] ?? 0) + at
               return (
@@ -106,7 +108,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                   onMouseMove={() => mine !== current && setActive(mine)}
                   onClick={() => open(hit)}
                 >
-                  <span className="hit-title">{hit.title || '(untitled)'}</span>
+                  <span className="hit-title">{hit.title || t('search.untitled')}</span>
                   <Snippet text={hit.snippet} highlights={hit.highlights} />
                 </div>
               )

@@ -8,6 +8,7 @@ import { indexBefore } from '../lib/tree'
 import { NameInput } from './NameInput'
 import { VaultTreeLevel } from './VaultTreeLevel'
 import type { TreeActions } from './VaultTreeLevel'
+import { useTranslation } from 'react-i18next'
 
 const EXPANDED_KEY = 'cairn.vaults.expanded'
 
@@ -51,6 +52,7 @@ function focusSibling(event: KeyboardEvent, step: number): void {
  * Delete trashes; drag onto a folder to move into it, onto a document to place before it.
  */
 export function VaultTree(props: Props) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [expanded, setExpanded] = useState<Set<number>>(loadExpanded)
   const [renaming, setRenaming] = useState<number | null>(null)
@@ -128,10 +130,14 @@ export function VaultTree(props: Props) {
   }
 
   return (
-    <ul className="tree" role="tree" aria-label="Folders and documents">
+    <ul className="tree" role="tree" aria-label={t('vaults.tree')}>
       {props.creatingFolderIn === null && (
         <li className="tree-row">
-          <NameInput label="Folder name" onCommit={props.onCreateFolder} onCancel={props.onCancelCreate} />
+          <NameInput
+            label={t('vaults.folderName')}
+            onCommit={props.onCreateFolder}
+            onCancel={props.onCancelCreate}
+          />
         </li>
       )}
       <VaultTreeLevel parentId={null} depth={0} actions={actions} />

@@ -17,10 +17,11 @@ export function hitPath(hit: SearchHit): string {
   }
 }
 
-export const KIND_LABELS: Record<SearchHit['kind'], string> = {
-  vault: 'Documents',
-  todo: 'Todos',
-  activity: 'Activities',
-  tip: 'Tips',
-  message: 'Messages',
-}
+/** Catalogue keys of each kind of search hit, as the palette heads its groups. */
+export const KIND_LABELS = {
+  vault: 'search.kindVault',
+  todo: 'search.kindTodo',
+  activity: 'search.kindActivity',
+  tip: 'search.kindTip',
+  message: 'search.kindMessage',
+} as const satisfies Record<SearchHit['kind'], string>

@@ -10,13 +10,15 @@ import { VirtualRows } from '../components/VirtualRows'
 import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
 import { reportError } from '../lib/toastBus'
-import { URGENCY_LABELS } from '../lib/todos'
+import { URGENCY_KEYS } from '../lib/todos'
 import { addDays, parseDayKey } from '../lib/time'
+import { useTranslation } from 'react-i18next'
 
 type StatusFilter = 'all' | 'open' | 'done'
 
 /** Todos: quick add, filters by status, urgency and due day, a virtual list that holds 100,000 rows. */
 export function TodosScreen() {
+  const { t } = useTranslation()
   const client = useClient()
   const [params, setParams] = useSearchParams()
   const status = (params.get('status') ?? 'open') as StatusFilter
@@ -51,16 +53,14 @@ export function TodosScreen() {
   return (
     <section className="screen" aria-labelledby="todos-title">
       <header className="screen-header">
-        <h1 id="todos-title">Todos</h1>
+        <h1 id="todos-title">{t('todos.title')}</h1>
         <span className="muted" data-testid="todo-count">
-          {rows.isLoading
-            ? 'Loading…'
-            : `${rows.total.toLocaleString()} ${rows.total === 1 ? 'todo' : 'todos'}`}
+          {rows.isLoading ? t('todos.loading') : t('todos.count', { count: rows.total })}
         </span>
       </header>
       <TodoQuickAdd />
-      <div className="filters" role="group" aria-label="Filters">
-        <div className="segmented" role="radiogroup" aria-label="Status">
+      <div className="filters" role="group" aria-label={t('todos.filters')}>
+        <div className="segmented" role="radiogroup" aria-label={t('todos.status')}>
           {(['open', 'done', 'all'] as const).map((value) => (
             <button
               key={value}
@@ -69,22 +69,22 @@ export function TodosScreen() {
               aria-checked={status === value}
               onClick={() => setFilter('status', value)}
             >
-              {value === 'all' ? 'All' : value === 'open' ? 'Open' : 'Done'}
+              {t(`todos.${value}`)}
             </button>
           ))}
         </div>
         <label>
-          At least
+          {t('todos.atLeast')}
           <select value={minUrgency} onChange={(event) => setFilter('urgency', event.target.value)}>
-            {URGENCY_LABELS.map((label, value) => (
-              <option key={label} value={value}>
-                {label}
+            {URGENCY_KEYS.map((key, value) => (
+              <option key={key} value={value}>
+                {t(key)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Due on
+          {t('todos.dueOn')}
           <input
             type="date"
             value={params.get('day') ?? ''}
@@ -93,7 +93,7 @@ export function TodosScreen() {
         </label>
       </div>
       {focus > 0 && focused.data && (
-        <div className="focused" aria-label="Found by search">
+        <div className="focused" aria-label={t('todos.foundBySearch')}>
           <TodoRow
             todo={focused.data}
             editing={editing === -1}
@@ -103,14 +103,12 @@ export function TodosScreen() {
       )}
       {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
       {!rows.isLoading && rows.total === 0 ? (
-        <p className="empty-state">
-          {status === 'done' ? 'Nothing completed yet.' : 'No todos here. Add one above and press Enter.'}
-        </p>
+        <p className="empty-state">{status === 'done' ? t('todos.noneDone') : t('todos.noneHere')}</p>
       ) : (
         <VirtualRows
           count={rows.total}
           rowHeight={44}
-          label="Todos"
+          label={t('todos.list')}
           active={active}
           onActiveChange={setActive}
           onRangeChange={setRange}
@@ -139,7 +137,7 @@ export function TodosScreen() {
           }}
         />
       )}
-      <p className="hint">j/k or ↑↓ move · x completes · Enter or double-click edits</p>
+      <p className="hint">{t('todos.hint')}</p>
     </section>
   )
 }

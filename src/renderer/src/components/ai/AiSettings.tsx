@@ -11,25 +11,21 @@ import type { MethodResult } from '../../../../shared/contract/methods'
 import { useCall, useCallMutation } from '../../api/queries'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { AiKeyField } from './AiKeyField'
-import { aiAssignments } from './aiForm'
+import { PURPOSE_LABELS, aiAssignments } from './aiForm'
 import type { AiDraft } from './aiForm'
+import { useTranslation } from 'react-i18next'
 
-const PROCESSOR_LABELS: Record<AiProcessor, string> = {
-  vision: 'Describe screenshots',
-  activities: 'Activity summaries',
-  todos: 'Find todos',
-  tips: 'Tips',
-  dailyReport: 'Daily report',
-}
-
-const PURPOSE_LABELS = {
-  chat: 'Chat and summaries',
-  vision: 'Screenshots',
-  embedding: 'Search by meaning',
-} as const
+const PROCESSOR_LABELS = {
+  vision: 'ai.processorVision',
+  activities: 'ai.processorActivities',
+  todos: 'ai.processorTodos',
+  tips: 'ai.processorTips',
+  dailyReport: 'ai.processorDailyReport',
+} as const satisfies Record<AiProcessor, string>
 
 /** Settings → AI: provider, base URL, models, key, test connection, daily token budget and intervals. */
 export function AiSettings() {
+  const { t } = useTranslation()
   const queryClient = useQueryClient()
   const status = useCall('ai.status', {}, { refetchInterval: 5_000 })
   const test = useCallMutation('ai.testConnection')
@@ -58,21 +54,19 @@ export function AiSettings() {
 
   return (
     <section className="card" aria-labelledby="ai-title">
-      <h2 id="ai-title">AI</h2>
-      <p className="muted">
-        Any OpenAI-compatible provider: a local one (Ollama, LM Studio) keeps everything on this computer.
-      </p>
+      <h2 id="ai-title">{t('ai.title')}</h2>
+      <p className="muted">{t('ai.intro')}</p>
       {form && (
         <form
           className="ai-form"
-          aria-label="AI settings"
+          aria-label={t('ai.form')}
           onSubmit={(event) => {
             event.preventDefault()
             void submit()
           }}
         >
           <div className="ai-row">
-            <label htmlFor="ai-provider">Provider</label>
+            <label htmlFor="ai-provider">{t('ai.provider')}</label>
             <select
               id="ai-provider"
               value={form.provider}
@@ -86,7 +80,7 @@ export function AiSettings() {
             </select>
           </div>
           <label>
-            Base URL
+            {t('ai.baseUrl')}
             <input
               type="url"
               value={form.baseUrl}
@@ -96,7 +90,7 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Chat model
+            {t('ai.chatModel')}
             <input
               type="text"
               value={form.chatModel}
@@ -105,7 +99,7 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Vision model
+            {t('ai.visionModel')}
             <input
               type="text"
               value={form.visionModel}
@@ -114,7 +108,7 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Embedding model
+            {t('ai.embeddingModel')}
             <input
               type="text"
               value={form.embeddingModel}
@@ -123,17 +117,17 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Daily token budget
+            {t('ai.budget')}
             <input
               type="number"
               min={0}
               value={form.dailyTokenBudget}
               onChange={(event) => edit({ dailyTokenBudget: event.target.value })}
             />
-            tokens per UTC day (0 = unlimited)
+            {t('ai.budgetHint')}
           </label>
           <label>
-            Describe at most one screenshot every
+            {t('ai.vision1')}
             <input
               type="number"
               min={15}
@@ -141,10 +135,10 @@ export function AiSettings() {
               value={form.visionIntervalSeconds}
               onChange={(event) => edit({ visionIntervalSeconds: event.target.value })}
             />
-            seconds per screen
+            {t('ai.vision2')}
           </label>
           <label>
-            Summarise activity every
+            {t('ai.activity1')}
             <input
               type="number"
               min={5}
@@ -152,7 +146,7 @@ export function AiSettings() {
               value={form.activityIntervalMinutes}
               onChange={(event) => edit({ activityIntervalMinutes: event.target.value })}
             />
-            minutes; tips every
+            {t('ai.activity2')}
             <input
               type="number"
               min={15}
@@ -160,10 +154,10 @@ export function AiSettings() {
               value={form.tipsIntervalMinutes}
               onChange={(event) => edit({ tipsIntervalMinutes: event.target.value })}
             />
-            minutes
+            {t('ai.activity3')}
           </label>
           <label>
-            Write the daily report after
+            {t('ai.report1')}
             <input
               type="number"
               min={0}
@@ -171,10 +165,10 @@ export function AiSettings() {
               value={form.dailyReportHour}
               onChange={(event) => edit({ dailyReportHour: event.target.value })}
             />
-            o’clock the next day
+            {t('ai.report2')}
           </label>
           <fieldset>
-            <legend>Background work</legend>
+            <legend>{t('ai.background')}</legend>
             {AI_PROCESSORS.map((processor) => (
               <label key={processor}>
                 <input
@@ -188,27 +182,27 @@ export function AiSettings() {
                     })
                   }
                 />
-                {PROCESSOR_LABELS[processor]}
+                {t(PROCESSOR_LABELS[processor])}
               </label>
             ))}
           </fieldset>
           <div className="form-actions">
             <button type="submit" disabled={!checked?.ok || draft === null || save.isPending}>
-              Save AI settings
+              {t('ai.save')}
             </button>
             {checked && !checked.ok && <span className="inline-error">{checked.problem}</span>}
-            {saved && draft === null && <span className="muted">Saved.</span>}
+            {saved && draft === null && <span className="muted">{t('common.saved')}</span>}
           </div>
         </form>
       )}
       <AiKeyField status={status.data} />
       {status.data && (
-        <ul className="plain-list" aria-label="What is configured" data-testid="ai-purposes">
+        <ul className="plain-list" aria-label={t('ai.configured')} data-testid="ai-purposes">
           {(['chat', 'vision', 'embedding'] as const).map((purpose) => {
             const state = status.data.purposes[purpose]
             return (
               <li key={purpose}>
-                {PURPOSE_LABELS[purpose]}:{' '}
+                {t('ai.purposeLine', { purpose: t(PURPOSE_LABELS[purpose]) })}
                 {state.configured ? (
                   <strong>{state.model}</strong>
                 ) : (
@@ -223,10 +217,10 @@ export function AiSettings() {
         <button
           type="button"
           disabled={test.isPending || draft !== null}
-          title={draft !== null ? 'Save the settings first' : undefined}
+          title={t('ai.testHint')}
           onClick={() => test.mutate({}, { onSuccess: (result) => setTested(result) })}
         >
-          {test.isPending ? 'Testing…' : 'Test connection'}
+          {test.isPending ? t('ai.testing') : t('ai.test')}
         </button>
         {tested && (
           <span
