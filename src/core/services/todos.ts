@@ -107,7 +107,11 @@ export class TodoService {
       'due_at >= @dueFrom': input.dueFrom,
       'due_at < @dueTo': input.dueTo,
     })
-    const order = `${input.status === undefined ? "status = 'done', " : ''}urgency DESC, due_at IS NULL, due_at, id DESC`
+    const rest =
+      input.order === 'due'
+        ? 'due_at IS NULL, due_at, urgency DESC, id DESC'
+        : 'urgency DESC, due_at IS NULL, due_at, id DESC'
+    const order = `${input.status === undefined ? "status = 'done', " : ''}${rest}`
     const rows = this.filtered
       .get(`SELECT ${COLUMNS} FROM todos ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: input.limit, offset: input.offset }) as TodoRow[]

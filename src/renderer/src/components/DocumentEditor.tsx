@@ -44,10 +44,11 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
     if (nextTitle === saved.current.title && nextContent === saved.current.content) return
     setState({ kind: 'saving' })
     try {
+      // Only what was edited here: a rename made in the tree meanwhile is not written over by a stale title.
       const result = await client.call('vaults.update', {
         id: vault.id,
-        title: nextTitle,
-        content: nextContent,
+        ...(nextTitle !== saved.current.title ? { title: nextTitle } : {}),
+        ...(nextContent !== saved.current.content ? { content: nextContent } : {}),
       })
       saved.current = { title: nextTitle, content: nextContent }
       const current = latest.current
@@ -63,6 +64,14 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
       })
     }
   }, [client, vault.id])
+
+  // Renamed elsewhere (the tree, another window) while open: an unedited title follows the new name.
+  useEffect(() => {
+    if (vault.title === saved.current.title || latest.current.title !== saved.current.title) return
+    saved.current = { ...saved.current, title: vault.title }
+    latest.current = { ...latest.current, title: vault.title }
+    setTitle(vault.title)
+  }, [vault.title])
 
   useEffect(() => {
     if (state.kind !== 'unsaved') return

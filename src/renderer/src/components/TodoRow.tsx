@@ -6,6 +6,10 @@ import { URGENCY_KEYS } from '../lib/todos'
 import { dayKey, formatShortDate, parseDayKey } from '../lib/time'
 import { useTranslation } from 'react-i18next'
 import { useToday } from '../hooks/useToday'
+import { useClient } from '../api/context'
+import { errorText } from '../lib/errors'
+import { reportError } from '../lib/toastBus'
+import { deleteTodo, toggleTodo } from '../lib/todoActions'
 
 interface Props {
   todo: Todo
@@ -16,9 +20,9 @@ interface Props {
 /** One todo: complete/undo, inline edit of its text, urgency, due date and assignee, delete. */
 export function TodoRow({ todo, editing, onEditingChange }: Props) {
   const { t } = useTranslation()
-  const setStatus = useCallMutation('todos.setStatus')
+  const client = useClient()
+  const act = (action: Promise<void>) => void action.catch((error: unknown) => reportError(errorText(error)))
   const update = useCallMutation('todos.update')
-  const remove = useCallMutation('todos.delete')
   const [draft, setDraft] = useState(todo.content)
   const [assignee, setAssignee] = useState(todo.assignee)
   const [due, setDue] = useState(todo.dueAt === null ? '' : dayKey(todo.dueAt))
@@ -54,7 +58,7 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
         type="checkbox"
         checked={done}
         aria-label={t(done ? 'todos.reopen' : 'todos.complete', { title: todo.content })}
-        onChange={() => setStatus.mutate({ id: todo.id, status: done ? 'open' : 'done' })}
+        onChange={() => act(toggleTodo(client, todo))}
       />
       {editing ? (
         // Enter saves, Esc cancels; leaving the three fields saves too.
@@ -123,7 +127,7 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
         type="button"
         className="icon-button"
         aria-label={t('todos.delete', { title: todo.content })}
-        onClick={() => remove.mutate({ id: todo.id })}
+        onClick={() => act(deleteTodo(client, todo))}
       >
         ×
       </button>

@@ -9,6 +9,8 @@ import { NameInput } from './NameInput'
 import { VaultTreeLevel } from './VaultTreeLevel'
 import type { TreeActions } from './VaultTreeLevel'
 import { useTranslation } from 'react-i18next'
+import { useClient } from '../api/context'
+import { offerUndo } from '../lib/toastBus'
 
 const EXPANDED_KEY = 'cairn.vaults.expanded'
 
@@ -54,6 +56,7 @@ function focusSibling(event: KeyboardEvent, step: number): void {
 export function VaultTree(props: Props) {
   const { t } = useTranslation()
   const navigate = useNavigate()
+  const client = useClient()
   const [expanded, setExpanded] = useState<Set<number>>(loadExpanded)
   const [renaming, setRenaming] = useState<number | null>(null)
   const [dropTarget, setDropTarget] = useState<number | null>(null)
@@ -93,7 +96,15 @@ export function VaultTree(props: Props) {
     },
     trash(node) {
       if (node.id === props.selectedId) props.onSelectFolder(null)
-      trash.mutate({ id: node.id })
+      trash.mutate(
+        { id: node.id },
+        {
+          onSuccess: () =>
+            offerUndo(t('undo.trashed', { title: node.title || t('common.untitled') }), () =>
+              client.call('vaults.restore', { id: node.id }),
+            ),
+        },
+      )
     },
     setDropTarget,
     drop(dragged: DragSource, target: VaultNode, position: number) {

@@ -1,6 +1,10 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { useCall, useCallMutation } from '../api/queries'
+import { useCall } from '../api/queries'
+import { useClient } from '../api/context'
+import { errorText } from '../lib/errors'
+import { reportError } from '../lib/toastBus'
+import { toggleTodo } from '../lib/todoActions'
 import { AiStatusCard } from '../components/ai/AiStatusCard'
 import { CaptureStatusCard } from '../components/capture/CaptureStatusCard'
 import { Heatmap } from '../components/Heatmap'
@@ -24,6 +28,7 @@ export function HomeScreen() {
   })
   const todos = useCall('todos.list', {
     status: 'open',
+    order: 'due',
     limit: 8,
     ...(day !== null ? { dueFrom: day, dueTo: addDays(day, 1) } : {}),
   })
@@ -31,7 +36,7 @@ export function HomeScreen() {
     limit: 6,
     ...(day !== null ? { from: day, to: addDays(day, 1) } : {}),
   })
-  const complete = useCallMutation('todos.setStatus')
+  const client = useClient()
   const recentDocs = documents.data?.items.filter((item) => !item.isFolder) ?? []
 
   return (
@@ -84,7 +89,12 @@ export function HomeScreen() {
             {todos.data?.items.map((todo) => (
               <li key={todo.id} className="list-row">
                 <label className="check">
-                  <input type="checkbox" onChange={() => complete.mutate({ id: todo.id, status: 'done' })} />
+                  <input
+                    type="checkbox"
+                    onChange={() =>
+                      void toggleTodo(client, todo).catch((error: unknown) => reportError(errorText(error)))
+                    }
+                  />
                   <span>{todo.content}</span>
                 </label>
               </li>

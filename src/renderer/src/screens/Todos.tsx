@@ -12,9 +12,47 @@ import { errorText } from '../lib/errors'
 import { reportError } from '../lib/toastBus'
 import { URGENCY_KEYS } from '../lib/todos'
 import { addDays, parseDayKey } from '../lib/time'
+import { toggleTodo } from '../lib/todoActions'
+import { useToday } from '../hooks/useToday'
 import { useTranslation } from 'react-i18next'
 
 type StatusFilter = 'all' | 'open' | 'done'
+
+/** Extra height of a row that starts a group: its heading. */
+const GROUP_HEAD = 30
+
+type GroupName = 'groupOverdue' | 'groupToday' | 'groupUpcoming' | 'groupNoDate'
+
+/**
+ * How many open todos are overdue, due today, due later and without a date: with the list in due order,
+ * these counts say at which row each group starts, before any row has loaded.
+ */
+function useTodoGroups(enabled: boolean, minUrgency: number) {
+  const today = useToday()
+  const tomorrow = addDays(today, 1)
+  const base = { status: 'open' as const, limit: 1, ...(minUrgency > 0 ? { minUrgency } : {}) }
+  const overdue = useCall('todos.list', { ...base, dueTo: today }, { enabled })
+  const dueToday = useCall('todos.list', { ...base, dueFrom: today, dueTo: tomorrow }, { enabled })
+  const upcoming = useCall('todos.list', { ...base, dueFrom: tomorrow }, { enabled })
+  const all = useCall('todos.list', base, { enabled })
+  if (!enabled || !overdue.data || !dueToday.data || !upcoming.data || !all.data) return null
+  const counts: [GroupName, number][] = [
+    ['groupOverdue', overdue.data.total],
+    ['groupToday', dueToday.data.total],
+    ['groupUpcoming', upcoming.data.total],
+    ['groupNoDate', all.data.total - overdue.data.total - dueToday.data.total - upcoming.data.total],
+  ]
+  const starts = new Map<number, { name: GroupName; count: number }>()
+  let at = 0
+  for (const [name, count] of counts) {
+    if (count > 0) starts.set(at, { name, count })
+    at += count
+  }
+  return {
+    key: counts.map(([, count]) => count).join(','),
+    startsAt: (index: number) => starts.get(index),
+  }
+}
 
 /** Todos: quick add, filters by status, urgency and due day, a virtual list that holds 100,000 rows. */
 export function TodosScreen() {
@@ -29,11 +67,15 @@ export function TodosScreen() {
   const [active, setActive] = useState(0)
   const [editing, setEditing] = useState<number | null>(null)
 
+  // Open todos without a day filter are grouped Overdue / Today / Upcoming / No date, in due order.
+  const grouped = status === 'open' && day === null
   const filter: MethodParams<'todos.list'> = {
     ...(status === 'all' ? {} : { status }),
     ...(minUrgency > 0 ? { minUrgency } : {}),
     ...(day !== null ? { dueFrom: day, dueTo: addDays(day, 1) } : {}),
+    ...(grouped ? { order: 'due' as const } : {}),
   }
+  const groups = useTodoGroups(grouped, minUrgency)
   const rows = usePagedRows<Todo>(
     ['todos.list', filter],
     (offset, limit) => client.call('todos.list', { ...filter, offset, limit }),
@@ -108,6 +150,8 @@ export function TodosScreen() {
         <VirtualRows
           count={rows.total}
           rowHeight={44}
+          sizeOf={groups ? (index) => (groups.startsAt(index) ? 44 + GROUP_HEAD : 44) : undefined}
+          sizeKey={groups?.key}
           label={t('todos.list')}
           active={active}
           onActiveChange={setActive}
@@ -117,23 +161,33 @@ export function TodosScreen() {
             const todo = rows.rowAt(index)
             if (!todo || (event.key !== 'x' && event.key !== ' ')) return false
             event.preventDefault()
-            void client
-              .call('todos.setStatus', { id: todo.id, status: todo.status === 'done' ? 'open' : 'done' })
-              .catch((error: unknown) => reportError(errorText(error)))
+            void toggleTodo(client, todo).catch((error: unknown) => reportError(errorText(error)))
             return true
           }}
           renderRow={(index) => {
             const todo = rows.rowAt(index)
-            return todo ? (
+            const head = groups?.startsAt(index)
+            const row = todo ? (
               <TodoRow
                 key={`${todo.id}-${todo.updatedAt}`}
                 todo={todo}
                 editing={editing === index}
                 onEditingChange={(on) => setEditing(on ? index : null)}
               />
-            ) : (
-              <div className="row-placeholder" aria-hidden="true" />
-            )
+            ) : null
+            if (head) {
+              return (
+                <div className="todo-grouped">
+                  <h2
+                    className={head.name === 'groupOverdue' ? 'todo-group-head overdue' : 'todo-group-head'}
+                  >
+                    {t('todos.group', { name: t(`todos.${head.name}`), count: head.count })}
+                  </h2>
+                  {row ?? <div className="row-placeholder" aria-hidden="true" />}
+                </div>
+              )
+            }
+            return row ? row : <div className="row-placeholder" aria-hidden="true" />
           }}
         />
       )}
