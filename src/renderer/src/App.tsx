@@ -112,12 +112,13 @@ export function App() {
           type="button"
           className="search-button"
           onClick={() => setPaletteOpen(true)}
-          title={`${t('app.search')} (${MOD}K)`}
-          aria-label={t('app.search')}
+          title={t('app.withShortcut', { label: t('app.search'), keys: `${MOD}K` })}
         >
           <Search size={16} aria-hidden="true" />
           <span className="nav-text">{t('app.search')}</span>
-          <kbd className="nav-text">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+          <kbd className="nav-text" translate="no" aria-hidden="true">
+            {isMac ? '⌘K' : 'Ctrl K'}
+          </kbd>
         </button>
         <ul className="nav">
           {NAV.map((item, index) => (
@@ -126,7 +127,7 @@ export function App() {
                 to={item.to}
                 end={item.to === '/'}
                 className="nav-link"
-                title={`${t(item.label)} (${MOD}${index + 1})`}
+                title={t('app.withShortcut', { label: t(item.label), keys: `${MOD}${index + 1}` })}
                 aria-keyshortcuts={`${isMac ? 'Meta' : 'Control'}+${index + 1}`}
               >
                 <item.icon size={16} aria-hidden="true" />
@@ -137,7 +138,7 @@ export function App() {
         </ul>
         <p className="status" data-testid="status" role="status">
           <span className={online ? 'dot dot-ok' : offline ? 'dot dot-bad' : 'dot'} aria-hidden="true" />
-          <span className="nav-text">
+          <span className="nav-text status-text">
             {online ? t('app.connected') : offline ? t('app.disconnected') : t('app.connecting')}
           </span>
         </p>

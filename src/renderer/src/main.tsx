@@ -20,6 +20,12 @@ const report = (error: unknown): void => {
   if (!isConnectionError(error)) reportError(errorText(error))
 }
 
+// Opening the address a restarted host printed in this tab changes only the fragment: load the app again, so
+// it connects with the new access token (and the writes kept meanwhile go out).
+window.addEventListener('hashchange', () => {
+  if (new URLSearchParams(window.location.hash.slice(1)).has('token')) window.location.reload()
+})
+
 // The desktop app's IPC has no socket to lose.
 if (window.cairn) setConnectionState('open')
 

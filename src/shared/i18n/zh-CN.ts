@@ -19,7 +19,7 @@ export const zhCN: Catalogue = {
     recovered: 'Cairn 在崩溃后恢复了数据库：请检查最近的工作。',
     collapseSidebar: '收起侧边栏',
     expandSidebar: '展开侧边栏',
-    shortcut: '{{keys}}',
+    withShortcut: '{{label}}（{{keys}}）',
     version: '版本 {{version}}',
   },
   nav: {
@@ -362,6 +362,9 @@ export const zhCN: Catalogue = {
     title: 'AI',
     intro: '支持任何兼容 OpenAI 的服务：本地服务（Ollama、LM Studio）让所有内容都留在这台电脑上。',
     form: 'AI 设置',
+    providerLocal: '{{name}}（本地）',
+    providerNone: '无（关闭 AI）',
+    providerCustom: '自定义 OpenAI 兼容服务器',
     provider: '服务提供方',
     baseUrl: '服务器地址（Base URL）',
     chatModel: '对话模型',

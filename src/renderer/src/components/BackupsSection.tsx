@@ -66,7 +66,11 @@ export function BackupsSection() {
             <OperationProgress {...progress} />
           </span>
         )}
-        {backups.data && <span className="muted mono small-text">{backups.data.dir}</span>}
+        {backups.data && (
+          <span className="muted mono small-text" translate="no">
+            {backups.data.dir}
+          </span>
+        )}
       </div>
       {notice && <p className="muted">{notice}</p>}
       {backups.error && <p className="inline-error">{errorText(backups.error)}</p>}

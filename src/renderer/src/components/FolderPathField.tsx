@@ -68,6 +68,7 @@ export function FolderPathField(props: {
           style={PATH_INPUT}
           value={value}
           placeholder="/home/me/cairn-export"
+          translate="no"
           onChange={(event) => onChange(event.target.value)}
         />
       </label>

@@ -79,7 +79,6 @@ export function VirtualRows(props: Props) {
       className="virtual-scroll"
       role="list"
       aria-label={props.label}
-      aria-rowcount={count}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >

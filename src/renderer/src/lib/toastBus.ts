@@ -8,8 +8,14 @@ export interface ToastMessage {
 
 type Listener = (message: ToastMessage) => void
 const listeners = new Set<Listener>()
+/** Said before the toast list was there to show it (writes kept offline are saved as the window starts). */
+const early: ToastMessage[] = []
 
 function emit(message: ToastMessage): void {
+  if (listeners.size === 0) {
+    early.push(message)
+    if (early.length > 4) early.shift()
+  }
   for (const listener of listeners) listener(message)
 }
 
@@ -28,5 +34,6 @@ export function offerUndo(text: string, undo: () => Promise<unknown> | void): vo
 
 export function onToast(listener: Listener): () => void {
   listeners.add(listener)
+  for (const message of early.splice(0)) listener(message)
   return () => listeners.delete(listener)
 }

@@ -42,7 +42,9 @@ export function HomeScreen() {
   return (
     <section className="screen home" aria-labelledby="home-title">
       <header className="screen-header">
-        <h1 id="home-title">{day === null ? t('nav.today') : formatDay(day)}</h1>
+        <h1 id="home-title">
+          {day === null ? t('nav.today') : <time dateTime={dayKey(day)}>{formatDay(day)}</time>}
+        </h1>
         {day !== null && (
           <button type="button" onClick={() => setDay(null)}>
             {t('home.backToToday')}

@@ -66,7 +66,7 @@ export function TimelineScreen() {
         </div>
       </header>
       <p className="muted" data-testid="activity-count">
-        {formatDay(day)} ·{' '}
+        <time dateTime={dayKey(day)}>{formatDay(day)}</time> ·{' '}
         {rows.isLoading ? t('timeline.loading') : t('timeline.count', { count: rows.total })}
       </p>
       {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}

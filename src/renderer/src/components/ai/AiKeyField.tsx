@@ -46,7 +46,7 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
         </button>
       </div>
       {apiKey && (
-        <p className="muted" data-testid="ai-key-where">
+        <p className="muted" data-testid="ai-key-where" data-core-text>
           {t(apiKey.set ? 'ai.keyIsSet' : 'ai.keyNone', { where: apiKey.where })}
         </p>
       )}

@@ -14,6 +14,7 @@ import { AiKeyField } from './AiKeyField'
 import { PURPOSE_LABELS, aiAssignments } from './aiForm'
 import type { AiDraft } from './aiForm'
 import { useTranslation } from 'react-i18next'
+import { i18next } from '../../i18nCore'
 
 const PROCESSOR_LABELS = {
   vision: 'ai.processorVision',
@@ -22,6 +23,17 @@ const PROCESSOR_LABELS = {
   tips: 'ai.processorTips',
   dailyReport: 'ai.processorDailyReport',
 } as const satisfies Record<AiProcessor, string>
+
+/** A provider's name: product names as they are, the two that are not products in the interface's words. */
+function providerLabel(id: AiProviderId): string {
+  if (id === 'none') return i18next.t('ai.providerNone')
+  if (id === 'custom') return i18next.t('ai.providerCustom')
+  // Product names stay as they are; "(local)" is said in the interface's words.
+  const name = AI_PROVIDER_PRESETS[id].label
+  return name.endsWith(' (local)')
+    ? i18next.t('ai.providerLocal', { name: name.slice(0, -' (local)'.length) })
+    : name
+}
 
 /** Settings → AI: provider, base URL, models, key, test connection, daily token budget and intervals. */
 export function AiSettings() {
@@ -73,8 +85,12 @@ export function AiSettings() {
               onChange={(event) => edit({ provider: event.target.value as AiProviderId })}
             >
               {AI_PROVIDER_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {AI_PROVIDER_PRESETS[id].label}
+                <option
+                  key={id}
+                  value={id}
+                  translate={id === 'openai' || id === 'openrouter' ? 'no' : undefined}
+                >
+                  {providerLabel(id)}
                 </option>
               ))}
             </select>
@@ -83,6 +99,7 @@ export function AiSettings() {
             {t('ai.baseUrl')}
             <input
               type="url"
+              translate="no"
               value={form.baseUrl}
               maxLength={2000}
               placeholder={preset?.baseUrl || 'http://127.0.0.1:8080/v1'}
@@ -206,7 +223,9 @@ export function AiSettings() {
                 {state.configured ? (
                   <strong>{state.model}</strong>
                 ) : (
-                  <span className="muted">{state.reason}</span>
+                  <span className="muted" data-core-text>
+                    {state.reason}
+                  </span>
                 )}
               </li>
             )

@@ -43,7 +43,12 @@ export function CaptureGaps({ from, to }: { from: number; to: number }) {
             </span>
             <span>
               <strong>{t(OUTCOME_LABELS[gap.outcome])}</strong>
-              {gap.reason && <span className="muted"> · {gap.reason}</span>}
+              {gap.reason && (
+                <span className="muted" data-core-text>
+                  {' '}
+                  · {gap.reason}
+                </span>
+              )}
             </span>
           </li>
         ))}

@@ -165,7 +165,7 @@ export function CaptureSettings() {
                     })
                   }
                 />
-                {name}
+                <span data-intl>{name}</span>
               </label>
             ))}
           </fieldset>
@@ -183,6 +183,7 @@ export function CaptureSettings() {
           <label className="stacked">
             {t('capture.excludedApps')}
             <textarea
+              translate="no"
               rows={4}
               value={form.excludedApps}
               onChange={(event) => edit({ excludedApps: event.target.value })}
@@ -191,6 +192,7 @@ export function CaptureSettings() {
           <label className="stacked">
             {t('capture.excludedTitles')}
             <textarea
+              translate="no"
               rows={4}
               value={form.excludedTitlePatterns}
               onChange={(event) => edit({ excludedTitlePatterns: event.target.value })}

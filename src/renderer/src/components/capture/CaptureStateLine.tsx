@@ -19,7 +19,7 @@ export function CaptureStateLine() {
   return (
     <span className={`capture-state capture-${state}`} data-testid="capture-state">
       <strong>{t(LABELS[state])}</strong>
-      {reason && <span> · {reason}</span>}
+      {reason && <span data-core-text> · {reason}</span>}
       {state === 'running' && (
         <span className="muted">{t('capture.every', { seconds: intervalSeconds })}</span>
       )}
