@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { METHOD_NAMES } from './src/shared/contract/methods'
 import type { Plugin } from 'vite'
@@ -26,6 +27,11 @@ function developmentCsp(): Plugin {
       },
     },
   }
+}
+
+// The version the window shows is the package's, fixed at build time.
+const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as {
+  version: string
 }
 
 export default defineConfig({
@@ -59,6 +65,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    define: { __APP_VERSION__: JSON.stringify(version) },
     build: {
       minify: true,
       rollupOptions: {

@@ -43,12 +43,12 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     await openRoute(session, '/settings')
     const section = page.getByRole('region', { name: 'AI', exact: true })
     await section.getByLabel('Provider', { exact: true }).selectOption('custom')
-    await section.getByLabel('Base URL', { exact: true }).fill('ftp://nowhere')
-    await section.getByText('The base URL starts with http:// or https://.').waitFor()
-    await section.getByLabel('Base URL', { exact: true }).fill(server.baseUrl)
+    await section.getByLabel('Server address (base URL)', { exact: true }).fill('ftp://nowhere')
+    await section.getByText('The server address starts with http:// or https://.').waitFor()
+    await section.getByLabel('Server address (base URL)', { exact: true }).fill(server.baseUrl)
     await section.getByLabel('Chat model', { exact: true }).fill('chat-model')
     await section.getByLabel('Vision model', { exact: true }).fill('vision-model')
-    await section.getByLabel(/^Daily token budget/).fill('5000')
+    await section.getByLabel(/^Daily limit/).fill('5000')
     await section.getByRole('button', { name: 'Save AI settings' }).click()
     await section.getByText('Saved.').waitFor()
     await eventually(() => section.getByTestId('ai-purposes').textContent()).toBe(
@@ -73,7 +73,9 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
 
     await openRoute(session, '/')
     const card = page.getByRole('region', { name: 'AI' })
-    await card.getByText('chat: chat-model · vision: vision-model · embedding: off').waitFor()
+    await card
+      .getByText('Chat and summaries: chat-model · Screenshots: vision-model · Search by meaning: off')
+      .waitFor()
     await card.getByText(/of 5,000/).waitFor()
     await card.screenshot({ path: 'test-results/ai/home-ai.png' })
     expect(session.problems).toEqual([])

@@ -60,8 +60,8 @@ describe.skipIf(missing !== null)(
       await composer.press('Enter')
       await page.getByRole('log', { name: 'Messages' }).getByText('Is anyone there?').waitFor()
       const aiOff = page.getByRole('status', { name: 'AI is not configured' })
-      await aiOff.getByText(/answer from your notes, todos/).waitFor()
-      expect(await aiOff.getByRole('link', { name: 'Open Settings' }).getAttribute('href')).toBe('#/settings')
+      await aiOff.getByText(/Chat needs an AI model/).waitFor()
+      expect(await aiOff.getByRole('link', { name: 'Set up AI' }).getAttribute('href')).toBe('#/settings#ai')
       fs.mkdirSync(SHOTS, { recursive: true })
       await page.screenshot({ path: path.join(SHOTS, 'chat-ai-off.png') })
 

@@ -259,8 +259,8 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await page.getByText('Failed: The model timed out').waitFor()
     await page.getByRole('button', { name: 'Retry' }).click()
     const aiOff = page.getByRole('status', { name: 'AI is not configured' })
-    await aiOff.getByText(/AI is not configured/).waitFor()
-    await aiOff.getByRole('link', { name: 'Open Settings' }).waitFor()
+    await aiOff.getByText(/Chat needs an AI model/).waitFor()
+    await aiOff.getByRole('link', { name: 'Set up AI' }).waitFor()
     const list = await rpc.call<{ items: { content: string }[] }>('messages.list', {
       conversationId: conversation.id,
     })

@@ -68,7 +68,7 @@ export async function startSession(
 
 /** Waits until the app in `page` says it is connected to the host. */
 export async function waitConnected(page: Page): Promise<void> {
-  await page.getByTestId('status').getByText('Connected').waitFor()
+  await page.getByTestId('status').getByText('Connected', { exact: true }).waitFor()
 }
 
 /**

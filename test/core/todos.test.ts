@@ -30,6 +30,24 @@ describe('todos', () => {
     expect(t.fail('todos.create', { content: 'x', sourceActivityId: 42 }).code).toBe('NOT_FOUND')
   })
 
+  it('orders by due date when asked: soonest first, no due date last, then most urgent', () => {
+    const t = openTestCore()
+    const day = Date.UTC(2025, 0, 16)
+    t.call('todos.create', { content: 'someday urgent', urgency: 3 })
+    t.call('todos.create', { content: 'tomorrow', urgency: 0, dueAt: day + DAY_MS })
+    t.call('todos.create', { content: 'yesterday', urgency: 0, dueAt: day - DAY_MS })
+    t.call('todos.create', { content: 'today low', urgency: 0, dueAt: day })
+    t.call('todos.create', { content: 'today high', urgency: 2, dueAt: day })
+    expect(contents(t, { status: 'open', order: 'due' })).toEqual([
+      'yesterday',
+      'today high',
+      'today low',
+      'tomorrow',
+      'someday urgent',
+    ])
+    expect(contents(t, { status: 'open' })[0]).toBe('someday urgent')
+  })
+
   it('filters by status, minimum urgency and due window', () => {
     const t = openTestCore()
     const day = Date.UTC(2025, 0, 16)

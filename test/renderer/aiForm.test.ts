@@ -28,13 +28,13 @@ describe('the AI settings form', () => {
   it('names the first problem in words', () => {
     expect(aiAssignments({ ...draft, baseUrl: 'ftp://x' })).toEqual({
       ok: false,
-      problem: 'The base URL starts with http:// or https://.',
+      problem: 'The server address starts with http:// or https://.',
     })
     expect(aiAssignments({ ...draft, provider: 'custom' })).toMatchObject({
-      problem: /custom provider needs a base URL/,
+      problem: /custom provider needs a server address/,
     })
-    expect(aiAssignments({ ...draft, dailyTokenBudget: '-1' })).toMatchObject({ problem: /token budget/ })
-    expect(aiAssignments({ ...draft, dailyTokenBudget: '1.5' })).toMatchObject({ problem: /token budget/ })
+    expect(aiAssignments({ ...draft, dailyTokenBudget: '-1' })).toMatchObject({ problem: /daily limit/ })
+    expect(aiAssignments({ ...draft, dailyTokenBudget: '1.5' })).toMatchObject({ problem: /daily limit/ })
     expect(aiAssignments({ ...draft, visionIntervalSeconds: '5' })).toMatchObject({
       problem: /15 to 3,600 seconds/,
     })

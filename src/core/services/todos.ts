@@ -133,7 +133,11 @@ export class TodoService {
       'due_at >= @dueFrom': input.dueFrom,
       'due_at < @dueTo': input.dueTo,
     })
-    const order = `${input.status === undefined ? "status = 'done', " : ''}urgency DESC, due_at IS NULL, due_at, id DESC`
+    const rest =
+      input.order === 'due'
+        ? 'due_at IS NULL, due_at, urgency DESC, id DESC'
+        : 'urgency DESC, due_at IS NULL, due_at, id DESC'
+    const order = `${input.status === undefined ? "status = 'done', " : ''}${rest}`
     return pagedList(
       this.filtered,
       { from: 'todos', columns: COLUMNS, where: clause, orderBy: order },

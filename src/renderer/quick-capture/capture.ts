@@ -1,6 +1,7 @@
 import type { CairnBridge } from '../../shared/bridge'
 import { LIMITS } from '../../shared/contract/limits'
 import type { MethodParams } from '../../shared/contract/methods'
+import i18next from 'i18next'
 
 export type CaptureKind = 'todo' | 'note'
 
@@ -28,16 +29,15 @@ export function noteTitle(text: string): string {
 /** The contract call that saves `text` as a todo or a note, or why it cannot be saved. */
 export function captureRequest(kind: CaptureKind, text: string): CaptureRequest | { error: string } {
   const trimmed = text.trim()
-  if (trimmed === '') return { error: 'Type something first.' }
+  const t = i18next.t
+  if (trimmed === '') return { error: t('quickCapture.empty') }
   if (kind === 'todo') {
     if (trimmed.length > LIMITS.shortText) {
-      return {
-        error: `A todo holds up to ${LIMITS.shortText.toLocaleString('en')} characters; save it as a note.`,
-      }
+      return { error: t('quickCapture.todoTooLong', { max: LIMITS.shortText }) }
     }
     return { method: 'todos.create', params: { content: trimmed } }
   }
-  if (trimmed.length > LIMITS.content) return { error: 'That is too long for one note.' }
+  if (trimmed.length > LIMITS.content) return { error: t('quickCapture.noteTooLong') }
   return { method: 'vaults.create', params: { title: noteTitle(trimmed), content: trimmed } }
 }
 
@@ -50,7 +50,20 @@ export async function saveCapture(
   const request = captureRequest(kind, text)
   if ('error' in request) return { ok: false, message: request.error }
   const response = await call(request.method, request.params)
-  if (!response.ok) return { ok: false, message: response.error.message }
+  if (!response.ok) {
+    const summary = i18next.t(`errors.${response.error.code}`)
+    return {
+      ok: false,
+      message:
+        i18next.language === 'en'
+          ? i18next.t('errors.withDetail', { summary, detail: response.error.message })
+          : summary,
+    }
+  }
   const saved = response.result as { id: number }
-  return { ok: true, id: saved.id, message: kind === 'todo' ? 'Todo saved.' : 'Note saved.' }
+  return {
+    ok: true,
+    id: saved.id,
+    message: i18next.t(kind === 'todo' ? 'quickCapture.todoSaved' : 'quickCapture.noteSaved'),
+  }
 }

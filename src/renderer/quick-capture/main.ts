@@ -1,6 +1,8 @@
 import type { CaptureKind } from './capture'
 import { saveCapture } from './capture'
 import './quick-capture.css'
+import { localize } from './localize'
+import i18next from 'i18next'
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id)
@@ -29,7 +31,7 @@ function close(): void {
 
 async function save(): Promise<void> {
   if (saving) return
-  if (!window.cairn) return say('Quick capture only works inside the Cairn app.', true)
+  if (!window.cairn) return say(i18next.t('quickCapture.onlyInApp'), true)
   saving = true
   try {
     const outcome = await saveCapture(window.cairn.call, kind(), text.value)
@@ -66,7 +68,7 @@ paste.hidden = !shell
 paste.addEventListener('click', () => {
   if (!shell) return
   void shell.readClipboard().then((clipboard) => {
-    if (clipboard === '') return say('The clipboard holds no text.')
+    if (clipboard === '') return say(i18next.t('quickCapture.clipboardEmpty'))
     const start = text.selectionStart
     text.setRangeText(clipboard, start, text.selectionEnd, 'end')
     text.focus()
@@ -79,4 +81,5 @@ shell?.onShown(() => {
   text.focus()
   text.select()
 })
+void localize()
 text.focus()

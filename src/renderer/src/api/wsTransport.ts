@@ -1,6 +1,7 @@
 import type { BridgeEvent } from '../../../shared/bridge'
 import type { CallResponse } from '../../../shared/contract/errors'
 import type { Transport } from './transport'
+import { setConnectionState } from './connection'
 
 interface RpcReply {
   id?: number | string | null
@@ -9,6 +10,11 @@ interface RpcReply {
   method?: string
   params?: BridgeEvent
 }
+
+/** Messages of the calls failed by a dropped socket; lib/errors.ts puts them in the interface's words. */
+export const CONNECTION_LOST = 'Lost the connection to Cairn; reconnecting.'
+export const CANNOT_CONNECT =
+  'Cannot connect to Cairn. Open the address that `npm run serve` printed: it carries this session’s access token.'
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000]
 
@@ -54,15 +60,14 @@ export function webSocketTransport(url: string): Transport {
     current.onopen = () => {
       attempt = 0
       everOpened = true
+      setConnectionState('open')
       for (const text of queue.splice(0)) current.send(text)
     }
     current.onmessage = (message) => onMessage(String(message.data))
     current.onclose = () => {
-      failPending(
-        everOpened
-          ? 'Lost the connection to Cairn; reconnecting.'
-          : 'Cannot connect to Cairn. Open the address that `npm run serve` printed: it carries this session’s access token.',
-      )
+      // Told at once, so the window stops saying "Connected" the moment the host goes away.
+      setConnectionState(everOpened ? 'lost' : 'refused')
+      failPending(everOpened ? CONNECTION_LOST : CANNOT_CONNECT)
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)] ?? 5000
       attempt += 1
       setTimeout(open, delay)

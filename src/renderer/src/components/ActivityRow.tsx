@@ -1,6 +1,7 @@
 import type { Activity } from '../../../shared/contract/domains/activities'
 import { formatDuration, formatTime } from '../lib/time'
 import { Screenshot } from './Screenshot'
+import { useTranslation } from 'react-i18next'
 
 /** A gap this long between two activities is shown: an honest timeline says when nothing was captured. */
 const GAP_MS = 15 * 60_000
@@ -15,6 +16,7 @@ export function ActivityRow({
   /** Why capture kept nothing in the gap before this activity (paused: screen locked...), when known. */
   gapReason?: (from: number, to: number) => string | null
 }) {
+  const { t } = useTranslation()
   const gap = previous ? activity.startAt - previous.endAt : 0
   const reason = previous && gap >= GAP_MS ? (gapReason?.(previous.endAt, activity.startAt) ?? null) : null
   return (
@@ -23,7 +25,9 @@ export function ActivityRow({
         {formatTime(activity.startAt)}–{formatTime(activity.endAt)}
         {gap >= GAP_MS && (
           <span className="gap">
-            {formatDuration(gap)} gap before{reason ? ` · ${reason}` : ''}
+            {reason
+              ? t('timeline.gapBeforeWhy', { duration: formatDuration(gap), reason })
+              : t('timeline.gapBefore', { duration: formatDuration(gap) })}
           </span>
         )}
       </span>

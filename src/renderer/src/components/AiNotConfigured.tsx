@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 
-/** Shown in Chat while no chat model is set: what is kept now, and what AI would add, with the way to Settings. */
-export function AiNotConfigured({ message }: { message: string }) {
+/** Shown in Chat while no chat model is set, with the way to the AI section of Settings. */
+export function AiNotConfigured() {
+  const { t } = useTranslation()
   return (
-    <div className="notice ai-off" role="status" aria-label="AI is not configured">
-      <span>{message}</span>
-      <Link to="/settings">Open Settings</Link>
+    <div className="notice ai-off" role="status" aria-label={t('chat.aiOff')}>
+      <span>{t('chat.aiOffText')}</span>
+      <Link to="/settings#ai">{t('chat.setUpAi')}</Link>
     </div>
   )
 }

@@ -5,11 +5,28 @@ import { useClient } from '../api/context'
 import { useCall, useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
 import { formatBytes, formatDateTime } from '../lib/time'
+import { useTranslation } from 'react-i18next'
+import { i18next } from '../i18nCore'
 
 type Progress = EventData<'backups.progress'>
 
+const KIND_KEYS = {
+  daily: 'settings.kindDaily',
+  weekly: 'settings.kindWeekly',
+  manual: 'settings.kindManual',
+  safety: 'settings.kindSafety',
+} as const
+
+/** A backup's kind in words; a kind this version does not know is shown as the core names it. */
+function backupKind(kind: string): string {
+  const key = KIND_KEYS[kind as keyof typeof KIND_KEYS] as
+    (typeof KIND_KEYS)[keyof typeof KIND_KEYS] | undefined
+  return key ? i18next.t(key) : kind
+}
+
 /** Verified backups of the database: make one now, restore one (the current file is kept aside). */
 export function BackupsSection() {
+  const { t } = useTranslation()
   const client = useClient()
   const backups = useCall('backups.list', {})
   const create = useCallMutation('backups.create', { onSuccess: () => void backups.refetch() })
@@ -23,7 +40,10 @@ export function BackupsSection() {
     })
     const offRestored = client.on('backups.restored', (event) =>
       setNotice(
-        `Restored the backup of ${formatDateTime(event.backup.createdAt)}. The replaced database was kept at ${event.setAsidePath}.`,
+        i18next.t('settings.restored', {
+          date: formatDateTime(event.backup.createdAt),
+          path: event.setAsidePath,
+        }),
       ),
     )
     return () => {
@@ -36,28 +56,30 @@ export function BackupsSection() {
   const items = backups.data?.items ?? []
   return (
     <section className="card" aria-labelledby="backups-title">
-      <h2 id="backups-title">Backups</h2>
+      <h2 id="backups-title">{t('settings.backups')}</h2>
       <div className="inline-form">
         <button type="button" className="primary" disabled={busy} onClick={() => create.mutate({})}>
-          Back up now
+          {t('settings.backUpNow')}
         </button>
         {busy && progress && (
           <span className="backup-progress">
             <OperationProgress {...progress} />
           </span>
         )}
-        {backups.data && <span className="muted mono small-text">{backups.data.dir}</span>}
+        {backups.data && (
+          <span className="muted mono small-text" translate="no">
+            {backups.data.dir}
+          </span>
+        )}
       </div>
       {notice && <p className="muted">{notice}</p>}
       {backups.error && <p className="inline-error">{errorText(backups.error)}</p>}
-      {backups.isSuccess && items.length === 0 && (
-        <p className="empty">No backups yet. One is made every day.</p>
-      )}
+      {backups.isSuccess && items.length === 0 && <p className="empty">{t('settings.noBackups')}</p>}
       <ul className="plain-list">
         {items.map((backup) => (
           <li key={backup.name} className="list-row">
             <span>
-              {formatDateTime(backup.createdAt)} <span className="chip">{backup.kind}</span>{' '}
+              {formatDateTime(backup.createdAt)} <span className="chip">{backupKind(backup.kind)}</span>{' '}
               <span className="muted">{formatBytes(backup.bytes)}</span>
             </span>
             <button
@@ -65,15 +87,13 @@ export function BackupsSection() {
               disabled={busy}
               onClick={() => {
                 if (
-                  window.confirm(
-                    `Replace the current data with the backup of ${formatDateTime(backup.createdAt)}? The current database is kept aside.`,
-                  )
+                  window.confirm(t('settings.confirmRestore', { date: formatDateTime(backup.createdAt) }))
                 ) {
                   restore.mutate({ name: backup.name })
                 }
               }}
             >
-              Restore
+              {t('common.restore')}
             </button>
           </li>
         ))}

@@ -9,9 +9,11 @@ import { reportError } from '../lib/toastBus'
 import { AiNotConfigured } from './AiNotConfigured'
 import { MessageView } from './MessageView'
 import '../styles/chat.css'
+import { useTranslation } from 'react-i18next'
 
 /** The messages of one conversation (virtualized, sticking to the bottom while it grows) and the composer. */
 export function ChatThread({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation()
   const thread = useMessages(conversationId)
   const { messages } = thread
   const status = useCall('chat.status', {})
@@ -58,19 +60,19 @@ export function ChatThread({ conversationId }: { conversationId: number }) {
     }
     const question = messages.slice(0, messages.indexOf(failed)).findLast((item) => item.role === 'user')
     if (!question) {
-      reportError('There is no question to ask again for this message.')
+      reportError(t('chat.noQuestion'))
       return
     }
     send.mutate({ conversationId, content: question.content })
   }
-  const aiOff = status.data && !status.data.configured ? status.data.message : null
+  const aiOff = status.data ? !status.data.configured : false
 
   return (
     <div className="thread">
       <div
         ref={parent}
         className="thread-scroll"
-        aria-label="Messages"
+        aria-label={t('chat.messages')}
         role="log"
         onScroll={(event) => {
           const element = event.currentTarget
@@ -84,13 +86,11 @@ export function ChatThread({ conversationId }: { conversationId: number }) {
             disabled={thread.isFetchingNextPage}
             onClick={() => void thread.fetchNextPage()}
           >
-            Load earlier messages
+            {t('chat.loadEarlier')}
           </button>
         )}
         {thread.error && <p className="inline-error">{errorText(thread.error)}</p>}
-        {thread.isSuccess && messages.length === 0 && (
-          <p className="empty-state">No messages yet. Ask something below.</p>
-        )}
+        {thread.isSuccess && messages.length === 0 && <p className="empty-state">{t('chat.noMessages')}</p>}
         <div className="virtual-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const message = messages[item.index]
@@ -108,11 +108,11 @@ export function ChatThread({ conversationId }: { conversationId: number }) {
           })}
         </div>
       </div>
-      {aiOff !== null && <AiNotConfigured message={aiOff} />}
+      {aiOff && <AiNotConfigured />}
       <form className="composer" onSubmit={submit}>
         <textarea
-          aria-label="Message"
-          placeholder="Ask Cairn… (Enter sends, Shift+Enter for a new line)"
+          aria-label={t('chat.message')}
+          placeholder={t('chat.placeholder')}
           value={draft}
           rows={2}
           onChange={(event) => setDraft(event.target.value)}
@@ -124,7 +124,7 @@ export function ChatThread({ conversationId }: { conversationId: number }) {
           }}
         />
         <button type="submit" className="primary" disabled={send.isPending || draft.trim() === ''}>
-          Send
+          {t('chat.send')}
         </button>
       </form>
     </div>

@@ -4,9 +4,11 @@ import { useCall, useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
 import { formatShortDate } from '../lib/time'
 import { NameInput } from './NameInput'
+import { useTranslation } from 'react-i18next'
 
 /** Conversations, most recently active first: new, rename, archive (and back), delete. */
 export function ConversationList({ openId }: { openId: number }) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const [archived, setArchived] = useState(false)
   const [renaming, setRenaming] = useState<number | null>(null)
@@ -16,7 +18,7 @@ export function ConversationList({ openId }: { openId: number }) {
   const remove = useCallMutation('conversations.delete')
 
   return (
-    <aside className="conversation-side" aria-label="Conversations">
+    <aside className="conversation-side" aria-label={t('chat.conversations')}>
       <div className="toolbar">
         <button
           type="button"
@@ -28,15 +30,15 @@ export function ConversationList({ openId }: { openId: number }) {
             )
           }
         >
-          New chat
+          {t('chat.newChat')}
         </button>
         <button type="button" aria-pressed={archived} onClick={() => setArchived(!archived)}>
-          Archived
+          {t('chat.archived')}
         </button>
       </div>
       {list.error && <p className="inline-error">{errorText(list.error)}</p>}
       {list.isSuccess && list.data.items.length === 0 && (
-        <p className="empty">{archived ? 'Nothing archived.' : 'No conversations yet.'}</p>
+        <p className="empty">{archived ? t('chat.nothingArchived') : t('chat.noConversations')}</p>
       )}
       <ul className="plain-list conversations">
         {list.data?.items.map((conversation) => (
@@ -46,7 +48,7 @@ export function ConversationList({ openId }: { openId: number }) {
           >
             {renaming === conversation.id ? (
               <NameInput
-                label="Conversation name"
+                label={t('chat.conversationName')}
                 initial={conversation.title}
                 onCancel={() => setRenaming(null)}
                 onCommit={(title) => {
@@ -56,7 +58,7 @@ export function ConversationList({ openId }: { openId: number }) {
               />
             ) : (
               <NavLink to={`/chat/${conversation.id}`} className="conversation-link">
-                <span className="one-line">{conversation.title || 'New conversation'}</span>
+                <span className="one-line">{conversation.title || t('chat.newConversation')}</span>
                 <span className="muted small-text">{formatShortDate(conversation.updatedAt)}</span>
               </NavLink>
             )}
@@ -64,7 +66,8 @@ export function ConversationList({ openId }: { openId: number }) {
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Rename ${conversation.title || 'conversation'}`}
+                aria-label={t('chat.rename', { title: conversation.title || t('chat.conversation') })}
+                title={t('common.rename')}
                 onClick={() => setRenaming(conversation.id)}
               >
                 ✎
@@ -72,7 +75,10 @@ export function ConversationList({ openId }: { openId: number }) {
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`${archived ? 'Unarchive' : 'Archive'} ${conversation.title || 'conversation'}`}
+                aria-label={t(archived ? 'chat.unarchive' : 'chat.archive', {
+                  title: conversation.title || t('chat.conversation'),
+                })}
+                title={t(archived ? 'chat.unarchive' : 'chat.archive', { title: '' }).trim()}
                 onClick={() =>
                   update.mutate({ id: conversation.id, status: archived ? 'active' : 'archived' })
                 }
@@ -82,9 +88,10 @@ export function ConversationList({ openId }: { openId: number }) {
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Delete ${conversation.title || 'conversation'}`}
+                aria-label={t('chat.delete', { title: conversation.title || t('chat.conversation') })}
+                title={t('common.delete')}
                 onClick={() => {
-                  if (window.confirm('Delete this conversation and all its messages?')) {
+                  if (window.confirm(t('chat.confirmDelete'))) {
                     remove.mutate(
                       { id: conversation.id },
                       { onSuccess: () => conversation.id === openId && void navigate('/chat') },

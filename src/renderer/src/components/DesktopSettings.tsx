@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { accelerator, DEFAULT_QUICK_CAPTURE_SHORTCUT } from '../../../shared/contract/domains/settings'
 import { callKey, useCall, useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
+import { useTranslation } from 'react-i18next'
 
 type DesktopToggle =
   | 'desktop.launchAtLogin'
@@ -11,30 +12,36 @@ type DesktopToggle =
   | 'desktop.autoUpdate'
   | 'desktop.spellcheck'
 
-const TOGGLES: { key: DesktopToggle; label: string; hint: string }[] = [
+const TOGGLES = [
   {
     key: 'desktop.launchAtLogin',
-    label: 'Start Cairn when I log in',
-    hint: 'Starts hidden in the tray (macOS and Windows; on Linux use your desktop’s autostart).',
+    label: 'settings.launchAtLogin',
+    hint: 'settings.launchAtLoginHint',
   },
   {
     key: 'desktop.hideToTrayOnClose',
-    label: 'Closing the window keeps Cairn in the tray',
-    hint: 'Capture and AI work go on; Quit is in the tray menu.',
+    label: 'settings.hideToTray',
+    hint: 'settings.hideToTrayHint',
   },
   {
     key: 'desktop.notifyAi',
-    label: 'Notify me of new AI tips and daily reports',
-    hint: 'A desktop notification; clicking it opens the tip or the report.',
+    label: 'settings.notifyAi',
+    hint: 'settings.notifyAiHint',
   },
   {
     key: 'desktop.autoUpdate',
-    label: 'Download updates in the background',
-    hint: 'Installed copies only; an update is applied when Cairn restarts.',
+    label: 'settings.autoUpdate',
+    hint: 'settings.autoUpdateHint',
   },
-]
+  {
+    key: 'desktop.spellcheck',
+    label: 'settings.spellcheck',
+    hint: 'settings.spellcheckHint',
+  },
+] as const satisfies { key: DesktopToggle; label: string; hint: string }[]
 
 function Toggle({ setting }: { setting: (typeof TOGGLES)[number] }) {
+  const { t } = useTranslation()
   const current = useCall('settings.get', { key: setting.key })
   const queryClient = useQueryClient()
   // The box shows the new state in the same render as the click (a mutation's pending state arrives a tick
@@ -59,9 +66,9 @@ function Toggle({ setting }: { setting: (typeof TOGGLES)[number] }) {
             )
           }}
         />
-        {setting.label}
+        {t(setting.label)}
       </label>
-      <span className="hint">{setting.hint}</span>
+      <span className="hint">{t(setting.hint)}</span>
       {save.error && <span className="inline-error">{errorText(save.error)}</span>}
     </div>
   )
@@ -69,12 +76,13 @@ function Toggle({ setting }: { setting: (typeof TOGGLES)[number] }) {
 
 /** The quick-capture shortcut field; also in the first-run guide. */
 export function ShortcutSetting() {
+  const { t } = useTranslation()
   const current = useCall('settings.get', { key: 'desktop.quickCaptureShortcut' })
   const save = useCallMutation('settings.set')
   const [draft, setDraft] = useState<string | null>(null)
   const saved = typeof current.data?.value === 'string' ? current.data.value : ''
   const value = draft ?? saved
-  const problem = accelerator.safeParse(value).error?.issues[0]?.message ?? null
+  const problem = accelerator.safeParse(value).success ? null : t('settings.shortcutProblem')
   const submit = (shortcut: string) =>
     save.mutate({ key: 'desktop.quickCaptureShortcut', value: shortcut }, { onSuccess: () => setDraft(null) })
   return (
@@ -86,37 +94,35 @@ export function ShortcutSetting() {
       }}
     >
       <label>
-        Quick capture shortcut
+        {t('settings.shortcut')}
         <input
           className="mono shortcut-input"
           value={value}
-          placeholder="off"
+          placeholder={t('settings.shortcutOff')}
           aria-invalid={problem !== null}
           onChange={(event) => setDraft(event.target.value)}
         />
       </label>
       <button type="submit" disabled={problem !== null || draft === null || save.isPending}>
-        Save
+        {t('common.save')}
       </button>
       <button
         type="button"
         disabled={saved === DEFAULT_QUICK_CAPTURE_SHORTCUT || save.isPending}
         onClick={() => submit(DEFAULT_QUICK_CAPTURE_SHORTCUT)}
       >
-        Default
+        {t('common.default')}
       </button>
       {problem !== null && <span className="inline-error">{problem}</span>}
       {save.error && <span className="inline-error">{errorText(save.error)}</span>}
-      <span className="hint">
-        Empty turns it off. If the system refuses it (another app holds it), the tray and a notification say
-        so.
-      </span>
+      <span className="hint">{t('settings.shortcutHint')}</span>
     </form>
   )
 }
 
 /** Open logs folder and Copy diagnostics: only the desktop app has a log file and the system's clipboard. */
 function SupportActions() {
+  const { t } = useTranslation()
   const desktop = typeof window === 'undefined' ? undefined : window.cairn?.desktop
   const [said, setSaid] = useState<string | null>(null)
   if (!desktop) return null
@@ -129,20 +135,16 @@ function SupportActions() {
   }
   return (
     <div className="inline-form">
-      <button type="button" onClick={() => run('openLogsFolder', '', 'The logs folder could not be opened.')}>
-        Open logs folder
+      <button type="button" onClick={() => run('openLogsFolder', '', t('settings.logsFailed'))}>
+        {t('settings.openLogs')}
       </button>
       <button
         type="button"
         onClick={() =>
-          run(
-            'copyDiagnostics',
-            'Diagnostics copied: versions, system, settings and the last errors (never your API key).',
-            'Diagnostics could not be copied.',
-          )
+          run('copyDiagnostics', t('settings.diagnosticsCopied'), t('settings.diagnosticsFailed'))
         }
       >
-        Copy diagnostics
+        {t('settings.copyDiagnostics')}
       </button>
       {said ? (
         <span className="hint" role="status">
@@ -153,25 +155,17 @@ function SupportActions() {
   )
 }
 
-const SPELLCHECK = {
-  key: 'desktop.spellcheck',
-  label: 'Check spelling while I type',
-  hint: 'On Windows and Linux this downloads dictionaries from Google once; macOS uses its own.',
-} as const
-
 /** What the desktop app does around its window: login item, tray, notifications, shortcut, updates. */
 export function DesktopSettings() {
+  const { t } = useTranslation()
   const inBrowser = typeof window !== 'undefined' && window.cairn === undefined
   return (
     <section className="card" aria-labelledby="desktop-settings-title">
-      <h2 id="desktop-settings-title">Desktop app</h2>
-      {inBrowser && (
-        <p className="hint">These apply to the desktop app; this browser view only edits them.</p>
-      )}
+      <h2 id="desktop-settings-title">{t('settings.desktop')}</h2>
+      {inBrowser && <p className="hint">{t('settings.desktopBrowser')}</p>}
       {TOGGLES.map((setting) => (
         <Toggle key={setting.key} setting={setting} />
       ))}
-      <Toggle setting={SPELLCHECK} />
       <ShortcutSetting />
       <SupportActions />
     </section>

@@ -7,6 +7,7 @@ import { clearDraft, readDraft, writeDraft } from '../hooks/useDraft'
 import { errorText } from '../lib/errors'
 import { formatDateTime } from '../lib/time'
 import { Markdown } from './Markdown'
+import { useTranslation } from 'react-i18next'
 
 type SaveState =
   | { kind: 'saved'; at: number }
@@ -22,6 +23,7 @@ const AUTOSAVE_MS = 600
  * dropped only once the core holds the same text. Opening a document with a draft newer than it resumes it.
  */
 export function DocumentEditor({ vault }: { vault: Vault }) {
+  const { t } = useTranslation()
   const client = useClient()
   const [initial] = useState(() => {
     const draft = readDraft(vault.id)
@@ -42,10 +44,11 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
     if (nextTitle === saved.current.title && nextContent === saved.current.content) return
     setState({ kind: 'saving' })
     try {
+      // Only what was edited here: a rename made in the tree meanwhile is not written over by a stale title.
       const result = await client.call('vaults.update', {
         id: vault.id,
-        title: nextTitle,
-        content: nextContent,
+        ...(nextTitle !== saved.current.title ? { title: nextTitle } : {}),
+        ...(nextContent !== saved.current.content ? { content: nextContent } : {}),
       })
       saved.current = { title: nextTitle, content: nextContent }
       const current = latest.current
@@ -61,6 +64,14 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
       })
     }
   }, [client, vault.id])
+
+  // Renamed elsewhere (the tree, another window) while open: an unedited title follows the new name.
+  useEffect(() => {
+    if (vault.title === saved.current.title || latest.current.title !== saved.current.title) return
+    saved.current = { ...saved.current, title: vault.title }
+    latest.current = { ...latest.current, title: vault.title }
+    setTitle(vault.title)
+  }, [vault.title])
 
   useEffect(() => {
     if (state.kind !== 'unsaved') return
@@ -94,20 +105,20 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
       <div className="editor-bar">
         <input
           className="editor-title"
-          aria-label="Title"
+          aria-label={t('editor.title')}
           value={title}
-          placeholder="Untitled"
+          placeholder={t('common.untitled')}
           onChange={(event) => edit({ title: event.target.value })}
         />
         <span className={`save-state save-${state.kind}`} role="status" data-testid="save-state">
-          {state.kind === 'saved' && `Saved ${formatDateTime(state.at)}`}
-          {state.kind === 'unsaved' && 'Unsaved changes'}
-          {state.kind === 'saving' && 'Saving…'}
-          {state.kind === 'failed' && `Not saved: ${state.message}`}
+          {state.kind === 'saved' && t('editor.savedAt', { date: formatDateTime(state.at) })}
+          {state.kind === 'unsaved' && t('editor.unsaved')}
+          {state.kind === 'saving' && t('editor.saving')}
+          {state.kind === 'failed' && t('editor.notSaved', { error: state.message })}
         </span>
         {state.kind === 'failed' && !state.gone && (
           <button type="button" onClick={() => void save()}>
-            Retry
+            {t('common.retry')}
           </button>
         )}
         {state.kind === 'failed' && state.gone && (
@@ -128,26 +139,26 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
                 )
             }}
           >
-            Save as new document
+            {t('editor.saveAsNew')}
           </button>
         )}
         <button type="button" aria-pressed={preview} onClick={() => setPreview(!preview)}>
-          Preview
+          {t('editor.preview')}
         </button>
       </div>
       <div className={preview ? 'editor-panes split' : 'editor-panes'}>
         <textarea
           className="editor-text"
-          aria-label="Document text"
+          aria-label={t('editor.text')}
           value={content}
           spellCheck
-          placeholder="Write in markdown…"
+          placeholder={t('editor.placeholder')}
           onChange={(event) => edit({ content: event.target.value })}
         />
         {preview && (
-          <div className="editor-preview" aria-label="Preview">
+          <div className="editor-preview" aria-label={t('editor.previewLabel')}>
             {content.trim() === '' ? (
-              <p className="muted">Nothing to preview yet.</p>
+              <p className="muted">{t('editor.nothing')}</p>
             ) : (
               <Markdown text={content} />
             )}

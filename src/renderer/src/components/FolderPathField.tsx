@@ -1,13 +1,14 @@
 import { useRef } from 'react'
 import type { FolderPurpose } from '../../../shared/bridge'
+import { useTranslation } from 'react-i18next'
 
 // Sized for a path; the form's inputs are sized for numbers by default.
 const PATH_INPUT = { width: '20rem', maxWidth: '100%' }
 
-const CHOOSE_NAMES: Record<FolderPurpose, string> = {
-  export: 'Choose a folder to export to',
-  import: 'Choose an export folder to import',
-}
+const CHOOSE_NAMES = {
+  export: 'settings.chooseExport',
+  import: 'settings.chooseImport',
+} as const satisfies Record<FolderPurpose, string>
 
 type PickFolder = (purpose: FolderPurpose) => Promise<string | null>
 
@@ -29,6 +30,7 @@ export function FolderPathField(props: {
   onProblem: (message: string | null) => void
 }) {
   const { label, purpose, value, onChange, onProblem } = props
+  const { t } = useTranslation()
   const input = useRef<HTMLInputElement>(null)
   const chooser = useRef<HTMLButtonElement>(null)
   // Not a disabled button: disabling the focused button would drop focus to the page while the dialog is up.
@@ -49,7 +51,7 @@ export function FolderPathField(props: {
       // On the filled field, where Enter submits and the path can still be edited.
       input.current?.focus()
     } catch (error) {
-      onProblem(`The folder dialog did not open: ${error instanceof Error ? error.message : String(error)}`)
+      onProblem(t('settings.dialogFailed', { error: error instanceof Error ? error.message : String(error) }))
       chooser.current?.focus()
     } finally {
       open.current = false
@@ -66,6 +68,7 @@ export function FolderPathField(props: {
           style={PATH_INPUT}
           value={value}
           placeholder="/home/me/cairn-export"
+          translate="no"
           onChange={(event) => onChange(event.target.value)}
         />
       </label>
@@ -73,11 +76,11 @@ export function FolderPathField(props: {
         <button
           ref={chooser}
           type="button"
-          aria-label={CHOOSE_NAMES[purpose]}
-          title={CHOOSE_NAMES[purpose]}
+          aria-label={t(CHOOSE_NAMES[purpose])}
+          title={t(CHOOSE_NAMES[purpose])}
           onClick={() => void choose(pick)}
         >
-          Choose…
+          {t('settings.choose')}
         </button>
       )}
     </>

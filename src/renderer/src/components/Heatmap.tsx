@@ -1,6 +1,7 @@
 import { useCall } from '../api/queries'
 import { useToday } from '../hooks/useToday'
 import { addDays, dayKey, formatShortDate } from '../lib/time'
+import { useTranslation } from 'react-i18next'
 
 const WEEKS = 26
 
@@ -12,6 +13,7 @@ export function Heatmap({
   selected: number | null
   onSelect: (day: number | null) => void
 }) {
+  const { t } = useTranslation()
   const today = useToday()
   // Columns are weeks starting on Sunday; the last column ends with today.
   const first = addDays(today, -(WEEKS - 1) * 7 - new Date(today).getDay())
@@ -26,7 +28,7 @@ export function Heatmap({
   const total = (counts.data ?? []).reduce((sum, count) => sum + count, 0)
   return (
     <div className="heatmap-wrap">
-      <div className="heatmap" role="group" aria-label="Activity per day">
+      <div className="heatmap" role="group" aria-label={t('heatmap.label')}>
         {days.map((day, index) => {
           const count = counts.data?.[index] ?? 0
           return (
@@ -35,7 +37,7 @@ export function Heatmap({
               type="button"
               className={`heat heat-${counts.data ? level(count) : 0}${selected === day ? ' selected' : ''}`}
               style={{ gridRow: new Date(day).getDay() + 1 }}
-              aria-label={`${formatShortDate(day)}: ${count} activities`}
+              aria-label={t('heatmap.day', { date: formatShortDate(day), count })}
               aria-pressed={selected === day}
               title={`${dayKey(day)} · ${count}`}
               onClick={() => onSelect(selected === day ? null : day)}
@@ -44,11 +46,14 @@ export function Heatmap({
         })}
       </div>
       <div className="heat-legend" aria-hidden="true">
-        <span>{counts.data ? `${total.toLocaleString()} activities in 26 weeks · ` : ''}Less</span>
+        <span>
+          {counts.data ? t('heatmap.total', { count: total }) : ''}
+          {t('heatmap.less')}
+        </span>
         {[0, 1, 2, 3, 4].map((step) => (
           <span key={step} className={`heat heat-${step}`} />
         ))}
-        <span>More</span>
+        <span>{t('heatmap.more')}</span>
       </div>
     </div>
   )

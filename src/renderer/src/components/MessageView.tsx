@@ -1,18 +1,20 @@
 import type { Message } from '../../../shared/contract/domains/messages'
 import { useCall, useCallMutation } from '../api/queries'
 import { answerSources } from '../lib/chat'
-import { formatTime } from '../lib/time'
+import { formatNumber, formatTime } from '../lib/time'
 import { Markdown } from './Markdown'
 import { MessageSources } from './MessageSources'
 import { ThinkingStages } from './ThinkingStages'
+import { useTranslation } from 'react-i18next'
 
-const ROLE_LABELS = { user: 'You', assistant: 'Cairn', system: 'System' } as const
+const ROLE_LABELS = { user: 'chat.you', assistant: 'chat.assistant', system: 'chat.system' } as const
 
 /**
  * One message: markdown body, thinking and sources; for a live one a Stop that aborts the request, for a
  * failed or stopped answer its error and a Retry.
  */
 export function MessageView({ message, onRetry }: { message: Message; onRetry: (message: Message) => void }) {
+  const { t } = useTranslation()
   const interrupt = useCallMutation('chat.interrupt')
   // The same query ThinkingStages reads: the generation stage names its sources before the answer is done.
   const thinking = useCall(
@@ -32,11 +34,11 @@ export function MessageView({ message, onRetry }: { message: Message; onRetry: (
       aria-busy={live}
     >
       <header className="message-head">
-        <strong>{ROLE_LABELS[message.role]}</strong>
+        <strong>{t(ROLE_LABELS[message.role])}</strong>
         <time className="muted">{formatTime(message.createdAt)}</time>
         {live && (
           <>
-            <span className="typing" aria-label="Writing">
+            <span className="typing" aria-label={t('chat.writing')}>
               ● ● ●
             </span>
             <button
@@ -45,19 +47,22 @@ export function MessageView({ message, onRetry }: { message: Message; onRetry: (
               disabled={interrupt.isPending}
               onClick={() => interrupt.mutate({ messageId: message.id })}
             >
-              Stop
+              {t('chat.stop')}
             </button>
           </>
         )}
         {message.role === 'assistant' && message.status === 'completed' && message.latencyMs !== null && (
-          <span className="muted" aria-label="Answer cost">
-            {message.tokenCount} tokens · {(message.latencyMs / 1000).toFixed(1)} s
+          <span className="muted" aria-label={t('chat.answerCost')}>
+            {t('chat.cost', {
+              tokens: message.tokenCount,
+              seconds: formatNumber(message.latencyMs / 1000, 1),
+            })}
           </span>
         )}
-        {message.status === 'interrupted' && <span className="chip">Stopped</span>}
+        {message.status === 'interrupted' && <span className="chip">{t('chat.stopped')}</span>}
         {retryStopped && (
           <button type="button" className="small" onClick={() => onRetry(message)}>
-            Retry
+            {t('common.retry')}
           </button>
         )}
       </header>
@@ -66,9 +71,9 @@ export function MessageView({ message, onRetry }: { message: Message; onRetry: (
       <MessageSources sources={sources} />
       {message.status === 'failed' && (
         <div className="message-error" role="alert">
-          <span>Failed: {message.errorMessage || 'unknown error'}</span>
+          <span>{t('chat.failed', { error: message.errorMessage || t('chat.unknownError') })}</span>
           <button type="button" className="small" onClick={() => onRetry(message)}>
-            Retry
+            {t('common.retry')}
           </button>
         </div>
       )}

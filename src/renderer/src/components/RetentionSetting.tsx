@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import { useCall, useCallMutation } from '../api/queries'
+import { useTranslation } from 'react-i18next'
 
 /** How many days of monitoring buckets the prune job keeps. */
 export function RetentionSetting() {
+  const { t } = useTranslation()
   const setting = useCall('settings.get', { key: 'monitoring.retentionDays' })
   const save = useCallMutation('settings.set')
   const current = typeof setting.data?.value === 'number' ? setting.data.value : null
@@ -20,7 +22,7 @@ export function RetentionSetting() {
       }}
     >
       <label>
-        Keep monitoring data for
+        {t('monitoring.keepFor')}
         <input
           type="number"
           min={1}
@@ -29,12 +31,12 @@ export function RetentionSetting() {
           aria-invalid={!valid}
           onChange={(event) => setDraft(event.target.value)}
         />
-        days
+        {t('monitoring.days')}
       </label>
       <button type="submit" disabled={!valid || draft === null || save.isPending}>
-        Save
+        {t('common.save')}
       </button>
-      {!valid && <span className="inline-error">Between 1 and 365 days.</span>}
+      {!valid && <span className="inline-error">{t('monitoring.between')}</span>}
     </form>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { CapturedScreenshot, isCapturedPath } from './capture/CapturedScreenshot'
+import { useTranslation } from 'react-i18next'
 
 /**
  * Screenshots the page may show under its Content-Security-Policy (img-src 'self' data: blob:): data and
@@ -11,6 +12,7 @@ export function isShowable(source: string): boolean {
 
 /** A thumbnail that opens the picture large in a modal; Esc or a click closes it. */
 export function Screenshot({ source, label }: { source: string; label: string }) {
+  const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   const dialog = useRef<HTMLDialogElement>(null)
   useEffect(() => {
@@ -33,7 +35,7 @@ export function Screenshot({ source, label }: { source: string; label: string })
       <button
         type="button"
         className="thumb"
-        aria-label={`Enlarge screenshot of ${label}`}
+        aria-label={t('timeline.enlarge', { title: label })}
         onClick={() => setOpen(true)}
       >
         <img src={source} alt="" loading="lazy" />
@@ -42,11 +44,11 @@ export function Screenshot({ source, label }: { source: string; label: string })
         <dialog
           ref={dialog}
           className="lightbox"
-          aria-label={`Screenshot of ${label}`}
+          aria-label={t('timeline.screenshotOf', { title: label })}
           onClose={() => setOpen(false)}
           onClick={() => dialog.current?.close()}
         >
-          <img src={source} alt={`Screenshot of ${label}`} />
+          <img src={source} alt={t('timeline.screenshotOf', { title: label })} />
         </dialog>
       )}
     </>

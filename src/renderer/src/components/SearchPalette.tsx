@@ -7,6 +7,7 @@ import { useDebounced } from '../hooks/useDebounced'
 import { errorText } from '../lib/errors'
 import { KIND_LABELS, hitPath } from '../lib/links'
 import { Snippet } from './Snippet'
+import { useTranslation } from 'react-i18next'
 
 const KIND_ORDER: SearchKind[] = ['screen', 'vault', 'todo', 'message', 'conversation', 'activity', 'tip']
 /** Hits of each kind shown at first; "More" shows that kind alone. */
@@ -18,6 +19,7 @@ const ONE_KIND = 40
  * a filter per kind, arrows to move, Enter to open.
  */
 export function SearchPalette({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
   const dialog = useRef<HTMLDialogElement>(null)
   const navigate = useNavigate()
   const [query, setQuery] = useState('')
@@ -78,15 +80,15 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
     <dialog
       ref={dialog}
       className="palette"
-      aria-label="Search everything"
+      aria-label={t('search.dialog')}
       onClose={onClose}
       onClick={(event) => event.target === dialog.current && onClose()}
     >
       <input
         className="palette-input"
         type="search"
-        placeholder="Search screens, documents, todos, chats, activities…"
-        aria-label="Search"
+        placeholder={t('search.placeholder')}
+        aria-label={t('search.label')}
         value={query}
         autoFocus
         onChange={(event) => {
@@ -97,32 +99,30 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         aria-controls="palette-results"
         aria-activedescendant={ordered[current] ? `hit-${current}` : undefined}
       />
-      <div className="palette-filters" role="group" aria-label="Show only">
+      <div className="palette-filters" role="group" aria-label={t('search.showOnly')}>
         <button type="button" aria-pressed={only === null} onClick={() => filter(null)}>
-          All
+          {t('search.all')}
         </button>
         {KIND_ORDER.map((kind) => (
           <button key={kind} type="button" aria-pressed={only === kind} onClick={() => filter(kind)}>
-            {KIND_LABELS[kind]}
+            {t(KIND_LABELS[kind])}
           </button>
         ))}
       </div>
-      <div id="palette-results" role="listbox" aria-label="Results" className="palette-results">
+      <div id="palette-results" role="listbox" aria-label={t('search.results')} className="palette-results">
         {search.error && <p className="inline-error">{errorText(search.error)}</p>}
         {settled !== '' && search.isSuccess && hits.length === 0 && (
-          <p className="empty">Nothing matches “{settled}”.</p>
+          <p className="empty">{t('search.nothing', { query: settled })}</p>
         )}
-        {search.data?.fuzzy && hits.length > 0 && (
-          <p className="muted palette-note">No exact match: showing words one letter away.</p>
-        )}
-        {settled === '' && <p className="empty">Type to search. ↑↓ to move, Enter to open, Esc to close.</p>}
+        {search.data?.fuzzy && hits.length > 0 && <p className="muted palette-note">{t('search.fuzzy')}</p>}
+        {settled === '' && <p className="empty">{t('search.help')}</p>}
         {groups.map((group, groupAt) => (
-          <div key={group.kind} role="group" aria-label={KIND_LABELS[group.kind]}>
+          <div key={group.kind} role="group" aria-label={t(KIND_LABELS[group.kind])}>
             <h3 className="palette-kind">
-              {KIND_LABELS[group.kind]}
+              {t(KIND_LABELS[group.kind])}
               {only === null && group.hits.length >= PER_KIND && (
                 <button type="button" className="more-kind" onClick={() => filter(group.kind)}>
-                  More {KIND_LABELS[group.kind].toLowerCase()}
+                  {t('search.moreOf', { kind: t(KIND_LABELS[group.kind]) })}
                 </button>
               )}
             </h3>
@@ -139,7 +139,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                   onMouseMove={() => mine !== current && setActive(mine)}
                   onClick={() => open(hit)}
                 >
-                  <span className="hit-title">{hit.title || '(untitled)'}</span>
+                  <span className="hit-title">{hit.title || t('search.untitled')}</span>
                   <Snippet text={hit.snippet} highlights={hit.highlights} />
                 </div>
               )

@@ -1,8 +1,10 @@
 import { useCall } from '../api/queries'
 import { latestPerStage, stageStatusText } from '../lib/chat'
+import { useTranslation } from 'react-i18next'
 
 /** How the assistant got to its answer: each stage with its progress, folded away unless opened. */
 export function ThinkingStages({ messageId, live }: { messageId: number; live: boolean }) {
+  const { t } = useTranslation()
   const thinking = useCall('thinking.list', { messageId })
   const stages = latestPerStage(thinking.data?.items ?? [])
   if (stages.length === 0) return null
@@ -10,10 +12,10 @@ export function ThinkingStages({ messageId, live }: { messageId: number; live: b
   return (
     <details className="thinking" open={live}>
       <summary>
-        Thinking · {stages.length} {stages.length === 1 ? 'stage' : 'stages'}
+        {t('chat.thinking', { count: stages.length })}
         {live && latest ? ` · ${latest.stage}` : ''}
       </summary>
-      <ol className="thinking-steps" aria-label="Thinking stages">
+      <ol className="thinking-steps" aria-label={t('chat.thinkingStages')}>
         {stages.map((step) => {
           const running = step.metadata.status === 'running'
           return (
@@ -23,7 +25,7 @@ export function ThinkingStages({ messageId, live }: { messageId: number; live: b
               <progress
                 max={1}
                 value={running && step.progress === 0 ? undefined : step.progress}
-                aria-label={`${step.stage} progress`}
+                aria-label={t('chat.stageProgress', { stage: step.stage })}
               />
               <span className="muted">{stageStatusText(step)}</span>
               {step.content && <p className="thinking-content">{step.content}</p>}

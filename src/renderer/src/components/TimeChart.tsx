@@ -3,6 +3,7 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { Point } from '../lib/chartData'
 import { alignPoints } from '../lib/chartData'
+import { useTranslation } from 'react-i18next'
 
 const PALETTE = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#a855f7', '#84cc16', '#ec4899']
 
@@ -27,6 +28,7 @@ export function TimeChart({
   unit: string
   theme: string
 }) {
+  const { t } = useTranslation()
   const box = useRef<HTMLDivElement>(null)
   useEffect(() => {
     const element = box.current
@@ -74,7 +76,7 @@ export function TimeChart({
     <figure className="chart" aria-label={label}>
       <figcaption>{label}</figcaption>
       {points.length === 0 ? (
-        <p className="empty">No data in this period.</p>
+        <p className="empty">{t('monitoring.noData')}</p>
       ) : (
         <div ref={box} className="chart-box" data-testid="chart" />
       )}

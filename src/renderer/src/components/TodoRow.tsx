@@ -2,8 +2,14 @@ import { useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import type { Todo } from '../../../shared/contract/domains/todos'
 import { useCallMutation } from '../api/queries'
-import { URGENCY_LABELS } from '../lib/todos'
+import { URGENCY_KEYS } from '../lib/todos'
 import { dayKey, formatShortDate, parseDayKey } from '../lib/time'
+import { useTranslation } from 'react-i18next'
+import { useToday } from '../hooks/useToday'
+import { useClient } from '../api/context'
+import { errorText } from '../lib/errors'
+import { reportError } from '../lib/toastBus'
+import { deleteTodo, toggleTodo } from '../lib/todoActions'
 
 interface Props {
   todo: Todo
@@ -13,13 +19,16 @@ interface Props {
 
 /** One todo: complete/undo, inline edit of its text, urgency, due date and assignee, delete. */
 export function TodoRow({ todo, editing, onEditingChange }: Props) {
-  const setStatus = useCallMutation('todos.setStatus')
+  const { t } = useTranslation()
+  const client = useClient()
+  const act = (action: Promise<void>) => void action.catch((error: unknown) => reportError(errorText(error)))
   const update = useCallMutation('todos.update')
-  const remove = useCallMutation('todos.delete')
   const [draft, setDraft] = useState(todo.content)
   const [assignee, setAssignee] = useState(todo.assignee)
   const [due, setDue] = useState(todo.dueAt === null ? '' : dayKey(todo.dueAt))
   const done = todo.status === 'done'
+  const today = useToday()
+  const overdue = !done && todo.dueAt !== null && todo.dueAt < today
 
   const commit = () => {
     const content = draft.trim()
@@ -48,8 +57,8 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
       <input
         type="checkbox"
         checked={done}
-        aria-label={`${done ? 'Reopen' : 'Complete'} “${todo.content}”`}
-        onChange={() => setStatus.mutate({ id: todo.id, status: done ? 'open' : 'done' })}
+        aria-label={t(done ? 'todos.reopen' : 'todos.complete', { title: todo.content })}
+        onChange={() => act(toggleTodo(client, todo))}
       />
       {editing ? (
         // Enter saves, Esc cancels; leaving the three fields saves too.
@@ -61,15 +70,15 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
         >
           <input
             className="todo-edit"
-            aria-label="Todo text"
+            aria-label={t('todos.text')}
             value={draft}
             autoFocus
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={keys}
           />
           <input
-            aria-label="Todo assignee"
-            placeholder="Assignee"
+            aria-label={t('todos.editAssignee')}
+            placeholder={t('todos.assignee')}
             className="assignee"
             value={assignee}
             onChange={(event) => setAssignee(event.target.value)}
@@ -77,7 +86,7 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
           />
           <input
             type="date"
-            aria-label="Todo due date"
+            aria-label={t('todos.editDue')}
             value={due}
             onChange={(event) => setDue(event.target.value)}
             onKeyDown={keys}
@@ -95,26 +104,30 @@ export function TodoRow({ todo, editing, onEditingChange }: Props) {
         </span>
       )}
       <span className="todo-meta">
-        {todo.assignee && <span className="chip">@{todo.assignee}</span>}
-        {todo.dueAt !== null && <span className="chip">due {formatShortDate(todo.dueAt)}</span>}
+        {todo.assignee && <span className="chip">{t('todos.chipAssignee', { name: todo.assignee })}</span>}
+        {todo.dueAt !== null && (
+          <span className={overdue ? 'chip chip-overdue' : 'chip'}>
+            {t(overdue ? 'todos.overdue' : 'todos.chipDue', { date: formatShortDate(todo.dueAt) })}
+          </span>
+        )}
       </span>
       <select
         className={`urgency urgency-${todo.urgency}`}
-        aria-label="Urgency"
+        aria-label={t('todos.urgency')}
         value={todo.urgency}
         onChange={(event) => update.mutate({ id: todo.id, urgency: Number(event.target.value) })}
       >
-        {URGENCY_LABELS.map((label, value) => (
-          <option key={label} value={value}>
-            {label}
+        {URGENCY_KEYS.map((key, value) => (
+          <option key={key} value={value}>
+            {t(key)}
           </option>
         ))}
       </select>
       <button
         type="button"
         className="icon-button"
-        aria-label={`Delete “${todo.content}”`}
-        onClick={() => remove.mutate({ id: todo.id })}
+        aria-label={t('todos.delete', { title: todo.content })}
+        onClick={() => act(deleteTodo(client, todo))}
       >
         ×
       </button>

@@ -5,6 +5,7 @@ import { useClient } from '../api/context'
 import { useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
 import { FolderPathField } from './FolderPathField'
+import { useTranslation } from 'react-i18next'
 
 type Progress = EventData<'backups.progress'>
 
@@ -19,6 +20,7 @@ const sum = (values: number[]): number => values.reduce((total, value) => total 
  * also offers the OS folder dialog.
  */
 export function TransferSection() {
+  const { t } = useTranslation()
   const client = useClient()
   const [exportDir, setExportDir] = useState('')
   const [overwrite, setOverwrite] = useState(false)
@@ -44,11 +46,8 @@ export function TransferSection() {
 
   return (
     <section className="card" aria-labelledby="transfer-title">
-      <h2 id="transfer-title">Export and import</h2>
-      <p className="muted">
-        An export is a folder of plain files: one JSONL file per table, a manifest, and every document as
-        Markdown. Importing it adds and updates rows and keeps everything else.
-      </p>
+      <h2 id="transfer-title">{t('settings.transfer')}</h2>
+      <p className="muted">{t('settings.transferIntro')}</p>
       <form
         className="inline-form"
         onSubmit={(event) => {
@@ -58,7 +57,7 @@ export function TransferSection() {
         }}
       >
         <FolderPathField
-          label="Export to folder"
+          label={t('settings.exportTo')}
           purpose="export"
           value={exportDir}
           onChange={setExportDir}
@@ -71,10 +70,10 @@ export function TransferSection() {
             checked={overwrite}
             onChange={(event) => setOverwrite(event.target.checked)}
           />
-          Replace what the folder holds
+          {t('settings.replaceFolder')}
         </label>
         <button type="submit" className="primary" disabled={busy || exportDir.trim() === ''}>
-          Export
+          {t('settings.export')}
         </button>
       </form>
       <form
@@ -83,14 +82,14 @@ export function TransferSection() {
         onSubmit={(event) => {
           event.preventDefault()
           const dir = importDir.trim()
-          if (window.confirm(`Import the export in ${dir}? Rows in it replace the rows with the same ids.`)) {
+          if (window.confirm(t('settings.confirmImport', { dir }))) {
             exporting.reset()
             importing.mutate({ dir, applySettingsAndWork: applyControl })
           }
         }}
       >
         <FolderPathField
-          label="Import from folder"
+          label={t('settings.importFrom')}
           purpose="import"
           value={importDir}
           onChange={setImportDir}
@@ -106,7 +105,7 @@ export function TransferSection() {
           Also apply its settings and queued AI work
         </label>
         <button type="submit" disabled={busy || importDir.trim() === ''}>
-          Import
+          {t('settings.import')}
         </button>
         {applyControl && (
           <p className="inline-error" role="note">
@@ -124,19 +123,29 @@ export function TransferSection() {
       {failure && !busy && <p className="inline-error">{errorText(failure)}</p>}
       {exported && !busy && (
         <p role="status">
-          Exported {sum(Object.values(exported.tables))} rows from {Object.keys(exported.tables).length}{' '}
-          tables and {exported.documents} documents to <span className="mono">{exported.dir}</span>.
+          {t('settings.exported', {
+            rows: sum(Object.values(exported.tables)),
+            tables: Object.keys(exported.tables).length,
+            documents: exported.documents,
+            dir: exported.dir,
+          })}
         </p>
       )}
       {imported && !busy && (
         <p role="status">
-          Imported {sum(Object.values(imported.tables).map((table) => table.rows))} rows;{' '}
-          {sum(Object.values(imported.tables).map((table) => table.changed))} of them added or changed
-          something.
+          {t('settings.imported', {
+            rows: sum(Object.values(imported.tables).map((table) => table.rows)),
+            changed: sum(Object.values(imported.tables).map((table) => table.changed)),
+          })}
           {imported.held.applied
-            ? ` Its settings (${imported.held.settingsKeys.length}) and queued work were applied too.`
+            ? ` ${t('settings.importedHeldApplied', { settings: imported.held.settingsKeys.length })}`
             : sum(Object.values(imported.held.rows)) > 0 &&
-              ` Not applied: ${imported.held.settingsKeys.length} settings (${imported.held.settingsKeys.join(', ') || 'none'}), ${imported.held.rows.work_items ?? 0} queued AI work items and ${imported.held.rows.job_runs ?? 0} job runs; import again with “Also apply its settings” to apply them.`}
+              ` ${t('settings.importedHeld', {
+                settings: imported.held.settingsKeys.length,
+                keys: imported.held.settingsKeys.join(', ') || '—',
+                work: imported.held.rows.work_items ?? 0,
+                jobs: imported.held.rows.job_runs ?? 0,
+              })}`}
         </p>
       )}
     </section>

@@ -8,6 +8,9 @@ import { indexBefore } from '../lib/tree'
 import { NameInput } from './NameInput'
 import { VaultTreeLevel } from './VaultTreeLevel'
 import type { TreeActions } from './VaultTreeLevel'
+import { useTranslation } from 'react-i18next'
+import { useClient } from '../api/context'
+import { offerUndo } from '../lib/toastBus'
 
 const EXPANDED_KEY = 'cairn.vaults.expanded'
 
@@ -51,7 +54,9 @@ function focusSibling(event: KeyboardEvent, step: number): void {
  * Delete trashes; drag onto a folder to move into it, onto a document to place before it.
  */
 export function VaultTree(props: Props) {
+  const { t } = useTranslation()
   const navigate = useNavigate()
+  const client = useClient()
   const [expanded, setExpanded] = useState<Set<number>>(loadExpanded)
   const [renaming, setRenaming] = useState<number | null>(null)
   const [dropTarget, setDropTarget] = useState<number | null>(null)
@@ -91,7 +96,15 @@ export function VaultTree(props: Props) {
     },
     trash(node) {
       if (node.id === props.selectedId) props.onSelectFolder(null)
-      trash.mutate({ id: node.id })
+      trash.mutate(
+        { id: node.id },
+        {
+          onSuccess: () =>
+            offerUndo(t('undo.trashed', { title: node.title || t('common.untitled') }), () =>
+              client.call('vaults.restore', { id: node.id }),
+            ),
+        },
+      )
     },
     setDropTarget,
     drop(dragged: DragSource, target: VaultNode, position: number) {
@@ -128,10 +141,14 @@ export function VaultTree(props: Props) {
   }
 
   return (
-    <ul className="tree" role="tree" aria-label="Folders and documents">
+    <ul className="tree" role="tree" aria-label={t('vaults.tree')}>
       {props.creatingFolderIn === null && (
         <li className="tree-row">
-          <NameInput label="Folder name" onCommit={props.onCreateFolder} onCancel={props.onCancelCreate} />
+          <NameInput
+            label={t('vaults.folderName')}
+            onCommit={props.onCreateFolder}
+            onCancel={props.onCancelCreate}
+          />
         </li>
       )}
       <VaultTreeLevel parentId={null} depth={0} actions={actions} />

@@ -6,6 +6,7 @@ import { errorText } from '../lib/errors'
 import type { DragSource } from '../lib/tree'
 import { DRAG_TYPE, TREE_PAGE, decodeDrag, encodeDrag, inTree, levelParams } from '../lib/tree'
 import { NameInput } from './NameInput'
+import { useTranslation } from 'react-i18next'
 
 /** What every row needs from the tree: its state and what a row can do. */
 export interface TreeActions {
@@ -51,6 +52,7 @@ export function VaultTreeLevel(props: LevelProps) {
 
 function TreePage(props: LevelProps & { page: number; isLast: boolean; onMore: () => void }) {
   const { actions, depth } = props
+  const { t } = useTranslation()
   const level = useCall('vaults.tree', levelParams(props.parentId, props.page))
   if (level.error) {
     return (
@@ -77,7 +79,7 @@ function TreePage(props: LevelProps & { page: number; isLast: boolean; onMore: (
       {props.isLast && rest > 0 && (
         <li className="tree-row" style={{ paddingLeft: 24 + depth * 16 }}>
           <button type="button" onClick={props.onMore}>
-            Show {Math.min(rest, TREE_PAGE)} more of {rest}
+            {t('vaults.showMore', { count: Math.min(rest, TREE_PAGE), rest })}
           </button>
         </li>
       )}
@@ -96,6 +98,7 @@ function TreeRow({
   depth: number
   actions: TreeActions
 }) {
+  const { t } = useTranslation()
   const open = actions.expanded.has(node.id)
   return (
     <li role="none">
@@ -133,19 +136,20 @@ function TreeRow({
         </span>
         {actions.renaming === node.id ? (
           <NameInput
-            label="New name"
+            label={t('vaults.newName')}
             initial={node.title}
             onCommit={(title) => actions.commitRename(node, title)}
             onCancel={() => actions.rename(null)}
           />
         ) : (
-          <span className="tree-title">{node.title || 'Untitled'}</span>
+          <span className="tree-title">{node.title || t('common.untitled')}</span>
         )}
         <span className="tree-actions">
           <button
             type="button"
             className="icon-button"
-            aria-label={`Rename ${node.title}`}
+            aria-label={t('vaults.renameItem', { title: node.title })}
+            title={t('common.rename')}
             onClick={(event) => {
               event.stopPropagation()
               actions.rename(node.id)
@@ -156,7 +160,8 @@ function TreeRow({
           <button
             type="button"
             className="icon-button"
-            aria-label={`Move ${node.title} to trash`}
+            aria-label={t('vaults.trashItem', { title: node.title })}
+            title={t('vaults.trashItem', { title: node.title })}
             onClick={(event) => {
               event.stopPropagation()
               actions.trash(node)
@@ -169,7 +174,7 @@ function TreeRow({
       {actions.creatingFolderIn === node.id && (
         <div className="tree-row" style={{ paddingLeft: 24 + depth * 16 }}>
           <NameInput
-            label="Folder name"
+            label={t('vaults.folderName')}
             onCommit={actions.onCreateFolder}
             onCancel={actions.onCancelCreate}
           />

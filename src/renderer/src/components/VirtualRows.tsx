@@ -5,6 +5,10 @@ import type { KeyboardEvent, ReactNode } from 'react'
 interface Props {
   count: number
   rowHeight: number
+  /** The height of a row that differs from rowHeight (a row that starts a group carries its heading). */
+  sizeOf?: (index: number) => number
+  /** Changes whenever sizeOf would answer differently, so the rows are laid out again. */
+  sizeKey?: string
   label: string
   active: number
   onActiveChange: (index: number) => void
@@ -20,14 +24,14 @@ interface Props {
  * as twenty. j/k or the arrows move, Home/End jump, Enter opens; `onKey` adds a screen's own keys.
  */
 export function VirtualRows(props: Props) {
-  const { count, rowHeight, onRangeChange, scrollTo } = props
+  const { count, rowHeight, onRangeChange, scrollTo, sizeOf } = props
   const parent = useRef<HTMLDivElement>(null)
   // TanStack Virtual returns functions the React Compiler cannot memoize; this component is simply not compiled.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parent.current,
-    estimateSize: () => rowHeight,
+    estimateSize: (index) => sizeOf?.(index) ?? rowHeight,
     overscan: 10,
   })
   const items = virtualizer.getVirtualItems()
@@ -35,6 +39,7 @@ export function VirtualRows(props: Props) {
   const end = items[items.length - 1]?.index ?? 0
 
   useEffect(() => onRangeChange({ start, end }), [start, end, onRangeChange])
+  useEffect(() => virtualizer.measure(), [props.sizeKey, virtualizer])
   useEffect(() => {
     if (scrollTo !== null && scrollTo !== undefined && scrollTo < count) {
       virtualizer.scrollToIndex(scrollTo, { align: 'center' })
@@ -74,7 +79,6 @@ export function VirtualRows(props: Props) {
       className="virtual-scroll"
       role="list"
       aria-label={props.label}
-      aria-rowcount={count}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -84,7 +88,7 @@ export function VirtualRows(props: Props) {
             key={item.key}
             role="listitem"
             className={item.index === props.active ? 'virtual-row active' : 'virtual-row'}
-            style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
+            style={{ transform: `translateY(${item.start}px)`, height: item.size }}
             onMouseDown={() => props.onActiveChange(item.index)}
           >
             {props.renderRow(item.index)}

@@ -1,16 +1,19 @@
 import type { CaptureGap } from '../../../shared/contract/domains/capture'
+import { i18next } from '../i18nCore'
 
-const OUTCOME_WORDS: Record<CaptureGap['outcome'], string> = {
-  paused: 'paused',
-  excluded: 'not stored for privacy',
-  failed: 'capture failed',
-  none: 'nothing recorded',
-}
+const OUTCOME_WORDS = {
+  paused: 'gaps.wordPaused',
+  excluded: 'gaps.wordExcluded',
+  failed: 'gaps.wordFailed',
+  none: 'gaps.wordNone',
+} as const satisfies Record<CaptureGap['outcome'], string>
 
 /** A gap's reason as a person reads it: "paused: screen locked", "capture failed: no display". */
 export function gapWords(gap: Pick<CaptureGap, 'outcome' | 'reason'>): string {
-  const outcome = OUTCOME_WORDS[gap.outcome]
-  return gap.reason && gap.outcome !== 'none' ? `${outcome}: ${gap.reason}` : outcome
+  const outcome = i18next.t(OUTCOME_WORDS[gap.outcome])
+  return gap.reason && gap.outcome !== 'none'
+    ? i18next.t('gaps.withReason', { outcome, reason: gap.reason })
+    : outcome
 }
 
 /**

@@ -2,6 +2,8 @@ import type { JsonValue } from '../../../shared/contract/common'
 import type { ChatSource } from '../../../shared/contract/domains/chat'
 import type { Message, ThinkingStep } from '../../../shared/contract/domains/messages'
 import { KIND_LABELS } from './links'
+import { i18next } from '../i18nCore'
+import { formatMs } from './time'
 
 const KINDS = new Set(Object.keys(KIND_LABELS))
 
@@ -50,19 +52,23 @@ export function latestPerStage(steps: ThinkingStep[]): ThinkingStep[] {
   return [...byStage.keys()].flatMap((stage) => byStage.get(stage) ?? [])
 }
 
-const STATUS_LABELS: Record<string, string> = {
-  running: 'working…',
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-  interrupted: 'stopped',
+const STATUS_LABELS: Record<
+  string,
+  'chat.stageRunning' | 'chat.stageDone' | 'chat.stageFailed' | 'chat.stageSkipped' | 'chat.stageInterrupted'
+> = {
+  running: 'chat.stageRunning',
+  done: 'chat.stageDone',
+  failed: 'chat.stageFailed',
+  skipped: 'chat.stageSkipped',
+  interrupted: 'chat.stageInterrupted',
 }
 
 /** "done · 120 ms", "working…", or the percentage for a stage written without a status. */
 export function stageStatusText(step: ThinkingStep): string {
   const status = typeof step.metadata.status === 'string' ? step.metadata.status : null
   const duration = typeof step.metadata.durationMs === 'number' ? step.metadata.durationMs : null
-  const label = status ? (STATUS_LABELS[status] ?? status) : `${Math.round(step.progress * 100)}%`
+  const key = status ? STATUS_LABELS[status] : undefined
+  const label = key ? i18next.t(key) : (status ?? `${Math.round(step.progress * 100)}%`)
   if (duration === null) return label
-  return `${label} · ${duration < 1000 ? `${duration} ms` : `${(duration / 1000).toFixed(1)} s`}`
+  return `${label} · ${formatMs(duration)}`
 }

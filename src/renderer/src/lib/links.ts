@@ -21,12 +21,13 @@ export function hitPath(hit: SearchHit, query = ''): string {
   }
 }
 
-export const KIND_LABELS: Record<SearchHit['kind'], string> = {
-  vault: 'Documents',
-  todo: 'Todos',
-  activity: 'Activities',
-  tip: 'Tips',
-  message: 'Messages',
-  screen: 'Screens',
-  conversation: 'Conversations',
-}
+/** Catalogue keys of each kind of search hit, as the palette heads its groups. */
+export const KIND_LABELS = {
+  vault: 'search.kindVault',
+  todo: 'search.kindTodo',
+  activity: 'search.kindActivity',
+  tip: 'search.kindTip',
+  message: 'search.kindMessage',
+  screen: 'search.kindScreen',
+  conversation: 'search.kindConversation',
+} as const satisfies Record<SearchHit['kind'], string>

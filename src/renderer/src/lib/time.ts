@@ -1,3 +1,5 @@
+import { i18next, locale } from '../i18nCore'
+
 export { DAY_MS, HOUR_MS } from '../../../shared/time'
 
 /** Local midnight of the day holding `ms`. */
@@ -28,10 +30,10 @@ export function parseDayKey(key: string | null): number | null {
 }
 
 export const formatTime = (ms: number): string =>
-  new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' })
 
 export const formatDay = (ms: number): string =>
-  new Date(ms).toLocaleDateString(undefined, {
+  new Date(ms).toLocaleDateString(locale(), {
     weekday: 'long',
     month: 'long',
     day: 'numeric',
@@ -39,28 +41,43 @@ export const formatDay = (ms: number): string =>
   })
 
 export const formatShortDate = (ms: number): string =>
-  new Date(ms).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
+  new Date(ms).toLocaleDateString(locale(), { month: 'short', day: 'numeric' })
 
 export function formatDateTime(ms: number): string {
   return `${formatShortDate(ms)} ${formatTime(ms)}`
 }
 
+/** A whole number in the interface's language (1,234 in English; the same digits grouping in Chinese). */
+export const formatNumber = (value: number, digits = 0): string =>
+  value.toLocaleString(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
 export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`
+  const t = i18next.t
+  if (ms < 60_000) return t('units.seconds', { value: Math.round(ms / 1000) })
   const minutes = Math.round(ms / 60_000)
-  if (minutes < 60) return `${minutes} min`
+  if (minutes < 60) return t('units.minutes', { value: minutes })
   const rest = minutes % 60
-  return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`
+  return rest === 0
+    ? t('units.hours', { value: minutes / 60 })
+    : t('units.hoursMinutes', { hours: Math.floor(minutes / 60), minutes: rest })
 }
 
+const BYTE_UNITS = ['units.kb', 'units.mb', 'units.gb', 'units.tb'] as const
+
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
+  if (bytes < 1024) return i18next.t('units.bytes', { value: bytes })
   let value = bytes / 1024
   let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
     value /= 1024
     unit += 1
   }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+  return i18next.t(BYTE_UNITS[unit] ?? 'units.tb', { value: formatNumber(value, value < 10 ? 1 : 0) })
+}
+
+/** Milliseconds as the stage tables show them: "120 ms", "1.5 s". */
+export function formatMs(ms: number): string {
+  return ms < 1000
+    ? i18next.t('units.ms', { value: formatNumber(ms) })
+    : i18next.t('units.seconds', { value: formatNumber(ms / 1000, 1) })
 }

@@ -47,8 +47,9 @@ export function indexBefore(
   return Math.max(0, target.position - (leavesEarlierSlot ? 1 : 0))
 }
 
-export const REPORT_LABELS: Record<string, string> = {
-  daily_report: 'Daily reports',
-  weekly_report: 'Weekly reports',
-  monthly_report: 'Monthly reports',
-}
+/** Catalogue keys of the report groups shown under the tree. */
+export const REPORT_LABELS = {
+  daily_report: 'vaults.reportDaily',
+  weekly_report: 'vaults.reportWeekly',
+  monthly_report: 'vaults.reportMonthly',
+} as const

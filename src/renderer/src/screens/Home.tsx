@@ -1,15 +1,21 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { useCall, useCallMutation } from '../api/queries'
+import { useCall } from '../api/queries'
+import { useClient } from '../api/context'
+import { errorText } from '../lib/errors'
+import { reportError } from '../lib/toastBus'
+import { toggleTodo } from '../lib/todoActions'
 import { AiStatusCard } from '../components/ai/AiStatusCard'
 import { CaptureStatusCard } from '../components/capture/CaptureStatusCard'
 import { Heatmap } from '../components/Heatmap'
 import { TipsFeed } from '../components/TipsFeed'
 import { useToday } from '../hooks/useToday'
 import { addDays, dayKey, formatDay, formatShortDate, formatTime } from '../lib/time'
+import { useTranslation } from 'react-i18next'
 
 /** Today: the latest activity, open todos, tips, recent documents and a heatmap; a day filters the page. */
 export function HomeScreen() {
+  const { t } = useTranslation()
   const [day, setDay] = useState<number | null>(null)
   const today = useToday()
   const shownDay = day ?? today
@@ -22,6 +28,7 @@ export function HomeScreen() {
   })
   const todos = useCall('todos.list', {
     status: 'open',
+    order: 'due',
     limit: 8,
     ...(day !== null ? { dueFrom: day, dueTo: addDays(day, 1) } : {}),
   })
@@ -29,26 +36,28 @@ export function HomeScreen() {
     limit: 6,
     ...(day !== null ? { from: day, to: addDays(day, 1) } : {}),
   })
-  const complete = useCallMutation('todos.setStatus')
+  const client = useClient()
   const recentDocs = documents.data?.items.filter((item) => !item.isFolder) ?? []
 
   return (
     <section className="screen home" aria-labelledby="home-title">
       <header className="screen-header">
-        <h1 id="home-title">{day === null ? 'Today' : formatDay(day)}</h1>
+        <h1 id="home-title">
+          {day === null ? t('nav.today') : <time dateTime={dayKey(day)}>{formatDay(day)}</time>}
+        </h1>
         {day !== null && (
           <button type="button" onClick={() => setDay(null)}>
-            Back to today
+            {t('home.backToToday')}
           </button>
         )}
       </header>
       <section className="card" aria-labelledby="heatmap-title">
-        <h2 id="heatmap-title">Activity</h2>
+        <h2 id="heatmap-title">{t('home.activity')}</h2>
         <Heatmap selected={day} onSelect={setDay} />
       </section>
       <div className="two-columns">
         <section className="card" aria-labelledby="now-title">
-          <h2 id="now-title">{day === null ? 'Latest activity' : 'Activities'}</h2>
+          <h2 id="now-title">{day === null ? t('home.latestActivity') : t('home.activities')}</h2>
           {day === null && latest.data?.activity && (
             <p className="latest">
               <strong>{latest.data.activity.title}</strong>{' '}
@@ -59,7 +68,7 @@ export function HomeScreen() {
             </p>
           )}
           {dayActivities.data && dayActivities.data.total === 0 && (
-            <p className="empty">Nothing captured on this day.</p>
+            <p className="empty">{t('home.nothingCaptured')}</p>
           )}
           <ul className="plain-list">
             {dayActivities.data?.items.map((activity) => (
@@ -71,35 +80,40 @@ export function HomeScreen() {
           </ul>
           {(dayActivities.data?.total ?? 0) > 0 && (
             <Link to={`/timeline?day=${dayKey(shownDay)}`}>
-              All {dayActivities.data?.total.toLocaleString()} in the timeline →
+              {t('home.allInTimeline', { count: dayActivities.data?.total ?? 0 })}
             </Link>
           )}
         </section>
         <section className="card" aria-labelledby="home-todos-title">
-          <h2 id="home-todos-title">Open todos</h2>
-          {todos.data && todos.data.total === 0 && <p className="empty">Nothing open. Enjoy it.</p>}
+          <h2 id="home-todos-title">{t('home.openTodos')}</h2>
+          {todos.data && todos.data.total === 0 && <p className="empty">{t('home.nothingOpen')}</p>}
           <ul className="plain-list">
             {todos.data?.items.map((todo) => (
               <li key={todo.id} className="list-row">
                 <label className="check">
-                  <input type="checkbox" onChange={() => complete.mutate({ id: todo.id, status: 'done' })} />
+                  <input
+                    type="checkbox"
+                    onChange={() =>
+                      void toggleTodo(client, todo).catch((error: unknown) => reportError(errorText(error)))
+                    }
+                  />
                   <span>{todo.content}</span>
                 </label>
               </li>
             ))}
           </ul>
-          <Link to="/todos">All todos →</Link>
+          <Link to="/todos">{t('home.allTodos')}</Link>
         </section>
         <CaptureStatusCard />
         <AiStatusCard />
         <TipsFeed />
         <section className="card" aria-labelledby="docs-title">
-          <h2 id="docs-title">Recent documents</h2>
-          {documents.isSuccess && recentDocs.length === 0 && <p className="empty">No documents yet.</p>}
+          <h2 id="docs-title">{t('home.recentDocuments')}</h2>
+          {documents.isSuccess && recentDocs.length === 0 && <p className="empty">{t('home.noDocuments')}</p>}
           <ul className="plain-list">
             {recentDocs.map((doc) => (
               <li key={doc.id} className="list-row">
-                <Link to={`/vaults/${doc.id}`}>{doc.title || 'Untitled'}</Link>
+                <Link to={`/vaults/${doc.id}`}>{doc.title || t('common.untitled')}</Link>
                 <span className="muted">{formatShortDate(doc.updatedAt)}</span>
               </li>
             ))}

@@ -4,16 +4,18 @@ import { RetentionSetting } from '../components/RetentionSetting'
 import { TimeChart } from '../components/TimeChart'
 import { useTheme } from '../hooks/useTheme'
 import { errorText } from '../lib/errors'
-import { formatDateTime } from '../lib/time'
+import { formatDateTime, formatMs, formatNumber } from '../lib/time'
+import { useTranslation } from 'react-i18next'
 
 const RANGES = [
-  { label: '24 h', hours: 24, interval: 1 },
-  { label: '7 d', hours: 24 * 7, interval: 6 },
-  { label: '30 d', hours: 24 * 30, interval: 24 },
+  { label: 'monitoring.range24h', hours: 24, interval: 1 },
+  { label: 'monitoring.range7d', hours: 24 * 7, interval: 6 },
+  { label: 'monitoring.range30d', hours: 24 * 30, interval: 24 },
 ] as const
 
 /** Monitoring: token usage per model, stage timings and data counts over 24 h / 7 d / 30 d; retention. */
 export function MonitoringScreen() {
+  const { t } = useTranslation()
   const theme = useTheme()
   const [rangeIndex, setRangeIndex] = useState(0)
   const range = RANGES[rangeIndex] ?? RANGES[0]
@@ -45,8 +47,8 @@ export function MonitoringScreen() {
   return (
     <section className="screen" aria-labelledby="monitoring-title">
       <header className="screen-header">
-        <h1 id="monitoring-title">Monitoring</h1>
-        <div className="segmented" role="radiogroup" aria-label="Period">
+        <h1 id="monitoring-title">{t('monitoring.title')}</h1>
+        <div className="segmented" role="radiogroup" aria-label={t('monitoring.period')}>
           {RANGES.map((item, index) => (
             <button
               key={item.label}
@@ -55,46 +57,51 @@ export function MonitoringScreen() {
               aria-checked={index === rangeIndex}
               onClick={() => setRangeIndex(index)}
             >
-              {item.label}
+              {t(item.label)}
             </button>
           ))}
         </div>
       </header>
       {failure && <p className="inline-error">{errorText(failure)}</p>}
       <div className="chart-grid">
-        <TimeChart label="Tokens per model" points={tokens.data?.points ?? []} unit="" theme={theme} />
+        <TimeChart label={t('monitoring.tokens')} points={tokens.data?.points ?? []} unit="" theme={theme} />
         <TimeChart
-          label="Stage time per interval (ms)"
+          label={t('monitoring.stageTime')}
           points={durations.data?.points ?? []}
           unit=""
           theme={theme}
         />
-        <TimeChart label="Data captured" points={data.data?.points ?? []} unit="" theme={theme} />
+        <TimeChart
+          label={t('monitoring.dataCaptured')}
+          points={data.data?.points ?? []}
+          unit=""
+          theme={theme}
+        />
       </div>
       <div className="two-columns">
         <section aria-labelledby="stages-title" className="card">
-          <h2 id="stages-title">Stages</h2>
+          <h2 id="stages-title">{t('monitoring.stages')}</h2>
           {stageRows.size === 0 ? (
-            <p className="empty">No stage ran in this period.</p>
+            <p className="empty">{t('monitoring.noStage')}</p>
           ) : (
-            <table className="table" aria-label="Stage timings">
+            <table className="table" aria-label={t('monitoring.stageTimings')}>
               <thead>
                 <tr>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Runs</th>
-                  <th scope="col">Average</th>
-                  <th scope="col">Max</th>
-                  <th scope="col">Errors</th>
+                  <th scope="col">{t('monitoring.stage')}</th>
+                  <th scope="col">{t('monitoring.runs')}</th>
+                  <th scope="col">{t('monitoring.average')}</th>
+                  <th scope="col">{t('monitoring.max')}</th>
+                  <th scope="col">{t('monitoring.errors')}</th>
                 </tr>
               </thead>
               <tbody>
                 {[...stageRows].map(([name, row]) => (
                   <tr key={name}>
                     <th scope="row">{name}</th>
-                    <td>{row.count.toLocaleString()}</td>
-                    <td>{Math.round(row.total / Math.max(1, row.count)).toLocaleString()} ms</td>
-                    <td>{row.max.toLocaleString()} ms</td>
-                    <td className={row.errors > 0 ? 'bad' : undefined}>{row.errors.toLocaleString()}</td>
+                    <td>{formatNumber(row.count)}</td>
+                    <td>{formatMs(Math.round(row.total / Math.max(1, row.count)))}</td>
+                    <td>{formatMs(row.max)}</td>
+                    <td className={row.errors > 0 ? 'bad' : undefined}>{formatNumber(row.errors)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -102,15 +109,15 @@ export function MonitoringScreen() {
           )}
         </section>
         <section aria-labelledby="counts-title" className="card">
-          <h2 id="counts-title">Data counts</h2>
+          <h2 id="counts-title">{t('monitoring.dataCounts')}</h2>
           {dataTotals.size === 0 ? (
-            <p className="empty">Nothing counted in this period.</p>
+            <p className="empty">{t('monitoring.nothingCounted')}</p>
           ) : (
             <dl className="stats">
               {[...dataTotals].map(([type, count]) => (
                 <div key={type}>
                   <dt>{type}</dt>
-                  <dd>{count.toLocaleString()}</dd>
+                  <dd>{formatNumber(count)}</dd>
                 </div>
               ))}
             </dl>
@@ -118,13 +125,18 @@ export function MonitoringScreen() {
         </section>
       </div>
       <section aria-labelledby="retention-title" className="card">
-        <h2 id="retention-title">Retention</h2>
+        <h2 id="retention-title">{t('monitoring.retention')}</h2>
         <RetentionSetting />
         <p className="muted" data-testid="prune-run">
           {prune?.lastRun
-            ? `Last pruned ${formatDateTime(prune.lastRun.finishedAt)} — ${prune.lastRun.ok ? 'ok' : `failed: ${prune.lastRun.error ?? ''}`}`
-            : 'The prune job has not run yet.'}
-          {prune?.nextRunAt ? ` · next ${formatDateTime(prune.nextRunAt)}` : ''}
+            ? prune.lastRun.ok
+              ? t('monitoring.lastPruned', { date: formatDateTime(prune.lastRun.finishedAt) })
+              : t('monitoring.lastPruneFailed', {
+                  date: formatDateTime(prune.lastRun.finishedAt),
+                  error: prune.lastRun.error ?? '',
+                })
+            : t('monitoring.neverPruned')}
+          {prune?.nextRunAt ? t('monitoring.nextPrune', { date: formatDateTime(prune.nextRunAt) }) : ''}
         </p>
       </section>
     </section>

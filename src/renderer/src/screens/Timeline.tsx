@@ -10,9 +10,11 @@ import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
 import { useToday } from '../hooks/useToday'
 import { addDays, dayKey, formatDay, parseDayKey } from '../lib/time'
+import { useTranslation } from 'react-i18next'
 
 /** One day of activities in time order, paged and virtualized; previous/next day and a date picker. */
 export function TimelineScreen() {
+  const { t } = useTranslation()
   const client = useClient()
   const [params, setParams] = useSearchParams()
   const today = useToday()
@@ -41,14 +43,14 @@ export function TimelineScreen() {
   return (
     <section className="screen" aria-labelledby="timeline-title">
       <header className="screen-header">
-        <h1 id="timeline-title">Timeline</h1>
+        <h1 id="timeline-title">{t('timeline.title')}</h1>
         <div className="day-nav">
-          <button type="button" onClick={() => goTo(addDays(day, -1))} aria-label="Previous day">
+          <button type="button" onClick={() => goTo(addDays(day, -1))} aria-label={t('timeline.previousDay')}>
             ←
           </button>
           <input
             type="date"
-            aria-label="Day"
+            aria-label={t('timeline.day')}
             value={dayKey(day)}
             onChange={(event) => {
               const picked = parseDayKey(event.target.value)
@@ -58,14 +60,14 @@ export function TimelineScreen() {
           <button
             type="button"
             onClick={() => goTo(addDays(day, 1))}
-            aria-label="Next day"
+            aria-label={t('timeline.nextDay')}
             disabled={isToday}
           >
             →
           </button>
           {!isToday && (
             <button type="button" onClick={() => goTo(today)}>
-              Today
+              {t('timeline.today')}
             </button>
           )}
         </div>
@@ -78,17 +80,18 @@ export function TimelineScreen() {
         mark={mark}
       />
       <p className="muted" data-testid="activity-count">
-        {formatDay(day)} · {rows.isLoading ? 'loading…' : `${rows.total.toLocaleString()} activities`}
+        <time dateTime={dayKey(day)}>{formatDay(day)}</time> ·{' '}
+        {rows.isLoading ? t('timeline.loading') : t('timeline.count', { count: rows.total })}
       </p>
       {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
       <CaptureGaps from={day} to={to} />
       {!rows.isLoading && rows.total === 0 ? (
-        <p className="empty-state">Nothing was captured on this day.</p>
+        <p className="empty-state">{t('timeline.empty')}</p>
       ) : (
         <VirtualRows
           count={rows.total}
           rowHeight={64}
-          label="Activities"
+          label={t('timeline.list')}
           active={active}
           onActiveChange={setActive}
           onRangeChange={setRange}

@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
-import type { DocumentType } from '../../../shared/contract/domains/vaults'
 import { useCall, useCallMutation } from '../api/queries'
 import { DocumentEditor } from '../components/DocumentEditor'
 import { TrashList } from '../components/TrashList'
@@ -8,9 +7,11 @@ import { VaultTree } from '../components/VaultTree'
 import { errorText } from '../lib/errors'
 import { REPORT_LABELS, inTree, levelParams } from '../lib/tree'
 import { formatShortDate } from '../lib/time'
+import { useTranslation } from 'react-i18next'
 
 /** Vaults: the folder tree and reports on the left, the open document (or the trash) on the right. */
 export function VaultsScreen() {
+  const { t } = useTranslation()
   const navigate = useNavigate()
   const { id: idParam } = useParams()
   const [params] = useSearchParams()
@@ -29,7 +30,7 @@ export function VaultsScreen() {
 
   const newDocument = () =>
     create.mutate(
-      { title: 'Untitled', content: '', parentId: targetFolder },
+      { title: t('common.untitled'), content: '', parentId: targetFolder },
       { onSuccess: (created) => void navigate(`/vaults/${created.id}`) },
     )
 
@@ -37,20 +38,18 @@ export function VaultsScreen() {
     <section className="screen vaults" aria-labelledby="vaults-title">
       <aside className="vault-side">
         <header className="screen-header">
-          <h1 id="vaults-title">Vaults</h1>
+          <h1 id="vaults-title">{t('vaults.title')}</h1>
         </header>
         <div className="toolbar">
           <button type="button" onClick={() => setCreatingFolderIn(targetFolder)}>
-            New folder
+            {t('vaults.newFolder')}
           </button>
           <button type="button" className="primary" onClick={newDocument} disabled={create.isPending}>
-            New document
+            {t('vaults.newDocument')}
           </button>
         </div>
         {top.error && <p className="inline-error">{errorText(top.error)}</p>}
-        {isEmpty && creatingFolderIn === undefined && (
-          <p className="empty">No documents yet. Start one with New document.</p>
-        )}
+        {isEmpty && creatingFolderIn === undefined && <p className="empty">{t('vaults.empty')}</p>}
         <VaultTree
           selectedId={openId || targetFolder}
           creatingFolderIn={creatingFolderIn}
@@ -65,27 +64,27 @@ export function VaultsScreen() {
           <ReportGroup key={type} type={type as ReportType} />
         ))}
         <Link className="trash-link" to={showTrash ? '/vaults' : '/vaults?trash=1'}>
-          {showTrash ? 'Close trash' : 'Trash'}
+          {showTrash ? t('vaults.closeTrash') : t('vaults.trash')}
         </Link>
       </aside>
       <div className="vault-main">
         {showTrash ? (
           <TrashList />
         ) : openId === 0 ? (
-          <p className="empty-state">Open a document on the left, or start a new one.</p>
+          <p className="empty-state">{t('vaults.pick')}</p>
         ) : doc.error && !doc.data ? (
           <p className="inline-error">{errorText(doc.error)}</p>
         ) : doc.data ? (
           doc.data.isFolder ? (
-            <p className="empty-state">“{doc.data.title}” is a folder.</p>
+            <p className="empty-state">{t('vaults.isFolder', { title: doc.data.title })}</p>
           ) : (
             // Trashed (or deleted) while open, the editor stays with its text; the notice says what happened.
             <>
               {doc.data.isDeleted && (
                 <p className="notice">
-                  This document is in the trash.{' '}
+                  {t('vaults.inTrash')}{' '}
                   <button type="button" onClick={() => doc.data && restore.mutate({ id: doc.data.id })}>
-                    Restore
+                    {t('common.restore')}
                   </button>
                 </p>
               )}
@@ -93,24 +92,25 @@ export function VaultsScreen() {
             </>
           )
         ) : (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('vaults.loading')}</p>
         )}
       </div>
     </section>
   )
 }
 
-type ReportType = Exclude<DocumentType, 'note'>
+type ReportType = keyof typeof REPORT_LABELS
 
 /** One kind of report (daily, weekly...), newest first, outside the folder tree. */
 function ReportGroup({ type }: { type: ReportType }) {
+  const { t } = useTranslation()
   const reports = useCall('vaults.list', { documentType: type, limit: 50 })
   const items = reports.data?.items ?? []
   if (items.length === 0) return null
   return (
     <details className="report-group">
       <summary>
-        {REPORT_LABELS[type]} <span className="muted">{reports.data?.total}</span>
+        {t(REPORT_LABELS[type])} <span className="muted">{reports.data?.total}</span>
       </summary>
       <ul className="plain-list">
         {items.map((item) => (

@@ -5,6 +5,9 @@ import { CAPTURE_SETTINGS, CAPTURE_SETTING_ASSIGNMENTS } from './captureSettings
 
 export const THEMES = ['system', 'light', 'dark'] as const
 
+/** 'system' follows the OS (the browser's languages in a browser); the others are src/shared/i18n's. */
+export const UI_LANGUAGES = ['system', 'en', 'zh-CN'] as const
+
 export const DEFAULT_QUICK_CAPTURE_SHORTCUT = 'CommandOrControl+Shift+Space'
 
 /**
@@ -49,6 +52,11 @@ export const SETTINGS = {
     description: 'The first-run guide was finished or skipped; Settings can open it again.',
     schema: z.boolean(),
     defaultValue: false,
+  },
+  'ui.language': {
+    description: 'Language of the interface; system follows the operating system (or the browser).',
+    schema: z.enum(UI_LANGUAGES),
+    defaultValue: 'system',
   },
   'desktop.launchAtLogin': {
     description: 'Start Cairn (hidden, in the tray) when you log in.',
@@ -108,6 +116,7 @@ const settingAssignment = z.discriminatedUnion('key', [
   settingAssignmentOf(SETTINGS, 'backups.keepWeekly'),
   settingAssignmentOf(SETTINGS, 'ui.theme'),
   settingAssignmentOf(SETTINGS, 'ui.firstRunDone'),
+  settingAssignmentOf(SETTINGS, 'ui.language'),
   settingAssignmentOf(SETTINGS, 'desktop.launchAtLogin'),
   settingAssignmentOf(SETTINGS, 'desktop.hideToTrayOnClose'),
   settingAssignmentOf(SETTINGS, 'desktop.quickCaptureShortcut'),

@@ -2,9 +2,11 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { AiStatus } from '../../../../shared/contract/domains/ai'
 import { useCallMutation } from '../../api/queries'
+import { useTranslation } from 'react-i18next'
 
 /** The API key: write-only (the core never sends it back), with where it is kept. */
 export function AiKeyField({ status }: { status: AiStatus | undefined }) {
+  const { t } = useTranslation()
   const queryClient = useQueryClient()
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['ai.status'] })
   const setKey = useCallMutation('ai.setApiKey', { onSuccess: refresh })
@@ -14,41 +16,40 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
   return (
     <form
       className="ai-form"
-      aria-label="Key for the AI provider"
+      aria-label={t('ai.keyForm')}
       onSubmit={(event) => {
         event.preventDefault()
         if (key.trim()) setKey.mutate({ key: key.trim() }, { onSuccess: () => setDraft('') })
       }}
     >
       <label>
-        API key
+        {t('ai.apiKey')}
         <input
           type="password"
           autoComplete="off"
           value={key}
           maxLength={4096}
-          placeholder={apiKey?.set ? 'A key is set (enter a new one to replace it)' : 'Not set'}
+          placeholder={apiKey?.set ? t('ai.keySetPlaceholder') : t('ai.keyNotSet')}
           onChange={(event) => setDraft(event.target.value)}
         />
       </label>
       <div className="form-actions">
         <button type="submit" disabled={!key.trim() || setKey.isPending}>
-          Save key
+          {t('ai.saveKey')}
         </button>
         <button
           type="button"
           disabled={!apiKey?.set || clearKey.isPending}
           onClick={() => clearKey.mutate({})}
         >
-          Forget key
+          {t('ai.forgetKey')}
         </button>
       </div>
       {apiKey && (
-        <p className="muted" data-testid="ai-key-where">
-          {apiKey.set
-            ? `A key is set${apiKey.origin ? ` for ${apiKey.origin} (it is sent there only)` : ''}. `
-            : 'No key is set. '}
-          Where it is kept: {apiKey.where}.
+        <p className="muted" data-testid="ai-key-where" data-core-text>
+          {apiKey.set && apiKey.origin
+            ? t('ai.keyIsSetFor', { where: apiKey.where, origin: apiKey.origin })
+            : t(apiKey.set ? 'ai.keyIsSet' : 'ai.keyNone', { where: apiKey.where })}
         </p>
       )}
     </form>

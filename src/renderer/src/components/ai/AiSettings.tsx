@@ -11,15 +11,28 @@ import type { MethodResult } from '../../../../shared/contract/methods'
 import { useCall, useCallMutation } from '../../api/queries'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { AiKeyField } from './AiKeyField'
-import { aiAssignments } from './aiForm'
+import { PURPOSE_LABELS, aiAssignments } from './aiForm'
 import type { AiDraft } from './aiForm'
+import { useTranslation } from 'react-i18next'
+import { i18next } from '../../i18nCore'
 
-const PROCESSOR_LABELS: Record<AiProcessor, string> = {
-  vision: 'Describe screenshots',
-  activities: 'Activity summaries',
-  todos: 'Find todos',
-  tips: 'Tips',
-  dailyReport: 'Daily report',
+const PROCESSOR_LABELS = {
+  vision: 'ai.processorVision',
+  activities: 'ai.processorActivities',
+  todos: 'ai.processorTodos',
+  tips: 'ai.processorTips',
+  dailyReport: 'ai.processorDailyReport',
+} as const satisfies Record<AiProcessor, string>
+
+/** A provider's name: product names as they are, the two that are not products in the interface's words. */
+function providerLabel(id: AiProviderId): string {
+  if (id === 'none') return i18next.t('ai.providerNone')
+  if (id === 'custom') return i18next.t('ai.providerCustom')
+  // Product names stay as they are; "(local)" is said in the interface's words.
+  const name = AI_PROVIDER_PRESETS[id].label
+  return name.endsWith(' (local)')
+    ? i18next.t('ai.providerLocal', { name: name.slice(0, -' (local)'.length) })
+    : name
 }
 
 /** Off first, then the providers that keep everything on this computer, then the rest. */
@@ -31,14 +44,9 @@ const PROVIDER_ORDER: AiProviderId[] = [
   ...AI_PROVIDER_IDS.filter((id) => id !== 'none' && !isLocal(id)),
 ]
 
-const PURPOSE_LABELS = {
-  chat: 'Chat and summaries',
-  vision: 'Screenshots',
-  embedding: 'Search by meaning',
-} as const
-
 /** Settings → AI: provider, base URL, models, key, test connection, daily token budget and intervals. */
 export function AiSettings() {
+  const { t } = useTranslation()
   const queryClient = useQueryClient()
   const status = useCall('ai.status', {}, { refetchInterval: 5_000 })
   const test = useCallMutation('ai.testConnection')
@@ -67,37 +75,40 @@ export function AiSettings() {
 
   return (
     <section className="card" aria-labelledby="ai-title">
-      <h2 id="ai-title">AI</h2>
-      <p className="muted">
-        Any OpenAI-compatible provider: a local one (Ollama, LM Studio) keeps everything on this computer.
-      </p>
+      <h2 id="ai-title">{t('ai.title')}</h2>
+      <p className="muted">{t('ai.intro')}</p>
       {form && (
         <form
           className="ai-form"
-          aria-label="AI settings"
+          aria-label={t('ai.form')}
           onSubmit={(event) => {
             event.preventDefault()
             void submit()
           }}
         >
           <div className="ai-row">
-            <label htmlFor="ai-provider">Provider</label>
+            <label htmlFor="ai-provider">{t('ai.provider')}</label>
             <select
               id="ai-provider"
               value={form.provider}
               onChange={(event) => edit({ provider: event.target.value as AiProviderId })}
             >
               {PROVIDER_ORDER.map((id) => (
-                <option key={id} value={id}>
-                  {AI_PROVIDER_PRESETS[id].label}
+                <option
+                  key={id}
+                  value={id}
+                  translate={id === 'openai' || id === 'openrouter' ? 'no' : undefined}
+                >
+                  {providerLabel(id)}
                 </option>
               ))}
             </select>
           </div>
           <label>
-            Base URL
+            {t('ai.baseUrl')}
             <input
               type="url"
+              translate="no"
               value={form.baseUrl}
               maxLength={2000}
               placeholder={preset?.baseUrl || 'http://127.0.0.1:8080/v1'}
@@ -105,7 +116,7 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Chat model
+            {t('ai.chatModel')}
             <input
               type="text"
               value={form.chatModel}
@@ -114,7 +125,7 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Vision model
+            {t('ai.visionModel')}
             <input
               type="text"
               value={form.visionModel}
@@ -123,7 +134,7 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Embedding model
+            {t('ai.embeddingModel')}
             <input
               type="text"
               value={form.embeddingModel}
@@ -132,17 +143,17 @@ export function AiSettings() {
             />
           </label>
           <label>
-            Daily token budget
+            {t('ai.budget')}
             <input
               type="number"
               min={0}
               value={form.dailyTokenBudget}
               onChange={(event) => edit({ dailyTokenBudget: event.target.value })}
             />
-            tokens per UTC day (0 = unlimited)
+            {t('ai.budgetHint')}
           </label>
           <label>
-            Describe at most one screenshot every
+            {t('ai.vision1')}
             <input
               type="number"
               min={15}
@@ -150,10 +161,10 @@ export function AiSettings() {
               value={form.visionIntervalSeconds}
               onChange={(event) => edit({ visionIntervalSeconds: event.target.value })}
             />
-            seconds per screen
+            {t('ai.vision2')}
           </label>
           <label>
-            Summarise activity every
+            {t('ai.activity1')}
             <input
               type="number"
               min={5}
@@ -161,7 +172,7 @@ export function AiSettings() {
               value={form.activityIntervalMinutes}
               onChange={(event) => edit({ activityIntervalMinutes: event.target.value })}
             />
-            minutes; tips every
+            {t('ai.activity2')}
             <input
               type="number"
               min={15}
@@ -169,10 +180,10 @@ export function AiSettings() {
               value={form.tipsIntervalMinutes}
               onChange={(event) => edit({ tipsIntervalMinutes: event.target.value })}
             />
-            minutes
+            {t('ai.activity3')}
           </label>
           <label>
-            Write the daily report after
+            {t('ai.report1')}
             <input
               type="number"
               min={0}
@@ -180,10 +191,10 @@ export function AiSettings() {
               value={form.dailyReportHour}
               onChange={(event) => edit({ dailyReportHour: event.target.value })}
             />
-            o’clock the next day
+            {t('ai.report2')}
           </label>
           <fieldset>
-            <legend>Background work</legend>
+            <legend>{t('ai.background')}</legend>
             {AI_PROCESSORS.map((processor) => (
               <label key={processor}>
                 <input
@@ -197,31 +208,33 @@ export function AiSettings() {
                     })
                   }
                 />
-                {PROCESSOR_LABELS[processor]}
+                {t(PROCESSOR_LABELS[processor])}
               </label>
             ))}
           </fieldset>
           <div className="form-actions">
             <button type="submit" disabled={!checked?.ok || draft === null || save.isPending}>
-              Save AI settings
+              {t('ai.save')}
             </button>
             {checked && !checked.ok && <span className="inline-error">{checked.problem}</span>}
-            {saved && draft === null && <span className="muted">Saved.</span>}
+            {saved && draft === null && <span className="muted">{t('common.saved')}</span>}
           </div>
         </form>
       )}
       <AiKeyField status={status.data} />
       {status.data && (
-        <ul className="plain-list" aria-label="What is configured" data-testid="ai-purposes">
+        <ul className="plain-list" aria-label={t('ai.configured')} data-testid="ai-purposes">
           {(['chat', 'vision', 'embedding'] as const).map((purpose) => {
             const state = status.data.purposes[purpose]
             return (
               <li key={purpose}>
-                {PURPOSE_LABELS[purpose]}:{' '}
+                {t('ai.purposeLine', { purpose: t(PURPOSE_LABELS[purpose]) })}
                 {state.configured ? (
                   <strong>{state.model}</strong>
                 ) : (
-                  <span className="muted">{state.reason}</span>
+                  <span className="muted" data-core-text>
+                    {state.reason}
+                  </span>
                 )}
               </li>
             )
@@ -232,10 +245,10 @@ export function AiSettings() {
         <button
           type="button"
           disabled={test.isPending || draft !== null}
-          title={draft !== null ? 'Save the settings first' : undefined}
+          title={t('ai.testHint')}
           onClick={() => test.mutate({}, { onSuccess: (result) => setTested(result) })}
         >
-          {test.isPending ? 'Testing…' : 'Test connection'}
+          {test.isPending ? t('ai.testing') : t('ai.test')}
         </button>
         {tested && (
           <span

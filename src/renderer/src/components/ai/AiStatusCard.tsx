@@ -3,17 +3,29 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useCall, useCallMutation } from '../../api/queries'
 import { formatTime } from '../../lib/time'
+import { useTranslation } from 'react-i18next'
+import { PURPOSE_LABELS } from './aiForm'
 
-const KIND_LABELS: Record<string, string> = {
-  vision: 'Describing a screenshot',
-  activity: 'Activity summary',
-  todos: 'Finding todos',
-  tips: 'Tips',
-  dailyReport: 'Daily report',
+const KIND_LABELS: Record<
+  string,
+  'ai.kindVision' | 'ai.kindActivity' | 'ai.kindTodos' | 'ai.kindTips' | 'ai.kindDailyReport'
+> = {
+  vision: 'ai.kindVision',
+  activity: 'ai.kindActivity',
+  todos: 'ai.kindTodos',
+  tips: 'ai.kindTips',
+  dailyReport: 'ai.kindDailyReport',
 }
+
+const WOULD_ADD = {
+  vision: 'ai.wouldAddVision',
+  chat: 'ai.wouldAddChat',
+  embedding: 'ai.wouldAddEmbedding',
+} as const
 
 /** Home: whether AI is on, what it would add when it is not, the day's token budget and the work queue. */
 export function AiStatusCard() {
+  const { t } = useTranslation()
   const queryClient = useQueryClient()
   const status = useCall('ai.status', {}, { refetchInterval: 5_000 })
   const retry = useCallMutation('ai.retry', {
@@ -25,51 +37,56 @@ export function AiStatusCard() {
   const { budget, queue } = data
   return (
     <section className="card" aria-labelledby="ai-status-title" data-testid="ai-status">
-      <h2 id="ai-status-title">AI</h2>
+      <h2 id="ai-status-title">{t('ai.title')}</h2>
       {!on && (
         <>
           <p>
-            AI is off. Capture, notes, todos and search work without it. <Link to="/settings">Set up AI</Link>{' '}
-            to add:
+            {t('ai.statusOff')} <Link to="/settings#ai">{t('chat.setUpAi')}</Link> {t('ai.statusOffAdd')}
           </p>
           <ul className="ai-would-add">
-            {data.wouldAdd.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
+            {(['vision', 'chat', 'embedding'] as const)
+              .filter((purpose) => !data.purposes[purpose].configured)
+              .map((purpose) => (
+                <li key={purpose}>{t(WOULD_ADD[purpose])}</li>
+              ))}
           </ul>
           {data.undescribedFrames > 0 && (
-            <p className="muted">{data.undescribedFrames} recent screenshots are waiting to be described.</p>
+            <p className="muted">{t('ai.waiting', { count: data.undescribedFrames })}</p>
           )}
         </>
       )}
       {on && (
         <dl className="facts">
           <div>
-            <dt>Models</dt>
+            <dt>{t('ai.models')}</dt>
             <dd>
               {(['chat', 'vision', 'embedding'] as const)
                 .map((purpose) =>
                   data.purposes[purpose].configured
-                    ? `${purpose}: ${data.purposes[purpose].model}`
-                    : `${purpose}: off`,
+                    ? t('ai.modelOn', {
+                        purpose: t(PURPOSE_LABELS[purpose]),
+                        model: data.purposes[purpose].model,
+                      })
+                    : t('ai.modelOff', { purpose: t(PURPOSE_LABELS[purpose]) }),
                 )
                 .join(' · ')}
             </dd>
           </div>
           <div>
-            <dt>Tokens today</dt>
+            <dt>{t('ai.tokensToday')}</dt>
             <dd>
-              {budget.usedToday.toLocaleString()}
-              {budget.limit > 0 ? ` of ${budget.limit.toLocaleString()}` : ' (no limit)'}
+              {budget.limit > 0
+                ? t('ai.usedOf', { used: budget.usedToday, limit: budget.limit })
+                : t('ai.usedNoLimit', { used: budget.usedToday })}
             </dd>
           </div>
           <div>
-            <dt>Background work</dt>
+            <dt>{t('ai.queue')}</dt>
             <dd>
               {queue.queued + queue.running === 0
-                ? 'Nothing waiting'
-                : `${queue.queued + queue.running} waiting`}
-              {queue.failed > 0 ? ` · ${queue.failed} failed` : ''}
+                ? t('ai.nothingWaiting')
+                : t('ai.waitingJobs', { count: queue.queued + queue.running })}
+              {queue.failed > 0 ? t('ai.failedJobs', { count: queue.failed }) : ''}
             </dd>
           </div>
         </dl>
@@ -80,19 +97,25 @@ export function AiStatusCard() {
         </p>
       )}
       {data.problems.length > 0 && (
-        <ul className="ai-problems" aria-label="AI problems">
+        <ul className="ai-problems" aria-label={t('ai.problems')}>
           {data.problems.slice(0, 3).map((problem) => (
             <li key={problem.id}>
-              {KIND_LABELS[problem.kind] ?? problem.kind}:{' '}
-              {problem.status === 'failed' ? 'failed' : `retrying at ${formatTime(problem.runAfter)}`} —{' '}
-              <span className="muted">{problem.lastError}</span>{' '}
+              {(() => {
+                const kind = KIND_LABELS[problem.kind]
+                return kind ? t(kind) : problem.kind
+              })()}
+              :{' '}
+              {problem.status === 'failed'
+                ? t('ai.problemFailed')
+                : t('ai.problemRetrying', { time: formatTime(problem.runAfter) })}{' '}
+              — <span className="muted">{problem.lastError}</span>{' '}
               {problem.status === 'failed' && (
                 <button
                   type="button"
                   onClick={() => retry.mutate({ id: problem.id })}
                   disabled={retry.isPending}
                 >
-                  Retry
+                  {t('common.retry')}
                 </button>
               )}
             </li>
@@ -101,7 +124,11 @@ export function AiStatusCard() {
       )}
       {data.lastError && data.problems.length === 0 && (
         <p className="muted">
-          Last problem ({data.lastError.stage}, {formatTime(data.lastError.at)}): {data.lastError.message}
+          {t('ai.lastProblem', {
+            stage: data.lastError.stage,
+            time: formatTime(data.lastError.at),
+            message: data.lastError.message,
+          })}
         </p>
       )}
     </section>

@@ -1,6 +1,14 @@
 import { AI_PROVIDER_IDS } from '../../../../shared/contract/domains/aiSettings'
 import type { AiProcessor, AiProviderId } from '../../../../shared/contract/domains/aiSettings'
 import type { SettingAssignment } from '../../../../shared/contract/domains/settings'
+import { i18next } from '../../i18nCore'
+
+/** Catalogue keys of what each model is for. */
+export const PURPOSE_LABELS = {
+  chat: 'ai.purposeChat',
+  vision: 'ai.purposeVision',
+  embedding: 'ai.purposeEmbedding',
+} as const
 
 export interface AiDraft {
   provider: AiProviderId
@@ -25,27 +33,25 @@ const whole = (text: string, min: number, max: number): number | null => {
 export function aiAssignments(
   draft: AiDraft,
 ): { ok: true; values: SettingAssignment[] } | { ok: false; problem: string } {
-  if (!AI_PROVIDER_IDS.includes(draft.provider)) return { ok: false, problem: 'Choose a provider.' }
+  const t = i18next.t
+  if (!AI_PROVIDER_IDS.includes(draft.provider)) return { ok: false, problem: t('ai.problemProvider') }
   const baseUrl = draft.baseUrl.trim()
   if (baseUrl && !/^https?:\/\/\S+$/.test(baseUrl)) {
-    return { ok: false, problem: 'The base URL starts with http:// or https://.' }
+    return { ok: false, problem: t('ai.problemUrl') }
   }
-  if (draft.provider === 'custom' && !baseUrl)
-    return { ok: false, problem: 'A custom provider needs a base URL.' }
+  if (draft.provider === 'custom' && !baseUrl) return { ok: false, problem: t('ai.problemCustom') }
   const budget = whole(draft.dailyTokenBudget, 0, 1_000_000_000)
-  if (budget === null)
-    return { ok: false, problem: 'The daily token budget is a whole number (0 = unlimited).' }
+  if (budget === null) return { ok: false, problem: t('ai.problemBudget') }
   const vision = whole(draft.visionIntervalSeconds, 15, 3_600)
-  if (vision === null) return { ok: false, problem: 'Describe a screenshot every 15 to 3,600 seconds.' }
+  if (vision === null) return { ok: false, problem: t('ai.problemVision') }
   const activity = whole(draft.activityIntervalMinutes, 5, 240)
-  if (activity === null) return { ok: false, problem: 'Activities summarise 5 to 240 minutes.' }
+  if (activity === null) return { ok: false, problem: t('ai.problemActivity') }
   const tips = whole(draft.tipsIntervalMinutes, 15, 1_440)
-  if (tips === null) return { ok: false, problem: 'Tips come every 15 to 1,440 minutes.' }
+  if (tips === null) return { ok: false, problem: t('ai.problemTips') }
   const hour = whole(draft.dailyReportHour, 0, 23)
-  if (hour === null) return { ok: false, problem: 'The report hour is 0 to 23.' }
+  if (hour === null) return { ok: false, problem: t('ai.problemHour') }
   const models = [draft.chatModel, draft.visionModel, draft.embeddingModel].map((model) => model.trim())
-  if (models.some((model) => model.length > 200))
-    return { ok: false, problem: 'A model name is at most 200 characters.' }
+  if (models.some((model) => model.length > 200)) return { ok: false, problem: t('ai.problemModel') }
   return {
     ok: true,
     values: [

@@ -1,10 +1,12 @@
 import { useCall, useCallMutation } from '../../api/queries'
+import { useTranslation } from 'react-i18next'
 
 /**
  * Which displays to capture. All are checked while none is chosen (capture.displays empty, which also takes
  * displays plugged in later); unchecking one chooses the others; checking every connected one goes back to all.
  */
 export function CaptureDisplays() {
+  const { t } = useTranslation()
   const displays = useCall('capture.displays', {})
   const save = useCallMutation('settings.set')
   const items = displays.data?.items ?? []
@@ -21,7 +23,7 @@ export function CaptureDisplays() {
   }
   return (
     <fieldset className="capture-displays">
-      <legend>Displays</legend>
+      <legend>{t('capture.displays')}</legend>
       {items.map((item) => (
         <label key={item.id} className="check">
           <input
@@ -35,7 +37,7 @@ export function CaptureDisplays() {
           {item.label}
         </label>
       ))}
-      {all && <span className="muted">All, including displays connected later.</span>}
+      {all && <span className="muted">{t('capture.allDisplays')}</span>}
     </fieldset>
   )
 }

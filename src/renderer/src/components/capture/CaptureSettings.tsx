@@ -5,8 +5,14 @@ import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { CaptureDisplays } from './CaptureDisplays'
 import { CaptureSwitch } from './CaptureSwitch'
 import { CaptureStateLine } from './CaptureStateLine'
+import { useTranslation } from 'react-i18next'
+import { i18next, locale } from '../../i18nCore'
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+/** Short weekday names in the interface's language, Sunday first (1 January 2023 was a Sunday). */
+const weekdays = (): string[] =>
+  Array.from({ length: 7 }, (_unused, day) =>
+    new Date(2023, 0, 1 + day).toLocaleDateString(locale(), { weekday: 'short' }),
+  )
 
 interface Draft {
   intervalSeconds: string
@@ -36,23 +42,24 @@ const inRange = (text: string, range: { min: number; max: number }): number | nu
 /** What the form would save, or the first problem with it in words. */
 function assignments(draft: Draft): CheckedForm {
   const interval = inRange(draft.intervalSeconds, CAPTURE_LIMITS.intervalSeconds)
-  if (interval === null) return { ok: false, problem: 'The interval is 5 to 300 seconds.' }
+  const t = i18next.t
+  if (interval === null) return { ok: false, problem: t('capture.problemInterval') }
   const idle = inRange(draft.idleMinutes, CAPTURE_LIMITS.idleMinutes)
-  if (idle === null) return { ok: false, problem: 'Idle pause is 1 to 240 minutes.' }
+  if (idle === null) return { ok: false, problem: t('capture.problemIdle') }
   const retention = inRange(draft.retentionDays, CAPTURE_LIMITS.retentionDays)
-  if (retention === null) return { ok: false, problem: 'Keep screenshots for 1 to 3650 days.' }
+  if (retention === null) return { ok: false, problem: t('capture.problemRetention') }
   const storage = inRange(draft.maxStorageMb, CAPTURE_LIMITS.maxStorageMb)
-  if (storage === null) return { ok: false, problem: 'The storage budget is 50 to 1,000,000 MB.' }
+  if (storage === null) return { ok: false, problem: t('capture.problemStorage') }
   if (!/^\d\d:\d\d$/.test(draft.start) || !/^\d\d:\d\d$/.test(draft.end)) {
-    return { ok: false, problem: 'Recording hours need a start and an end time.' }
+    return { ok: false, problem: t('capture.problemHours') }
   }
   const apps = lines(draft.excludedApps)
   const titles = lines(draft.excludedTitlePatterns)
   if (apps.length > CAPTURE_LIMITS.exclusions || titles.length > CAPTURE_LIMITS.exclusions) {
-    return { ok: false, problem: `At most ${CAPTURE_LIMITS.exclusions} exclusions of each kind.` }
+    return { ok: false, problem: t('capture.problemCount', { max: CAPTURE_LIMITS.exclusions }) }
   }
   if ([...apps, ...titles].some((entry) => entry.length > CAPTURE_LIMITS.exclusionLength)) {
-    return { ok: false, problem: `An exclusion is at most ${CAPTURE_LIMITS.exclusionLength} characters.` }
+    return { ok: false, problem: t('capture.problemLength', { max: CAPTURE_LIMITS.exclusionLength }) }
   }
   return {
     ok: true,
@@ -95,10 +102,11 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
     }
   }, assignments)
   const paused = value('capture.paused') === true
+  const { t } = useTranslation()
 
   return (
     <section className="card" aria-labelledby="capture-title">
-      <h2 id="capture-title">Capture</h2>
+      <h2 id="capture-title">{t('capture.title')}</h2>
       {withSwitch && <CaptureSwitch />}
       <div className="setting-row">
         <CaptureStateLine />
@@ -107,21 +115,21 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
           onClick={() => save.mutate({ key: 'capture.paused', value: !paused })}
           disabled={form === null}
         >
-          {paused ? 'Resume capture' : 'Pause capture'}
+          {paused ? t('capture.resumeCapture') : t('capture.pauseCapture')}
         </button>
       </div>
       <CaptureDisplays />
       {form && (
         <form
           className="capture-form"
-          aria-label="Capture settings"
+          aria-label={t('capture.settings')}
           onSubmit={(event) => {
             event.preventDefault()
             void submit()
           }}
         >
           <label>
-            Take a screenshot every
+            {t('capture.every1')}
             <input
               type="number"
               min={CAPTURE_LIMITS.intervalSeconds.min}
@@ -129,12 +137,12 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
               value={form.intervalSeconds}
               onChange={(event) => edit({ intervalSeconds: event.target.value })}
             />
-            seconds
+            {t('capture.every2')}
           </label>
           <fieldset>
-            <legend>Recording hours</legend>
+            <legend>{t('capture.hours')}</legend>
             <label>
-              From
+              {t('capture.from')}
               <input
                 type="time"
                 value={form.start}
@@ -142,16 +150,14 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
               />
             </label>
             <label>
-              to
+              {t('capture.to')}
               <input type="time" value={form.end} onChange={(event) => edit({ end: event.target.value })} />
             </label>
-            <span className="muted">
-              00:00 to 00:00 is all day; an end before the start runs past midnight.
-            </span>
+            <span className="muted">{t('capture.hoursHint')}</span>
           </fieldset>
           <fieldset>
-            <legend>Days</legend>
-            {WEEKDAYS.map((name, day) => (
+            <legend>{t('capture.days')}</legend>
+            {weekdays().map((name, day) => (
               <label key={name} className="check">
                 <input
                   type="checkbox"
@@ -164,12 +170,12 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
                     })
                   }
                 />
-                {name}
+                <span data-intl>{name}</span>
               </label>
             ))}
           </fieldset>
           <label>
-            Pause after
+            {t('capture.pause1')}
             <input
               type="number"
               min={CAPTURE_LIMITS.idleMinutes.min}
@@ -177,26 +183,28 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
               value={form.idleMinutes}
               onChange={(event) => edit({ idleMinutes: event.target.value })}
             />
-            minutes without keyboard or mouse (and whenever the screen is locked or the computer asleep)
+            {t('capture.pause2')}
           </label>
           <label className="stacked">
-            Never store windows of these apps (one per line)
+            {t('capture.excludedApps')}
             <textarea
+              translate="no"
               rows={4}
               value={form.excludedApps}
               onChange={(event) => edit({ excludedApps: event.target.value })}
             />
           </label>
           <label className="stacked">
-            Never store windows whose title matches (one pattern per line, regular expressions)
+            {t('capture.excludedTitles')}
             <textarea
+              translate="no"
               rows={4}
               value={form.excludedTitlePatterns}
               onChange={(event) => edit({ excludedTitlePatterns: event.target.value })}
             />
           </label>
           <label>
-            Keep screenshots for
+            {t('capture.keep1')}
             <input
               type="number"
               min={CAPTURE_LIMITS.retentionDays.min}
@@ -204,7 +212,7 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
               value={form.retentionDays}
               onChange={(event) => edit({ retentionDays: event.target.value })}
             />
-            days, and at most
+            {t('capture.keep2')}
             <input
               type="number"
               min={CAPTURE_LIMITS.maxStorageMb.min}
@@ -212,16 +220,16 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
               value={form.maxStorageMb}
               onChange={(event) => edit({ maxStorageMb: event.target.value })}
             />
-            MB (older images are deleted first; activities keep their text)
+            {t('capture.keep3')}
           </label>
           <div className="form-actions">
             <button type="submit" disabled={draft === null || !checked?.ok || save.isPending}>
-              Save capture settings
+              {t('capture.save')}
             </button>
             {checked && !checked.ok && draft !== null && (
               <span className="inline-error">{checked.problem}</span>
             )}
-            {saved && <span className="muted">Saved.</span>}
+            {saved && <span className="muted">{t('common.saved')}</span>}
           </div>
         </form>
       )}

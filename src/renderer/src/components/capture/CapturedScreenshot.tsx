@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useCall } from '../../api/queries'
+import { useTranslation } from 'react-i18next'
 
 /** Paths of screenshots Cairn stored itself (captures/YYYY-MM-DD/...), as activities cite them. */
 export function isCapturedPath(source: string): boolean {
@@ -12,9 +13,10 @@ export function isCapturedPath(source: string): boolean {
  * retention may have deleted the picture.
  */
 export function CapturedScreenshot({ path, show }: { path: string; show: (dataUrl: string) => ReactNode }) {
+  const { t } = useTranslation()
   const image = useCall('capture.image', { path }, { staleTime: Infinity, retry: false })
   if (image.data?.dataUrl) return show(image.data.dataUrl)
-  const note = image.isPending ? '…' : image.data ? 'image deleted' : 'image missing'
+  const note = image.isPending ? '…' : image.data ? t('timeline.imageDeleted') : t('timeline.imageMissing')
   return (
     <span className="chip muted" title={path}>
       {note}
