@@ -69,8 +69,6 @@ export function FolderPathField(props: {
           value={value}
           placeholder="/home/me/cairn-export"
           translate="no"
-          // The desktop app takes only a folder chosen in the OS dialog (the main process checks it).
-          readOnly={pick !== null}
           onChange={(event) => onChange(event.target.value)}
         />
       </label>
