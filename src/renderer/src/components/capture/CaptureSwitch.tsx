@@ -65,7 +65,7 @@ export function CaptureSwitch() {
         </div>
       )}
       {!data.available && data.reason && (
-        <p className="muted" data-testid="capture-unavailable">
+        <p className="muted" data-testid="capture-unavailable" data-core-text>
           {data.reason}
         </p>
       )}
