@@ -364,6 +364,71 @@ export const en = {
     problemCount: 'At most {{max}} exclusions of each kind.',
     problemLength: 'An exclusion is at most {{max}} characters.',
     off: 'Off',
+    switchLabel: 'Take screenshots of my screen',
+    switchOnSince: 'On since {{time}}. Turn it off at any time here or in Settings → Capture.',
+    switchOn: 'On. Turn it off at any time here or in Settings → Capture.',
+    switchOff: 'Off: nothing is recorded until you turn this on.',
+    permissionAsk:
+      'macOS will ask whether Cairn may record the screen the first time it captures. Choose Open System Settings there and allow Cairn.',
+    permissionDenied:
+      'macOS does not let Cairn see the screen yet. Allow Cairn under Privacy & Security → Screen Recording.',
+    permissionRelaunch: 'macOS applies the permission only after Cairn is quit and opened again.',
+    openPermission: 'Open Screen Recording settings',
+    offHome: 'Capture is off. <link>Turn it on</link> in Settings → Capture, after reading what it records.',
+  },
+  frames: {
+    label: 'Frames of the day',
+    loading: 'Loading frames…',
+    none: 'No frames were kept on this day.',
+    previous: 'Previous frame',
+    next: 'Next frame',
+    slider: 'Frame',
+    sliderValue: '{{time}}, {{title}}',
+    position: '{{current, number}} of {{total, number}}',
+    nearby: 'Nearby frames',
+    loadingFrame: 'Loading frame…',
+    frameOf: 'Frame of {{time}}',
+    screenAt: 'Screen at {{time}}: {{title}}',
+    imageRemoved: 'The image of this frame was removed (retention); its text stays.',
+    noTitle: '(no window title)',
+    app: 'App',
+    time: 'Time',
+    activity: 'Activity',
+    text: 'Text on screen',
+    noText: '(no text found)',
+    notRead: 'Not read yet: the text is read on this device in the background.',
+  },
+  firstRun: {
+    title: 'Set up Cairn',
+    steps: 'Steps',
+    stepWelcome: 'Welcome',
+    stepCapture: 'Capture and privacy',
+    stepAi: 'AI (optional)',
+    stepShortcut: 'Quick capture',
+    welcome1:
+      'Cairn keeps the context of your work — notes, todos, screenshots and what AI makes of them — in one SQLite file on this computer, which you own.',
+    welcome2:
+      'The next steps show what screen capture records and where, let you turn it on (it is off until you do), optionally connect an AI provider, and set the quick-capture shortcut. You can skip this and open it again from Settings.',
+    recorded: 'What is recorded',
+    recordedText:
+      'A screenshot of each screen every {{seconds}} seconds, with the titles of the windows on it. Unchanged screens are not stored twice; capture pauses when the screen is locked, the computer sleeps or you are away.',
+    kept: 'Where it is kept',
+    keptText:
+      'Only on this computer, in <dir>{{dir}}</dir>. Screenshots are deleted after {{days}} days. Nothing is sent anywhere unless you connect an AI provider in the next step.',
+    never: 'Never stored',
+    neverText:
+      'Any screen showing a window of these apps: {{apps}}. Any window whose title matches: {{titles}}.',
+    none: 'none',
+    more: 'Change the interval, exclusions and how long screenshots are kept',
+    aiText:
+      'AI is optional: without it, capture, notes, todos and search all work. A local provider (Ollama or LM Studio, listed first) keeps everything on this computer; a remote one receives what you send it.',
+    shortcutText: 'Press the shortcut anywhere to jot a note into Cairn without leaving what you are doing.',
+    shortcutTextBrowser:
+      'Press the shortcut anywhere to jot a note into Cairn without leaving what you are doing. It works in the desktop app; this browser view only sets it.',
+    skip: 'Skip setup',
+    back: 'Back',
+    next: 'Next',
+    finish: 'Finish',
   },
   ai: {
     title: 'AI',
@@ -513,6 +578,9 @@ export const en = {
       'Empty turns it off. If the system refuses it (another app holds it), the tray and a notification say so.',
     shortcutProblem:
       'A shortcut is modifiers and one key joined by +, e.g. CommandOrControl+Shift+Space (empty turns it off).',
+    applyControl: 'Also apply its settings and queued AI work',
+    applyControlWarning:
+      'Only for an export you made yourself: its settings choose where the AI sends your screenshots and notes, and queued work runs at once. An export from anyone else could send them to their server.',
     importedHeldApplied: 'Its settings ({{settings, number}}) and queued work were applied too.',
     importedHeld:
       'Not applied: {{settings, number}} settings ({{keys}}), {{work, number}} queued AI work items and {{jobs, number}} job runs; import again with “Also apply its settings” to apply them.',

@@ -102,15 +102,14 @@ export function TransferSection() {
             checked={applyControl}
             onChange={(event) => setApplyControl(event.target.checked)}
           />
-          Also apply its settings and queued AI work
+          {t('settings.applyControl')}
         </label>
         <button type="submit" disabled={busy || importDir.trim() === ''}>
           {t('settings.import')}
         </button>
         {applyControl && (
           <p className="inline-error" role="note">
-            Only for an export you made yourself: its settings choose where the AI sends your screenshots and
-            notes, and queued work runs at once. An export from anyone else could send them to their server.
+            {t('settings.applyControlWarning')}
           </p>
         )}
       </form>

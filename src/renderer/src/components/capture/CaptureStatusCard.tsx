@@ -2,7 +2,7 @@ import '../../styles/capture.css'
 import { Link } from 'react-router'
 import { useCall, useCallMutation } from '../../api/queries'
 import { CaptureStateLine } from './CaptureStateLine'
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 
 /** Home: whether capture is running, paused, stalled or unavailable (with why), today's counts, and actions. */
 export function CaptureStatusCard() {
@@ -24,8 +24,7 @@ export function CaptureStatusCard() {
       )}
       {status.data?.available && !status.data.enabled && (
         <p>
-          Capture is off. <Link to="/settings">Turn it on</Link> in Settings → Capture, after reading what it
-          records.
+          <Trans i18nKey="capture.offHome" components={{ link: <Link to="/settings#capture" /> }} />
         </p>
       )}
       {status.data?.available && status.data.enabled && (

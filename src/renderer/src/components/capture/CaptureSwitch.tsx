@@ -1,5 +1,6 @@
 import '../../styles/capture.css'
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useCall, useCallMutation } from '../../api/queries'
 import { errorText } from '../../lib/errors'
 import { formatTime } from '../../lib/time'
@@ -9,6 +10,7 @@ import { formatTime } from '../../lib/time'
  * first-run guide and in Settings → Capture, with what the OS still needs when it will not show the screen.
  */
 export function CaptureSwitch() {
+  const { t } = useTranslation()
   const status = useCall('capture.status', {})
   const save = useCallMutation('settings.set')
   // The box shows the new state with the click and keeps it until the status (refetched after the
@@ -17,7 +19,7 @@ export function CaptureSwitch() {
   const data = status.data
   // Adjusted while rendering (React's pattern for state derived from props): the stored value caught up.
   if (shown !== null && shown === data?.enabled) setShown(null)
-  if (!data) return <p className="muted">Capture: …</p>
+  if (!data) return <p className="muted">{t('capture.statePending')}</p>
   const { consentedAt, permission } = data
   const enabled = shown ?? data.enabled
   return (
@@ -36,11 +38,13 @@ export function CaptureSwitch() {
           }}
         />
         <span>
-          <strong>Take screenshots of my screen</strong>
+          <strong>{t('capture.switchLabel')}</strong>
           <span className="hint">
-            {enabled
-              ? `On${consentedAt !== null ? ` since ${formatTime(consentedAt)}` : ''}. Turn it off at any time here or in Settings → Capture.`
-              : 'Off: nothing is recorded until you turn this on.'}
+            {!enabled
+              ? t('capture.switchOff')
+              : consentedAt !== null
+                ? t('capture.switchOnSince', { time: formatTime(consentedAt) })
+                : t('capture.switchOn')}
           </span>
         </span>
       </label>
@@ -49,20 +53,19 @@ export function CaptureSwitch() {
         <div className="capture-permission" role="note" data-testid="capture-permission">
           <p>
             {permission.state === 'not-determined'
-              ? 'macOS will ask whether Cairn may record the screen the first time it captures. Choose Open System Settings there and allow Cairn.'
-              : 'macOS does not let Cairn see the screen yet. Allow Cairn under Privacy & Security → Screen Recording.'}
-            {permission.relaunchNeeded &&
-              ' macOS applies the permission only after Cairn is quit and opened again.'}
+              ? t('capture.permissionAsk')
+              : t('capture.permissionDenied')}
           </p>
+          {permission.relaunchNeeded && <p>{t('capture.permissionRelaunch')}</p>}
           {permission.settingsUrl && (
             <a href={permission.settingsUrl} target="_blank" rel="noreferrer">
-              Open Screen Recording settings
+              {t('capture.openPermission')}
             </a>
           )}
         </div>
       )}
       {!data.available && data.reason && (
-        <p className="muted" data-testid="capture-unavailable">
+        <p className="muted" data-testid="capture-unavailable" data-core-text>
           {data.reason}
         </p>
       )}

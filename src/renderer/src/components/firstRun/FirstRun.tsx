@@ -1,34 +1,40 @@
 import '../../styles/firstRun.css'
 import { useEffect, useRef, useState } from 'react'
+import { Trans, useTranslation } from 'react-i18next'
 import { useCall, useCallMutation } from '../../api/queries'
 import { AiSettings } from '../ai/AiSettings'
 import { CaptureSettings } from '../capture/CaptureSettings'
 import { CaptureSwitch } from '../capture/CaptureSwitch'
 import { ShortcutSetting } from '../DesktopSettings'
+import { locale } from '../../i18nCore'
 
-const STEPS = ['Welcome', 'Capture and privacy', 'AI (optional)', 'Quick capture'] as const
+const STEPS = [
+  'firstRun.stepWelcome',
+  'firstRun.stepCapture',
+  'firstRun.stepAi',
+  'firstRun.stepShortcut',
+] as const
 
 function listOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 }
 
+/** "a, b or c" in the interface's language: any of these is excluded. */
+const anyOf = (items: string[]): string =>
+  new Intl.ListFormat(locale(), { type: 'disjunction' }).format(items)
+
 function Welcome() {
+  const { t } = useTranslation()
   return (
     <>
-      <p>
-        Cairn keeps the context of your work — notes, todos, screenshots and what AI makes of them — in one
-        SQLite file on this computer, which you own.
-      </p>
-      <p>
-        The next steps show what screen capture records and where, let you turn it on (it is off until you
-        do), optionally connect an AI provider, and set the quick-capture shortcut. You can skip this and open
-        it again from Settings.
-      </p>
+      <p>{t('firstRun.welcome1')}</p>
+      <p>{t('firstRun.welcome2')}</p>
     </>
   )
 }
 
 function CaptureStep() {
+  const { t } = useTranslation()
   const health = useCall('system.health', {})
   const settings = useCall('settings.list', {})
   const value = (key: string): unknown => settings.data?.items.find((item) => item.key === key)?.value
@@ -38,35 +44,37 @@ function CaptureStep() {
     <>
       <dl className="facts first-run-facts">
         <div>
-          <dt>What is recorded</dt>
+          <dt>{t('firstRun.recorded')}</dt>
+          <dd>{t('firstRun.recordedText', { seconds: String(value('capture.intervalSeconds') ?? '…') })}</dd>
+        </div>
+        <div>
+          <dt>{t('firstRun.kept')}</dt>
           <dd>
-            A screenshot of each screen every {String(value('capture.intervalSeconds') ?? '…')} seconds, with
-            the titles of the windows on it. Unchanged screens are not stored twice; capture pauses when the
-            screen is locked, the computer sleeps or you are away.
+            <Trans
+              i18nKey="firstRun.keptText"
+              values={{
+                dir: health.data?.dataDir ?? '…',
+                days: String(value('capture.retentionDays') ?? '…'),
+              }}
+              components={{
+                dir: <span className="mono" translate="no" data-testid="first-run-data-dir" />,
+              }}
+            />
           </dd>
         </div>
         <div>
-          <dt>Where it is kept</dt>
+          <dt>{t('firstRun.never')}</dt>
           <dd>
-            Only on this computer, in{' '}
-            <span className="mono" data-testid="first-run-data-dir">
-              {health.data?.dataDir ?? '…'}
-            </span>
-            . Screenshots are deleted after {String(value('capture.retentionDays') ?? '…')} days. Nothing is
-            sent anywhere unless you connect an AI provider in the next step.
-          </dd>
-        </div>
-        <div>
-          <dt>Never stored</dt>
-          <dd>
-            Any screen showing a window of these apps: {apps.length > 0 ? apps.join(', ') : 'none'}. Any
-            window whose title matches: {titles.length > 0 ? titles.join(', ') : 'none'}.
+            {t('firstRun.neverText', {
+              apps: apps.length > 0 ? anyOf(apps) : t('firstRun.none'),
+              titles: titles.length > 0 ? anyOf(titles) : t('firstRun.none'),
+            })}
           </dd>
         </div>
       </dl>
       <CaptureSwitch />
       <details className="first-run-more">
-        <summary>Change the interval, exclusions and how long screenshots are kept</summary>
+        <summary>{t('firstRun.more')}</summary>
         <CaptureSettings withSwitch={false} />
       </details>
     </>
@@ -74,25 +82,21 @@ function CaptureStep() {
 }
 
 function AiStep() {
+  const { t } = useTranslation()
   return (
     <>
-      <p>
-        AI is optional: without it, capture, notes, todos and search all work. A local provider (Ollama or LM
-        Studio, listed first) keeps everything on this computer; a remote one receives what you send it.
-      </p>
+      <p>{t('firstRun.aiText')}</p>
       <AiSettings />
     </>
   )
 }
 
 function ShortcutStep() {
+  const { t } = useTranslation()
   const inBrowser = typeof window !== 'undefined' && window.cairn === undefined
   return (
     <>
-      <p>
-        Press the shortcut anywhere to jot a note into Cairn without leaving what you are doing.
-        {inBrowser && ' It works in the desktop app; this browser view only sets it.'}
-      </p>
+      <p>{t(inBrowser ? 'firstRun.shortcutTextBrowser' : 'firstRun.shortcutText')}</p>
       <ShortcutSetting />
     </>
   )
@@ -103,6 +107,7 @@ function ShortcutStep() {
  * at any step (Skip, Escape, Finish) marks it done; Settings opens it again.
  */
 export function FirstRun({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation()
   const dialog = useRef<HTMLDialogElement>(null)
   const heading = useRef<HTMLHeadingElement>(null)
   const [step, setStep] = useState(0)
@@ -129,18 +134,18 @@ export function FirstRun({ onClose }: { onClose: () => void }) {
       }}
     >
       <header className="first-run-header">
-        <h1 id="first-run-title">Set up Cairn</h1>
-        <ol className="first-run-steps" aria-label="Steps">
+        <h1 id="first-run-title">{t('firstRun.title')}</h1>
+        <ol className="first-run-steps" aria-label={t('firstRun.steps')}>
           {STEPS.map((name, index) => (
             <li key={name} aria-current={index === step ? 'step' : undefined}>
-              {name}
+              {t(name)}
             </li>
           ))}
         </ol>
       </header>
       <section className="first-run-body" aria-labelledby="first-run-step">
         <h2 id="first-run-step" ref={heading} tabIndex={-1}>
-          {STEPS[step]}
+          {t(STEPS[step] ?? STEPS[0])}
         </h2>
         {step === 0 && <Welcome />}
         {step === 1 && <CaptureStep />}
@@ -149,21 +154,21 @@ export function FirstRun({ onClose }: { onClose: () => void }) {
       </section>
       <footer className="first-run-actions">
         <button type="button" className="link-button" onClick={close} disabled={done.isPending}>
-          Skip setup
+          {t('firstRun.skip')}
         </button>
         <span className="spacer" />
         {step > 0 && (
           <button type="button" onClick={() => setStep(step - 1)}>
-            Back
+            {t('firstRun.back')}
           </button>
         )}
         {last ? (
           <button type="button" className="primary" onClick={close} disabled={done.isPending}>
-            Finish
+            {t('firstRun.finish')}
           </button>
         ) : (
           <button type="button" className="primary" onClick={() => setStep(step + 1)}>
-            Next
+            {t('firstRun.next')}
           </button>
         )}
       </footer>

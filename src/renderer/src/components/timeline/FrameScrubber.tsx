@@ -1,7 +1,9 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CaptureItem } from '../../../../shared/contract/domains/capture'
 import { useCall } from '../../api/queries'
 import { errorText } from '../../lib/errors'
+import { locale } from '../../i18nCore'
 import { FrameView } from './FrameView'
 
 const PAGE = 100
@@ -9,7 +11,7 @@ const PAGE = 100
 const STRIP_EACH_SIDE = 4
 
 const clock = (ms: number) =>
-  new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  new Date(ms).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 /** The day's frames in pages of 100, read as the slider reaches them. */
 function useFrameAt(from: number, to: number, index: number) {
@@ -39,6 +41,7 @@ export function FrameScrubber({
   focus: { id: number; at: number } | null
   mark: string[]
 }) {
+  const { t } = useTranslation()
   const [index, setIndex] = useState<number | null>(null)
   // A frame opened from a search: its place in the day is the number of frames before it.
   const before = useCall(
@@ -53,8 +56,8 @@ export function FrameScrubber({
   const frame: CaptureItem | undefined = items[current - offset]
 
   if (list.error) return <p className="inline-error">{errorText(list.error)}</p>
-  if (list.isLoading) return <p className="muted">Loading frames…</p>
-  if (total === 0) return <p className="empty-state">No frames were kept on this day.</p>
+  if (list.isLoading) return <p className="muted">{t('frames.loading')}</p>
+  if (total === 0) return <p className="empty-state">{t('frames.none')}</p>
 
   const move = (next: number) => setIndex(Math.max(0, Math.min(total - 1, next)))
   const nearby = Array.from({ length: STRIP_EACH_SIDE * 2 + 1 }, (_, at) => current - STRIP_EACH_SIDE + at)
@@ -62,13 +65,13 @@ export function FrameScrubber({
     .map((at) => ({ at, item: strip.items[at - strip.offset] ?? items[at - offset] }))
 
   return (
-    <section className="frames" aria-label="Frames of the day">
+    <section className="frames" aria-label={t('frames.label')}>
       <div className="frame-controls">
         <button
           type="button"
           onClick={() => move(current - 1)}
           disabled={current === 0}
-          aria-label="Previous frame"
+          aria-label={t('frames.previous')}
         >
           ‹
         </button>
@@ -78,9 +81,14 @@ export function FrameScrubber({
           min={0}
           max={total - 1}
           value={current}
-          aria-label="Frame"
+          aria-label={t('frames.slider')}
           aria-valuetext={
-            frame ? `${clock(frame.capturedAt)}, ${frame.windowTitle || frame.appName}` : undefined
+            frame
+              ? t('frames.sliderValue', {
+                  time: clock(frame.capturedAt),
+                  title: frame.windowTitle || frame.appName,
+                })
+              : undefined
           }
           onChange={(event) => move(Number(event.target.value))}
         />
@@ -88,15 +96,15 @@ export function FrameScrubber({
           type="button"
           onClick={() => move(current + 1)}
           disabled={current >= total - 1}
-          aria-label="Next frame"
+          aria-label={t('frames.next')}
         >
           ›
         </button>
         <span className="muted" data-testid="frame-position">
-          {current + 1} of {total.toLocaleString()}
+          {t('frames.position', { current: current + 1, total })}
         </span>
       </div>
-      <ol className="frame-strip" aria-label="Nearby frames">
+      <ol className="frame-strip" aria-label={t('frames.nearby')}>
         {nearby.map(({ at, item }) => (
           <li key={at}>
             <button
@@ -114,7 +122,7 @@ export function FrameScrubber({
       {frame ? (
         <FrameView frame={frame} mark={frame.id === focus?.id ? mark : []} />
       ) : (
-        <p className="muted">Loading frame…</p>
+        <p className="muted">{t('frames.loadingFrame')}</p>
       )}
     </section>
   )

@@ -1,28 +1,31 @@
 import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { CaptureItem } from '../../../../shared/contract/domains/capture'
 import { useCall } from '../../api/queries'
 import { errorText } from '../../lib/errors'
 import { dayKey } from '../../lib/time'
+import { locale } from '../../i18nCore'
 
 /** One frame large, the words searched for marked on it, with its window, app, activity and the text read. */
 export function FrameView({ frame, mark }: { frame: CaptureItem; mark: string[] }) {
+  const { t } = useTranslation()
   const image = useCall('capture.image', { id: frame.id })
   const [size, setSize] = useState<{ width: number; height: number } | null>(null)
   const wanted = mark.map((word) => word.toLowerCase()).filter((word) => word.length > 0)
   const marked = (image.data?.words ?? []).filter(([word]) =>
     wanted.some((term) => word.toLowerCase().includes(term)),
   )
-  const when = new Date(frame.capturedAt).toLocaleString()
+  const when = new Date(frame.capturedAt).toLocaleString(locale())
   return (
-    <article className="frame-view" aria-label={`Frame of ${when}`} data-frame-id={frame.id}>
+    <article className="frame-view" aria-label={t('frames.frameOf', { time: when })} data-frame-id={frame.id}>
       <div className="frame-picture">
         {image.error && <p className="inline-error">{errorText(image.error)}</p>}
         {image.data?.dataUrl ? (
           <div className="frame-image">
             <img
               src={image.data.dataUrl}
-              alt={`Screen at ${when}: ${frame.windowTitle || frame.appName}`}
+              alt={t('frames.screenAt', { time: when, title: frame.windowTitle || frame.appName })}
               onLoad={(event) =>
                 setSize({
                   width: event.currentTarget.naturalWidth,
@@ -46,19 +49,19 @@ export function FrameView({ frame, mark }: { frame: CaptureItem; mark: string[] 
               ))}
           </div>
         ) : (
-          image.data && (
-            <p className="muted">The image of this frame was removed (retention); its text stays.</p>
-          )
+          image.data && <p className="muted">{t('frames.imageRemoved')}</p>
         )}
       </div>
       <aside className="frame-details">
-        <h2 className="frame-title">{frame.windowTitle || '(no window title)'}</h2>
+        <h2 className="frame-title">{frame.windowTitle || t('frames.noTitle')}</h2>
         <dl>
-          <dt>App</dt>
+          <dt>{t('frames.app')}</dt>
           <dd>{frame.appName || '—'}</dd>
-          <dt>Time</dt>
-          <dd>{when}</dd>
-          <dt>Activity</dt>
+          <dt>{t('frames.time')}</dt>
+          <dd>
+            <time dateTime={new Date(frame.capturedAt).toISOString()}>{when}</time>
+          </dd>
+          <dt>{t('frames.activity')}</dt>
           <dd>
             {image.data?.activity ? (
               <Link to={`/timeline?day=${dayKey(frame.capturedAt)}&focus=${image.data.activity.id}`}>
@@ -69,13 +72,13 @@ export function FrameView({ frame, mark }: { frame: CaptureItem; mark: string[] 
             )}
           </dd>
         </dl>
-        <h3>Text on screen</h3>
+        <h3>{t('frames.text')}</h3>
         {image.data?.text !== undefined ? (
-          <pre className="frame-text" tabIndex={0} aria-label="Text on screen">
-            {image.data.text || '(no text found)'}
+          <pre className="frame-text" tabIndex={0} aria-label={t('frames.text')}>
+            {image.data.text || t('frames.noText')}
           </pre>
         ) : (
-          <p className="muted">Not read yet: the text is read on this device in the background.</p>
+          <p className="muted">{t('frames.notRead')}</p>
         )}
       </aside>
     </article>
