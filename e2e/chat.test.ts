@@ -93,7 +93,9 @@ describe.skipIf(missing !== null)(
       await log.locator('strong', { hasText: 'do not drift apart' }).waitFor()
       await expect.poll(() => stop.count(), { timeout: 8_000 }).toBe(0)
       const answer = log.locator('[data-testid="message"].status-completed').last()
-      expect(await answer.getByLabel('Answer cost').textContent()).toMatch(/^12 tokens · \d+\.\d s$/)
+      expect(await answer.getByLabel('Answer cost').textContent()).toMatch(
+        /^12 words and word pieces · \d+\.\d s$/,
+      )
       const stages = answer.getByRole('list', { name: 'Thinking stages' })
       await answer.locator('summary', { hasText: 'Thinking · 2 stages' }).click()
       await stages.getByText('retrieval').waitFor()

@@ -35,7 +35,7 @@ describe.skipIf(missing !== null)('the renderer in a real browser against npm ru
     await page.goto(new URL(host.ready.url).origin + '/')
     await page.getByRole('alert').waitFor()
     expect(await page.getByRole('alert').textContent()).toContain('access token')
-    expect(await page.getByTestId('status').textContent()).toContain('Connecting')
+    expect(await page.getByTestId('status').textContent()).toContain('Disconnected')
     await page.close()
   })
 })

@@ -354,7 +354,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       await rpc.call('monitoring.recordDataStats', { dataType: 'activity', count: 2 + (hour % 3), at })
     }
     await rpc.call('jobs.run', { name: 'monitoring.prune' })
-    await page.getByRole('link', { name: 'Monitoring', exact: true }).click()
+    await page.locator('a.nav-link[href="#/monitoring"]').click()
     await eventually(() => page.getByTestId('chart').locator('canvas').count()).toBe(3)
     await page
       .getByRole('table', { name: 'Stage timings' })

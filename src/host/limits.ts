@@ -20,6 +20,12 @@ export interface HostLimits {
   requestTimeoutMs: number
   /** How long an idle keep-alive HTTP connection stays open. */
   keepAliveTimeoutMs: number
+  /**
+   * How often each WebSocket is pinged. A client that answered none of the last ping (browsers answer on their
+   * own, even from a tab in the background) and has no call in progress is closed: a silent socket holds a
+   * client slot forever otherwise.
+   */
+  pingIntervalMs: number
 }
 
 export const DEFAULT_HOST_LIMITS: HostLimits = {
@@ -33,6 +39,7 @@ export const DEFAULT_HOST_LIMITS: HostLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  pingIntervalMs: 30_000,
 }
 
 /**

@@ -125,13 +125,35 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws))
   })
 
+  const liveness = new Map<WebSocket, { answered: boolean; answering: () => number }>()
+  const heartbeat = setInterval(() => {
+    for (const [ws, state] of liveness) {
+      if (!state.answered && state.answering() === 0) {
+        log('closed a client that stopped answering pings')
+        liveness.delete(ws)
+        sockets.delete(ws)
+        ws.terminate()
+        continue
+      }
+      state.answered = false
+      if (ws.readyState === ws.OPEN) ws.ping()
+    }
+  }, limits.pingIntervalMs)
+  heartbeat.unref()
+
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws)
-    ws.on('close', () => sockets.delete(ws))
+    let answering = 0
+    const state = { answered: true, answering: () => answering }
+    liveness.set(ws, state)
+    ws.on('pong', () => (state.answered = true))
+    ws.on('close', () => {
+      sockets.delete(ws)
+      liveness.delete(ws)
+    })
     // A frame over maxPayload (or a broken frame) makes ws close that socket with 1009/1002 and emit 'error';
     // without a listener that error would end the whole host, and every other client with it.
     ws.on('error', () => sockets.delete(ws))
-    let answering = 0
     const call: Call = (method, params) =>
       closing || ws.readyState !== ws.OPEN
         ? Promise.resolve({
@@ -201,6 +223,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     rpcUrl: `ws://127.0.0.1:${port}/rpc`,
     async close() {
       closing = true
+      clearInterval(heartbeat)
       server.close()
       await Promise.allSettled([...inFlight])
       unsubscribe()

@@ -7,13 +7,13 @@ import type { AiStatus } from '../../src/shared/contract/domains/ai'
 import { fakeSafeStorage } from '../support/fakeSafeStorage'
 import { tempDir } from '../support/tempDir'
 
-const start = (dataDir: string) =>
+const start = (dataDir: string, backend: 'gnome_libsecret' | 'basic_text' = 'gnome_libsecret') =>
   startCoreWorker({
     workerPath: path.resolve(__dirname, '../../src/core/runtime/worker.ts'),
     execArgv: ['--import', 'tsx'],
     dataDir,
     validateOutput: true,
-    platform: { secrets: new SafeStorageSecretStore(fakeSafeStorage(), dataDir, 'linux', {}) },
+    platform: { secrets: new SafeStorageSecretStore(fakeSafeStorage(true, backend), dataDir, 'linux', {}) },
   })
 
 describe('the AI key across the worker thread', () => {
@@ -42,6 +42,24 @@ describe('the AI key across the worker thread', () => {
       expect(JSON.stringify(status)).not.toContain('sk-worker-secret')
       const settings = await connection.call('settings.list', {})
       expect(JSON.stringify(settings)).not.toContain('sk-worker-secret')
+    } finally {
+      await connection.close()
+    }
+  })
+
+  it('without a keyring is refused with the reason, and kept once the person opts in (the consent crosses the thread)', async () => {
+    const dataDir = tempDir()
+    const connection = await start(dataDir, 'basic_text')
+    try {
+      expect(await connection.call('ai.setApiKey', { key: 'sk-no-keyring' })).toMatchObject({
+        ok: false,
+        error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('basic_text') },
+      })
+      expect(fs.existsSync(path.join(dataDir, SECRETS_FILE))).toBe(false)
+      expect(
+        await connection.call('ai.setApiKey', { key: 'sk-no-keyring', withoutKeyring: true }),
+      ).toMatchObject({ ok: true, result: { set: true, where: expect.stringMatching(/obfuscated only/) } })
+      expect(fs.readFileSync(path.join(dataDir, SECRETS_FILE), 'utf8')).not.toContain('sk-no-keyring')
     } finally {
       await connection.close()
     }

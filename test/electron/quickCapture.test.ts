@@ -2,7 +2,9 @@ import type { IpcMainInvokeEvent, Point, Rectangle } from 'electron'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import i18next from 'i18next'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CATALOGUES } from '../../src/shared/i18n'
 import type { CoreConnection } from '../../src/core/runtime/connection'
 import { connectInProcess } from '../../src/core/runtime/connection'
 import { createCore } from '../../src/core/runtime/createCore'
@@ -25,6 +27,16 @@ import {
 import { FakeIpcMain, topFrame } from '../support/fakeIpcMain'
 
 const QUICK_CAPTURE_URL = 'cairn://app/quick-capture.html'
+
+// The page initialises i18next itself (quick-capture/localize.ts); here it is English unless a test says so.
+beforeAll(async () => {
+  await i18next.init({
+    resources: { en: { translation: CATALOGUES.en }, 'zh-CN': { translation: CATALOGUES['zh-CN'] } },
+    lng: 'en',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  })
+})
 
 describe('quick capture saves through the contract', () => {
   const dirs: string[] = []
@@ -74,6 +86,19 @@ describe('quick capture saves through the contract', () => {
     )
   })
 
+  it('says it in the page’s language', async () => {
+    const connection = startCore()
+    await i18next.changeLanguage('zh-CN')
+    try {
+      expect(await saveCapture(pageBridge(connection), 'todo', '给水管工打电话')).toMatchObject({
+        ok: true,
+        message: '待办已保存。',
+      })
+    } finally {
+      await i18next.changeLanguage('en')
+    }
+  })
+
   it('saves a note, titled by its first line', async () => {
     const connection = startCore()
     const text = 'Standup notes\nShip the tray menu today.\nAsk about notarization.'
@@ -98,7 +123,7 @@ describe('quick capture saves through the contract', () => {
       Promise.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'Cairn is shutting down.' } })
     expect(await saveCapture(refusing, 'note', 'x')).toEqual({
       ok: false,
-      message: 'Cairn is shutting down.',
+      message: 'Cairn is not reachable right now: Cairn is shutting down.',
     })
     expect(await connection.call('todos.list', {})).toMatchObject({ result: { total: 0 } })
     expect(await connection.call('vaults.list', {})).toMatchObject({ result: { total: 0 } })

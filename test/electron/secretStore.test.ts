@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SECRETS_FILE, SafeStorageSecretStore } from '../../src/main/electron/secretStore'
-import { AI_API_KEY_SECRET } from '../../src/core/ai/secrets'
+import { AI_API_KEY_SECRET, decodeBoundKey } from '../../src/core/ai/secrets'
 import { fakeSafeStorage } from '../support/fakeSafeStorage'
 import { tempDir } from '../support/tempDir'
 
@@ -29,6 +29,37 @@ describe('the safeStorage secret store', () => {
   it('says when Linux has no keyring and the file is only obfuscated', async () => {
     const store = new SafeStorageSecretStore(fakeSafeStorage(true, 'basic_text'), tempDir(), 'linux', {})
     expect((await store.location()).where).toMatch(/obfuscated only/)
+  })
+
+  it('without a keyring (basic_text) writes the key only when the person opts in, and says why it did not', async () => {
+    const dir = tempDir()
+    const store = new SafeStorageSecretStore(fakeSafeStorage(true, 'basic_text'), dir, 'linux', {})
+    await expect(store.set(AI_API_KEY_SECRET, 'sk-weak')).rejects.toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: expect.stringMatching(/No OS keyring was found \(Linux basic_text\).*not saved/),
+    })
+    expect(fs.existsSync(path.join(dir, SECRETS_FILE))).toBe(false)
+    expect(await store.get(AI_API_KEY_SECRET)).toBeNull()
+    await store.set(AI_API_KEY_SECRET, 'sk-weak', { withoutKeyring: true })
+    expect(fs.readFileSync(path.join(dir, SECRETS_FILE), 'utf8')).not.toContain('sk-weak')
+    expect(await store.get(AI_API_KEY_SECRET)).toBe('sk-weak')
+    // A real keyring needs no consent.
+    const keyring = new SafeStorageSecretStore(
+      fakeSafeStorage(true, 'gnome_libsecret'),
+      tempDir(),
+      'linux',
+      {},
+    )
+    await expect(keyring.set(AI_API_KEY_SECRET, 'sk-strong')).resolves.toBeUndefined()
+  })
+
+  it('binds CAIRN_AI_API_KEY to CAIRN_AI_API_KEY_ORIGIN, as the headless host does', async () => {
+    const env = { CAIRN_AI_API_KEY: 'sk-env', CAIRN_AI_API_KEY_ORIGIN: 'https://api.example.com/v1' }
+    const store = new SafeStorageSecretStore(fakeSafeStorage(), tempDir(), 'linux', env)
+    expect(decodeBoundKey((await store.get(AI_API_KEY_SECRET)) ?? '')).toEqual({
+      key: 'sk-env',
+      origin: 'https://api.example.com',
+    })
   })
 
   it('without OS encryption refuses to store the key, says why, and still reads CAIRN_AI_API_KEY', async () => {

@@ -123,6 +123,7 @@ const TEST_LIMITS = {
   maxBufferedBytes: 1024 * 1024,
   maxReplyBytes: 2 * 1024 * 1024,
   headersTimeoutMs: 500,
+  pingIntervalMs: 300,
 }
 
 describe('a hostile client cannot take the host down (small limits)', () => {
@@ -223,6 +224,32 @@ describe('a hostile client cannot take the host down (small limits)', () => {
     socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
     await new Promise((resolve) => socket.once('close', resolve))
     expect(answer).toMatch(/^HTTP\/1\.1 408/)
+    expect(await client.call('system.health')).toMatchObject({ ok: true })
+  })
+
+  it('closes a WebSocket that stopped answering pings, freeing its slot; a live client is kept', async () => {
+    const port = Number(new URL(host.ready.rpc).port)
+    const socket = net.connect(port, '127.0.0.1')
+    await new Promise((resolve) => socket.once('connect', resolve))
+    // A real upgrade, then silence: no pong, no frame, as a frozen or malicious client.
+    socket.write(
+      [
+        `GET /rpc?token=${host.ready.token} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Key: ${Buffer.from('0123456789abcdef').toString('base64')}`,
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n'),
+    )
+    let answer = ''
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')))
+    await new Promise((resolve) => socket.once('close', resolve))
+    expect(answer).toMatch(/^HTTP\/1\.1 101/)
+    expect(host.stderr()).toMatch(/closed a client that stopped answering pings/)
+    // The ws client answers pings by itself: it was kept through many intervals and still gets answers.
     expect(await client.call('system.health')).toMatchObject({ ok: true })
   })
 })

@@ -64,7 +64,7 @@ export class AiApi {
   }
 
   async setApiKey(input: MethodInput<'ai.setApiKey'>): Promise<MethodResult<'ai.setApiKey'>> {
-    const location = await this.ai.setApiKey(input.key)
+    const location = await this.ai.setApiKey(input.key, { withoutKeyring: input.withoutKeyring })
     // Work refused for the old key, or waiting for one, gets its chance with the new key now.
     this.work.queue.wakeWaiting()
     this.work.planNow()

@@ -11,9 +11,18 @@ export interface SecretLocation {
  * Keeps secrets (the AI API key) out of plain settings. The desktop app encrypts them with Electron's
  * safeStorage; `npm run serve` reads an environment variable. Values never travel back to a client.
  */
+/** How a secret may be kept: `withoutKeyring` is the person's consent to an obfuscated file where no keyring is. */
+export interface SecretSetOptions {
+  withoutKeyring?: boolean
+}
+
+/** The error code's message names it, so the UI can offer the opt-in with its reason. */
+export const NO_KEYRING_MESSAGE =
+  'No OS keyring was found (Linux basic_text), so the key would be stored only obfuscated, readable by anything that can read your files. It was not saved: choose “Store it anyway” to keep it like that, or set CAIRN_AI_API_KEY before starting Cairn.'
+
 export interface SecretStore {
   get(name: string): Promise<string | null>
-  set(name: string, value: string): Promise<void>
+  set(name: string, value: string, options?: SecretSetOptions): Promise<void>
   delete(name: string): Promise<void>
   /** Async like the rest: in the app the store lives on the main thread and is reached over the bridge. */
   location(): Promise<SecretLocation>

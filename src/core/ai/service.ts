@@ -10,7 +10,7 @@ import { TokenBudget } from './budget'
 import type { BudgetState } from './budget'
 import type { AiEndpoint, AiPurpose, AiRuntime } from './runtime'
 import { AI_API_KEY_ORIGIN_ENV, AI_API_KEY_SECRET, decodeBoundKey, encodeBoundKey, originOf } from './secrets'
-import type { BoundKey, SecretLocation, SecretStore } from './secrets'
+import type { BoundKey, SecretLocation, SecretSetOptions, SecretStore } from './secrets'
 import { baseUrlProblem } from '../../shared/contract/domains/aiSettings'
 
 /** Client settings a test (or a later tuning) may change; the base URL and key always come from settings. */
@@ -200,9 +200,9 @@ export class AiService implements AiRuntime {
   }
 
   /** Binds the key to the origin of the base URL in use now: it is sent there and nowhere else. */
-  async setApiKey(key: string): Promise<SecretLocation> {
+  async setApiKey(key: string, options: SecretSetOptions = {}): Promise<SecretLocation> {
     const bound = { key, origin: originOf(this.config().baseUrl) }
-    await this.secrets.set(AI_API_KEY_SECRET, encodeBoundKey(bound))
+    await this.secrets.set(AI_API_KEY_SECRET, encodeBoundKey(bound), options)
     this.apiKey = bound
     this.keyGeneration += 1
     this.keyLoaded = Promise.resolve()

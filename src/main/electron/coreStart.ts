@@ -20,9 +20,9 @@ export function redactingSecrets(store: SecretStore, redactor: Pick<LogRedactor,
       if (value) redactor.addSecret(value)
       return value
     },
-    set(name, value) {
+    set(name, value, options) {
       redactor.addSecret(value)
-      return store.set(name, value)
+      return store.set(name, value, options)
     },
     delete: (name) => store.delete(name),
     location: () => store.location(),

@@ -24,6 +24,7 @@ import { startDesktopCore } from './coreStart'
 import type { SupervisedCore } from './coreSupervisor'
 import { bindDesktopIpc } from './desktopIpc'
 import { diagnosticsText, processFacts } from './diagnostics'
+import { FolderGrants } from './folderGrants'
 import { bindFolderPicker } from './folderPicker'
 import { bindIpc } from './ipc'
 import { applyLaunchAtLogin, installCleanShutdown, revealWindow, startedHidden } from './lifecycle'
@@ -94,8 +95,15 @@ export async function startDesktop(boot: Boot): Promise<void> {
     terminate: () => core.terminate(),
     log,
   })
-  bindIpc(ipcMain, core, () => BrowserWindow.getAllWindows().map((window) => window.webContents))
+  const folderGrants = new FolderGrants()
+  bindIpc(
+    ipcMain,
+    core,
+    () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+    folderGrants,
+  )
   bindFolderPicker(ipcMain, {
+    grants: folderGrants,
     ownerOf: (event) => BrowserWindow.fromWebContents(event.sender),
     showOpenDialog: (owner, options) =>
       owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options),

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, OpenDialogOptions } from 'electron'
 import type { FolderPurpose } from '../../shared/bridge'
 import { IPC_PICK_FOLDER_CHANNEL, isFolderPurpose } from '../../shared/bridge'
 import { AppError } from '../../shared/contract/errors'
+import type { FolderGrants } from './folderGrants'
 import { isTrustedSender } from './ipc'
 
 /** Each purpose's dialog: an export may go to a folder made on the spot; an import reads an existing one. */
@@ -33,6 +34,8 @@ export function bindFolderPicker<Owner>(
   deps: {
     ownerOf: (event: IpcMainInvokeEvent) => Owner | null
     showOpenDialog: (owner: Owner | null, options: OpenDialogOptions) => Promise<FolderDialogAnswer>
+    /** Where the chosen folder is granted, once, to the export or import it was chosen for. */
+    grants?: FolderGrants
   },
 ): () => void {
   ipcMain.handle(IPC_PICK_FOLDER_CHANNEL, async (event, purpose: unknown) => {
@@ -44,7 +47,9 @@ export function bindFolderPicker<Owner>(
       throw new AppError('INVALID_INPUT', `Unknown folder purpose ${shown}: use "export" or "import".`)
     }
     const answer = await deps.showOpenDialog(deps.ownerOf(event), FOLDER_DIALOGS[purpose])
-    return answer.canceled ? null : (answer.filePaths[0] ?? null)
+    const chosen = answer.canceled ? null : (answer.filePaths[0] ?? null)
+    if (chosen !== null) deps.grants?.grant(purpose, chosen)
+    return chosen
   })
   return () => ipcMain.removeHandler(IPC_PICK_FOLDER_CHANNEL)
 }

@@ -2,6 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { APP_PROTOCOL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/bridge'
 import type { CallResponse } from '../../shared/contract/errors'
 import type { CoreConnection } from '../../core/runtime/connection'
+import type { FolderGrants } from './folderGrants'
+import { FOLDER_METHODS } from './folderGrants'
 
 /** Accept calls only from the top-level frame of a page we served ourselves (never an iframe or other origin). */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
@@ -21,11 +23,31 @@ const REFUSED: CallResponse = {
   error: { code: 'FAILED_PRECONDITION', message: 'Calls are only accepted from the Cairn window itself.' },
 }
 
-/** Binds the contract to ipcMain and pushes core events to every window; returns an unbinding function. */
+const NOT_CHOSEN: CallResponse = {
+  ok: false,
+  error: {
+    code: 'FAILED_PRECONDITION',
+    message: 'In the desktop app a folder for an export or import is chosen with “Choose…”; choose it again.',
+  },
+}
+
+/** A call naming a folder passes only with a grant from the folder dialog, for that purpose, used once. */
+function folderAllowed(grants: FolderGrants, method: string, params: unknown): boolean {
+  const purpose = FOLDER_METHODS[method]
+  if (purpose === undefined) return true
+  const dir = typeof params === 'object' && params !== null ? (params as { dir?: unknown }).dir : undefined
+  return typeof dir === 'string' && grants.take(purpose, dir)
+}
+
+/**
+ * Binds the contract to ipcMain and pushes core events to every window; returns an unbinding function. With
+ * `grants`, exports and imports take only a folder the person chose in the OS dialog.
+ */
 export function bindIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   core: CoreConnection,
   windows: () => WebContents[],
+  grants?: FolderGrants,
 ): () => void {
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event)) return REFUSED
@@ -35,6 +57,7 @@ export function bindIpc(
         error: { code: 'INVALID_INPUT', message: 'The method name must be a string.', issues: [] },
       }
     }
+    if (grants && !folderAllowed(grants, method, params)) return NOT_CHOSEN
     // The result stays JSON text here (the worker wrote it): the main process never turns a large answer into
     // objects; the preload parses it in the renderer.
     return core.callSerialized(method, params)

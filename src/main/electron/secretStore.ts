@@ -2,8 +2,15 @@ import type { SafeStorage } from 'electron'
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../shared/contract/errors'
-import { AI_API_KEY_ENV, AI_API_KEY_SECRET } from '../../core/ai/secrets'
-import type { SecretLocation, SecretStore } from '../../core/ai/secrets'
+import {
+  AI_API_KEY_ENV,
+  AI_API_KEY_ORIGIN_ENV,
+  AI_API_KEY_SECRET,
+  NO_KEYRING_MESSAGE,
+  encodeBoundKey,
+  originOf,
+} from '../../core/ai/secrets'
+import type { SecretLocation, SecretSetOptions, SecretStore } from '../../core/ai/secrets'
 
 /** The parts of Electron's safeStorage the store uses (the async API; the sync one is deprecated). */
 export type SafeStorageLike = Pick<
@@ -72,16 +79,22 @@ export class SafeStorageSecretStore implements SecretStore {
       }
     }
     const fromEnv = name === AI_API_KEY_SECRET ? this.env[AI_API_KEY_ENV] : undefined
-    return fromEnv ? fromEnv : null
+    if (!fromEnv) return null
+    // As in the headless host: the key from the environment goes only to the origin named beside it.
+    const origin = originOf(this.env[AI_API_KEY_ORIGIN_ENV] ?? '')
+    return origin === null ? fromEnv : encodeBoundKey({ key: fromEnv, origin })
   }
 
-  async set(name: string, value: string): Promise<void> {
+  async set(name: string, value: string, options: SecretSetOptions = {}): Promise<void> {
     if (!(await this.safeStorage.isAsyncEncryptionAvailable())) {
       throw new AppError(
         'FAILED_PRECONDITION',
         `This system offers no encryption for secrets, so the key was not saved. Set ${AI_API_KEY_ENV} before starting Cairn instead.`,
       )
     }
+    // Without a keyring safeStorage uses a fixed key: written only when the person said so for this key.
+    if (this.weak() && options.withoutKeyring !== true)
+      throw new AppError('FAILED_PRECONDITION', NO_KEYRING_MESSAGE)
     const encrypted = await this.safeStorage.encryptStringAsync(value)
     this.write({ ...this.read(), [name]: encrypted.toString('base64') })
   }

@@ -450,6 +450,9 @@ export const en = {
     problemRetrying: 'retrying at {{time}}',
     lastProblem: 'Last problem ({{stage}}, {{time}}): {{message}}',
     keyIsSetFor: 'A key is set for {{origin}} (it is sent there only). Where it is kept: {{where}}.',
+    keyWithoutKeyring: 'Store it anyway, obfuscated only',
+    keyWithoutKeyringHint:
+      'No OS keyring was found (Linux basic_text): the key file would be readable by anything that can read your files. Installing a keyring (GNOME Keyring, KWallet) keeps it encrypted instead.',
   },
   settings: {
     title: 'Settings',

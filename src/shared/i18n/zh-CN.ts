@@ -443,6 +443,9 @@ export const zhCN: Catalogue = {
     problemRetrying: '将于 {{time}} 重试',
     lastProblem: '最近的问题（{{stage}}，{{time}}）：{{message}}',
     keyIsSetFor: '已为 {{origin}} 设置密钥（只发送到那里）。保存位置：{{where}}。',
+    keyWithoutKeyring: '仍然保存（仅做混淆）',
+    keyWithoutKeyringHint:
+      '未找到系统密钥环（Linux basic_text）：密钥文件能被任何可以读取你文件的程序读到。安装密钥环（GNOME Keyring、KWallet）即可加密保存。',
   },
   settings: {
     title: '设置',

@@ -19,8 +19,8 @@ function folderDialog(bridge = typeof window === 'undefined' ? undefined : windo
 }
 
 /**
- * A folder path typed as an absolute path; in the desktop app a "Choose…" button beside it fills it from the
- * OS folder dialog instead. Cancelling the dialog leaves the field as it was.
+ * A folder path typed as an absolute path in a browser; in the desktop app it is filled only by the "Choose…"
+ * button's OS folder dialog. Cancelling the dialog leaves the field as it was.
  */
 export function FolderPathField(props: {
   label: string
@@ -69,6 +69,8 @@ export function FolderPathField(props: {
           value={value}
           placeholder="/home/me/cairn-export"
           translate="no"
+          // The desktop app takes only a folder chosen in the OS dialog (the main process checks it).
+          readOnly={pick !== null}
           onChange={(event) => onChange(event.target.value)}
         />
       </label>

@@ -80,7 +80,11 @@ export const aiMethods = {
   'ai.setApiKey': {
     description:
       'Keep the AI API key in the secret store (never in settings, never returned); says where it is kept.',
-    input: z.strictObject({ key: z.string().trim().min(1, 'the key must not be empty').max(4_096) }),
+    input: z.strictObject({
+      key: z.string().trim().min(1, 'the key must not be empty').max(4_096),
+      /** Consent to keep it obfuscated only, where Linux has no keyring (basic_text); refused otherwise. */
+      withoutKeyring: z.boolean().default(false),
+    }),
     output: keyState,
   },
   'ai.clearApiKey': {

@@ -12,6 +12,9 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
   const setKey = useCallMutation('ai.setApiKey', { onSuccess: refresh })
   const clearKey = useCallMutation('ai.clearApiKey', { onSuccess: refresh })
   const [key, setDraft] = useState('')
+  // Linux without a keyring: the core refused to keep the key obfuscated only; the person may consent to it.
+  const [withoutKeyring, setWithoutKeyring] = useState(false)
+  const noKeyring = setKey.error instanceof Error && setKey.error.message.includes('basic_text')
   const apiKey = status?.apiKey
   return (
     <form
@@ -19,7 +22,9 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
       aria-label={t('ai.keyForm')}
       onSubmit={(event) => {
         event.preventDefault()
-        if (key.trim()) setKey.mutate({ key: key.trim() }, { onSuccess: () => setDraft('') })
+        if (key.trim()) {
+          setKey.mutate({ key: key.trim(), withoutKeyring }, { onSuccess: () => setDraft('') })
+        }
       }}
     >
       <label>
@@ -33,6 +38,19 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
           onChange={(event) => setDraft(event.target.value)}
         />
       </label>
+      {(noKeyring || withoutKeyring) && (
+        <div className="desktop-toggle" data-testid="ai-key-no-keyring">
+          <label>
+            <input
+              type="checkbox"
+              checked={withoutKeyring}
+              onChange={(event) => setWithoutKeyring(event.target.checked)}
+            />
+            {t('ai.keyWithoutKeyring')}
+          </label>
+          <span className="hint">{t('ai.keyWithoutKeyringHint')}</span>
+        </div>
+      )}
       <div className="form-actions">
         <button type="submit" disabled={!key.trim() || setKey.isPending}>
           {t('ai.saveKey')}
