@@ -125,12 +125,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws))
   })
 
-  const liveness = new Map<WebSocket, { answered: boolean; answering: () => number }>()
+  // Each open socket's heartbeat state; the sockets set stays the one list of who is connected.
+  const liveness = new WeakMap<WebSocket, { answered: boolean; answering: () => number }>()
   const heartbeat = setInterval(() => {
-    for (const [ws, state] of liveness) {
+    for (const ws of sockets) {
+      const state = liveness.get(ws)
+      if (!state) continue
       if (!state.answered && state.answering() === 0) {
         log('closed a client that stopped answering pings')
-        liveness.delete(ws)
         sockets.delete(ws)
         ws.terminate()
         continue
@@ -147,10 +149,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const state = { answered: true, answering: () => answering }
     liveness.set(ws, state)
     ws.on('pong', () => (state.answered = true))
-    ws.on('close', () => {
-      sockets.delete(ws)
-      liveness.delete(ws)
-    })
+    ws.on('close', () => sockets.delete(ws))
     // A frame over maxPayload (or a broken frame) makes ws close that socket with 1009/1002 and emit 'error';
     // without a listener that error would end the whole host, and every other client with it.
     ws.on('error', () => sockets.delete(ws))
