@@ -349,7 +349,7 @@ export const en = {
     pause1: 'Pause after',
     pause2: 'minutes without keyboard or mouse (and whenever the screen is locked or the computer asleep)',
     excludedApps: 'Never store windows of these apps (one per line)',
-    excludedTitles: 'Never store windows whose title matches (one pattern per line, regular expressions)',
+    excludedTitles: 'Never store windows whose title contains (one per line; * and ? are wildcards)',
     keep1: 'Keep screenshots for',
     keep2: 'days, and at most',
     keep3: 'MB (older images are deleted first; activities keep their text)',

@@ -345,7 +345,7 @@ export const zhCN: Catalogue = {
     pause1: '键盘和鼠标闲置',
     pause2: '分钟后暂停（屏幕锁定或电脑睡眠时也会暂停）',
     excludedApps: '从不保存这些应用的窗口（每行一个）',
-    excludedTitles: '从不保存标题匹配的窗口（每行一个正则表达式）',
+    excludedTitles: '从不保存标题包含以下内容的窗口（每行一个；* 和 ? 为通配符）',
     keep1: '截图保留',
     keep2: '天，最多占用',
     keep3: 'MB（先删除较旧的图片；活动保留文字）',
