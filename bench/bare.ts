@@ -13,7 +13,7 @@ const PRAGMAS = [
   'busy_timeout = 5000',
   'journal_size_limit = 67108864',
   'temp_store = MEMORY',
-  'cache_size = -32000',
+  'cache_size = -131072',
 ]
 
 export function openBare(file: string): Database.Database {

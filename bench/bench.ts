@@ -70,8 +70,12 @@ async function run(args: BenchArgs, dataDir: string): Promise<void> {
   const workload = createWorkload(seeded.conversationIds, WORKLOAD_SIZE, 42)
   const heavy = heavyCalls(workload)
 
+  // One owner per data folder (src/core/db/ownerLock.ts): the worker's core gets its own copy of the seeded file.
+  const workerDir = path.join(dataDir, 'worker')
+  fs.mkdirSync(workerDir)
+  fs.copyFileSync(file, path.join(workerDir, DATABASE_FILE))
   phase(
-    'opening the three targets on the same file: bare better-sqlite3, the core in-process, the core in a worker',
+    'opening the three targets: bare better-sqlite3 and the core in-process on one file, the core in a worker on a copy',
   )
   const bareDb = openBare(file)
   const bare = bareCeiling(bareDb)
@@ -80,7 +84,7 @@ async function run(args: BenchArgs, dataDir: string): Promise<void> {
   const worker = await startCoreWorker({
     workerPath: WORKER_PATH,
     execArgv: ['--import', 'tsx'],
-    dataDir,
+    dataDir: workerDir,
     validateOutput: false,
   })
   try {
@@ -120,8 +124,9 @@ function report(
 ): void {
   const iterations = (plan: Plan): string => `${count(plan.iterations)} (+${count(plan.warmup)} warm-up)`
   log(`
-Cairn against the bare better-sqlite3 ceiling: the same statements, the same pragmas, the same file
-(dispatch = core.dispatch on this thread; worker = await connection.call through startCoreWorker; all three
+Cairn against the bare better-sqlite3 ceiling: the same statements, the same pragmas, the same seeded file
+(bare and dispatch share it, the worker's core owns a copy of it;
+ dispatch = core.dispatch on this thread; worker = await connection.call through startCoreWorker; all three
  interleaved in ${ROUNDS} rounds with the same inputs;
  x/bare = time per call of x over time per call of the ceiling; "${COMMON_TERM}" is in ${Math.round(COMMON_SHARE * 100)}% of messages, "${RARE_TERM}" in ${RARE_COUNT})
 iterations: inserts ${iterations(PLANS.insert)}, last-200 ${iterations(PLANS.last200)}, rare search ${iterations(PLANS.searchRare)}, common search ${iterations(PLANS.searchCommon)}, UPSERTs ${iterations(PLANS.upsert)}
