@@ -39,12 +39,13 @@ export interface BareCeiling {
 
 export function bareCeiling(db: Database.Database): BareCeiling {
   const insert = db.prepare(
-    `INSERT INTO messages (conversation_id, parent_message_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
-     VALUES (@conversationId, @parentMessageId, @role, @content, @status, @tokenCount, @metadata, @now, @now, @completedAt)`,
+    `INSERT INTO messages (id, conversation_id, parent_message_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
+     VALUES ((SELECT coalesce(max(id), 0) + 1 FROM messages), @conversationId, @parentMessageId, @role, @content, @status, @tokenCount, @metadata, @now, @now, @completedAt)
+     RETURNING id`,
   )
   const insertOne = db.transaction((message: NewMessage) => {
     const now = Date.now()
-    insert.run({
+    insert.get({
       ...message,
       parentMessageId: null,
       status: 'completed',

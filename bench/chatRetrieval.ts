@@ -45,9 +45,9 @@ function seed(dir: string, docs: number, messages: number): void {
       now,
     )
     const message = db.prepare(
-      "INSERT INTO messages (conversation_id, role, content, status, created_at, updated_at) VALUES (1, 'user', ?, 'completed', ?, ?)",
+      "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at) VALUES (?, 1, 'user', ?, 'completed', ?, ?)",
     )
-    for (let i = 0; i < messages; i += 1) message.run(text(i, 25), now - i * 1000, now - i * 1000)
+    for (let i = 0; i < messages; i += 1) message.run(i + 1, text(i, 25), now - i * 1000, now - i * 1000)
   })()
   db.close()
 }

@@ -68,9 +68,11 @@ export async function seed(db: Database.Database, options: SeedOptions): Promise
     .all()
   for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`)
 
+  // Ids are given: since migration 8 the messages table is keyed by conversation and assigns none itself.
+  const firstId = Number(db.prepare('SELECT coalesce(max(id), 0) + 1 FROM messages').pluck().get())
   const insert = db.prepare(
-    `INSERT INTO messages (conversation_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
-     VALUES (?, ?, ?, 'completed', ?, '{}', ?, ?, ?)`,
+    `INSERT INTO messages (id, conversation_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
+     VALUES (?, ?, ?, ?, 'completed', ?, '{}', ?, ?, ?)`,
   )
   const rare = rareRows(options.messages)
   const step = HISTORY_MS / options.messages
@@ -92,7 +94,16 @@ export async function seed(db: Database.Database, options: SeedOptions): Promise
           const exchanges = 1 + randomIndex(random, options.sessionExchanges)
           session = { conversationId: pickConversation(), left: exchanges * 2, role: 'user' }
         }
-        insert.run(session.conversationId, session.role, content, Math.ceil(content.length / 4), at, at, at)
+        insert.run(
+          firstId + row,
+          session.conversationId,
+          session.role,
+          content,
+          Math.ceil(content.length / 4),
+          at,
+          at,
+          at,
+        )
         session.left = Math.max(0, session.left - 1)
         session.role = session.role === 'user' ? 'assistant' : 'user'
       }

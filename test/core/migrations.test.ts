@@ -65,6 +65,9 @@ const ROWS: Record<string, string[]> = {
   capture_contexts: [
     `INSERT INTO capture_contexts (capture_id, described_at, model, app, summary, details) VALUES (1, ${T}, 'vision-model', 'Code', 'editing the walrus plan', '{"todos":["send the plan"]}')`,
   ],
+  capture_text: [
+    `INSERT INTO capture_text (capture_id, recognized_at, languages, text, words, confidence) VALUES (1, ${T}, 'eng', 'walrus plan on screen', '[["walrus",1,2,30,12]]', 0.9)`,
+  ],
 }
 
 type TableRows = Record<string, unknown[][]>

@@ -89,17 +89,37 @@ export function readSchemaVersion(file: string): number {
   }
 }
 
+function brokenReferences(db: Database.Database): number {
+  return (db.pragma('foreign_key_check') as unknown[]).length
+}
+
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   const current = Number(db.pragma('user_version', { simple: true }))
   const pending = migrations.filter((migration) => migration.version > current)
   if (pending.length === 0) return []
-  // All pending migrations commit together or not at all: a crash halfway leaves the old schema intact.
-  db.transaction(() => {
-    for (const migration of pending) {
-      migration.up(db)
-      db.pragma(`user_version = ${migration.version}`)
-    }
-  }).immediate()
+  // Foreign keys are off while tables are rebuilt (SQLite's own procedure for schema changes): dropping a table
+  // would otherwise delete the rows that reference it. Every reference is checked before the commit instead.
+  const foreignKeys = Number(db.pragma('foreign_keys', { simple: true })) === 1
+  if (foreignKeys) db.pragma('foreign_keys = OFF')
+  try {
+    // All pending migrations commit together or not at all: a crash halfway leaves the old schema intact.
+    db.transaction(() => {
+      // Only references a migration broke stop it: a file edited by hand with foreign keys off still opens.
+      const brokenBefore = brokenReferences(db)
+      for (const migration of pending) {
+        migration.up(db)
+        db.pragma(`user_version = ${migration.version}`)
+      }
+      const brokenAfter = brokenReferences(db)
+      if (brokenAfter > brokenBefore) {
+        throw new Error(
+          `Migrating would break ${brokenAfter - brokenBefore} references between rows; nothing was changed.`,
+        )
+      }
+    }).immediate()
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON')
+  }
   return pending.map((migration) => migration.version)
 }
 

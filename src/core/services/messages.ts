@@ -70,10 +70,15 @@ export class MessageService {
     const { db } = ctx
     this.statements = {
       get: db.prepare<[number], MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`),
-      insert: db.prepare(
-        `INSERT INTO messages (conversation_id, parent_message_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
-         VALUES (@conversationId, @parentMessageId, @role, @content, @status, @tokenCount, @metadata, @now, @now, @completedAt)`,
-      ),
+      // Messages are stored by conversation (migration 8), a table that assigns no id: the next one comes from
+      // the id index, the id a rowid table would have picked.
+      insert: db
+        .prepare<[Record<string, unknown>], number>(
+          `INSERT INTO messages (id, conversation_id, parent_message_id, role, content, status, token_count, metadata, created_at, updated_at, completed_at)
+           VALUES ((SELECT coalesce(max(id), 0) + 1 FROM messages), @conversationId, @parentMessageId, @role, @content, @status, @tokenCount, @metadata, @now, @now, @completedAt)
+           RETURNING id`,
+        )
+        .pluck(),
       belongsTo: db.prepare<[number], number>('SELECT conversation_id FROM messages WHERE id = ?').pluck(),
       exists: db.prepare<[number], number>('SELECT 1 FROM messages WHERE id = ?').pluck(),
       lastPage: db.prepare<[number, number], MessageRow>(
@@ -124,27 +129,46 @@ export class MessageService {
     tokenCount: number,
   ): Message {
     const now = this.ctx.clock.now()
+    const parentId = input.parentMessageId ?? null
+    const metadata = JSON.stringify(input.metadata)
+    const completedAt = status === 'completed' ? now : null
     const id = writeTransaction(this.ctx.db, () => {
-      this.conversations.load(input.conversationId)
-      const parentId = input.parentMessageId ?? null
+      // The touch is also the check that the conversation exists; anything thrown below rolls it back.
+      if (!this.conversations.touch(input.conversationId, now)) {
+        throw notFound('conversation', input.conversationId)
+      }
       if (parentId !== null && this.statements.belongsTo.get(parentId) !== input.conversationId) {
         throw new AppError('NOT_FOUND', `No message ${parentId} in conversation ${input.conversationId}.`)
       }
-      const result = this.statements.insert.run({
+      return this.statements.insert.get({
         conversationId: input.conversationId,
         parentMessageId: parentId,
         role: input.role,
         content,
         status,
         tokenCount,
-        metadata: JSON.stringify(input.metadata),
+        metadata,
         now,
-        completedAt: status === 'completed' ? now : null,
+        completedAt,
       })
-      this.conversations.touch(input.conversationId, now)
-      return Number(result.lastInsertRowid)
     })
-    const message = this.load(id)
+    if (id === undefined) throw new Error('The message insert returned no id.')
+    // The row as written, mapped as a read maps it: reading it back was a second lookup for every message.
+    const message = toMessage({
+      id,
+      conversation_id: input.conversationId,
+      parent_message_id: parentId,
+      role: input.role,
+      content,
+      status,
+      token_count: tokenCount,
+      latency_ms: null,
+      error_message: '',
+      metadata,
+      created_at: now,
+      updated_at: now,
+      completed_at: completedAt,
+    })
     this.ctx.emit('messages.updated', { message })
     return message
   }
@@ -160,7 +184,7 @@ export class MessageService {
   }
 
   list(input: MethodInput<'messages.list'>): MethodResult<'messages.list'> {
-    this.conversations.load(input.conversationId)
+    this.conversations.mustExist(input.conversationId)
     for (const stream of this.streams.values()) {
       if (stream.conversationId === input.conversationId) this.flush(stream)
     }

@@ -5,19 +5,35 @@ import { quoteIdent } from '../backup/verify'
 
 export interface TableShape {
   columns: string[]
-  /** Primary key columns in key order (the rowid alias `id` for most tables). */
+  /**
+   * The columns that name a row, in key order: the primary key (the rowid alias `id` for most tables), or `id`
+   * alone where the key only orders rows by something else and a unique index makes id a row's name (messages
+   * are keyed by (conversation_id, id) since migration 8). Exports are ordered by it and imports match on it.
+   */
   key: string[]
+}
+
+function hasUniqueIndexOn(db: Database.Database, table: string, column: string): boolean {
+  const indexes = db.pragma(`index_list(${quoteIdent(table)})`) as {
+    name: string
+    unique: number
+    partial: number
+  }[]
+  return indexes.some((index) => {
+    if (index.unique !== 1 || index.partial === 1) return false
+    const columns = db.pragma(`index_info(${quoteIdent(index.name)})`) as { name: string }[]
+    return columns.length === 1 && columns[0]?.name === column
+  })
 }
 
 export function tableShape(db: Database.Database, table: string): TableShape {
   const info = db.pragma(`table_info(${quoteIdent(table)})`) as { name: string; pk: number }[]
-  return {
-    columns: info.map((column) => column.name),
-    key: info
-      .filter((column) => column.pk > 0)
-      .sort((a, b) => a.pk - b.pk)
-      .map((column) => column.name),
-  }
+  const primaryKey = info
+    .filter((column) => column.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((column) => column.name)
+  const byId = primaryKey.length > 1 && primaryKey.includes('id') && hasUniqueIndexOn(db, table, 'id')
+  return { columns: info.map((column) => column.name), key: byId ? ['id'] : primaryKey }
 }
 
 /** JSON cannot hold bytes: a BLOB travels as {"$blob": "<base64>"} (no table has one yet; a row schema that

@@ -5,6 +5,7 @@ import { workQueue } from './0004_work_queue'
 import { todoOrder } from './0005_todo_order'
 import { captureContext } from './0006_capture_context'
 import { recall } from './0007_recall'
+import { messagesByConversation } from './0008_messages_by_conversation'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   todoOrder,
   captureContext,
   recall,
+  messagesByConversation,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
