@@ -90,20 +90,27 @@ export class ActivityService {
   }
 
   create(input: MethodInput<'activities.create'>): MethodResult<'activities.create'> {
-    const id = writeTransaction(this.ctx.db, () =>
-      Number(
-        this.statements.insert.run({
-          title: input.title,
-          content: input.content,
-          resources: JSON.stringify(input.resources),
-          metadata: JSON.stringify(input.metadata),
-          startAt: input.startAt,
-          endAt: input.endAt,
-          now: this.ctx.clock.now(),
-        }).lastInsertRowid,
-      ),
-    )
-    const activity = this.get({ id })
+    const values = {
+      title: input.title,
+      content: input.content,
+      resources: JSON.stringify(input.resources),
+      metadata: JSON.stringify(input.metadata),
+      startAt: input.startAt,
+      endAt: input.endAt,
+      now: this.ctx.clock.now(),
+    }
+    const id = writeTransaction(this.ctx.db, () => Number(this.statements.insert.run(values).lastInsertRowid))
+    // The row as written, mapped as a read maps it (no second lookup).
+    const activity = toActivity({
+      id,
+      title: values.title,
+      content: values.content,
+      resources: values.resources,
+      metadata: values.metadata,
+      start_at: values.startAt,
+      end_at: values.endAt,
+      created_at: values.now,
+    })
     this.ctx.emit('activities.created', { activity })
     return activity
   }

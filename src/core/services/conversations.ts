@@ -30,6 +30,7 @@ export class ConversationService {
     const { db } = ctx
     this.statements = {
       get: db.prepare<[number], ConversationRow>(`SELECT ${COLUMNS} FROM conversations WHERE id = ?`),
+      exists: db.prepare<[number], number>('SELECT 1 FROM conversations WHERE id = ?').pluck(),
       insert: db.prepare(
         'INSERT INTO conversations (title, metadata, created_at, updated_at) VALUES (?, ?, ?, ?)',
       ),
@@ -55,9 +56,17 @@ export class ConversationService {
     return toConversation(required(this.statements.get.get(id), 'conversation', id))
   }
 
-  /** Marks a conversation active now, so it moves to the top of the list; call inside the write's transaction. */
-  touch(id: number, now: number): void {
-    this.statements.touch.run(now, id)
+  /** Throws NOT_FOUND unless the conversation exists (a key lookup; load also reads and maps the row). */
+  mustExist(id: number): void {
+    if (this.statements.exists.get(id) === undefined) throw notFound('conversation', id)
+  }
+
+  /**
+   * Marks a conversation active now, so it moves to the top of the list; call inside the write's transaction.
+   * False when there is no such conversation (nothing was changed).
+   */
+  touch(id: number, now: number): boolean {
+    return this.statements.touch.run(now, id).changes > 0
   }
 
   create(input: MethodInput<'conversations.create'>): MethodResult<'conversations.create'> {

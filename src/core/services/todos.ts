@@ -103,21 +103,36 @@ export class TodoService {
   }
 
   create(input: MethodInput<'todos.create'>): MethodResult<'todos.create'> {
+    const values = {
+      content: input.content,
+      urgency: input.urgency ?? 0,
+      assignee: input.assignee ?? '',
+      reason: input.reason ?? '',
+      dueAt: input.dueAt ?? null,
+      startAt: input.startAt ?? null,
+      sourceActivityId: input.sourceActivityId ?? null,
+      now: this.ctx.clock.now(),
+    }
     const id = writeTransaction(this.ctx.db, () => {
       this.requireActivity(input.sourceActivityId)
-      const result = this.statements.insert.run({
-        content: input.content,
-        urgency: input.urgency ?? 0,
-        assignee: input.assignee ?? '',
-        reason: input.reason ?? '',
-        dueAt: input.dueAt ?? null,
-        startAt: input.startAt ?? null,
-        sourceActivityId: input.sourceActivityId ?? null,
-        now: this.ctx.clock.now(),
-      })
-      return Number(result.lastInsertRowid)
+      return Number(this.statements.insert.run(values).lastInsertRowid)
     })
-    return this.changed('created', this.load(id))
+    // The row as written (status and end_at take the table's defaults), mapped as a read maps it.
+    const row: TodoRow = {
+      id,
+      content: values.content,
+      status: 'open',
+      urgency: values.urgency,
+      assignee: values.assignee,
+      reason: values.reason,
+      due_at: values.dueAt,
+      start_at: values.startAt,
+      end_at: null,
+      source_activity_id: values.sourceActivityId,
+      created_at: values.now,
+      updated_at: values.now,
+    }
+    return this.changed('created', toTodo(row))
   }
 
   get(input: MethodInput<'todos.get'>): MethodResult<'todos.get'> {

@@ -185,23 +185,39 @@ export class VaultService {
 
   create(input: MethodInput<'vaults.create'>): MethodResult<'vaults.create'> {
     const parentId = input.parentId ?? null
+    const values = {
+      title: input.title,
+      summary: input.summary ?? '',
+      content: input.content ?? '',
+      tags: JSON.stringify(input.tags ?? []),
+      parentId,
+      isFolder: fromBool(input.isFolder ?? false),
+      documentType: input.documentType ?? 'note',
+      sortOrder: 0,
+      now: this.ctx.clock.now(),
+    }
     const id = writeTransaction(this.ctx.db, () => {
       this.requireFolder(parentId)
-      const result = this.statements.insert.run({
-        title: input.title,
-        summary: input.summary ?? '',
-        content: input.content ?? '',
-        tags: JSON.stringify(input.tags ?? []),
-        parentId,
-        isFolder: fromBool(input.isFolder ?? false),
-        documentType: input.documentType ?? 'note',
-        sortOrder: this.statements.nextSortOrder.get(parentId) ?? 0,
-        now: this.ctx.clock.now(),
-      })
-      return Number(result.lastInsertRowid)
+      values.sortOrder = this.statements.nextSortOrder.get(parentId) ?? 0
+      return Number(this.statements.insert.run(values).lastInsertRowid)
     })
     this.ctx.emit('vaults.changed', { action: 'created', id })
-    return this.load(id)
+    // The row as written (not in the trash), mapped as a read maps it (no second lookup).
+    return toVault({
+      id,
+      title: values.title,
+      summary: values.summary,
+      content: values.content,
+      tags: values.tags,
+      parent_id: parentId,
+      is_folder: values.isFolder,
+      is_deleted: 0,
+      deleted_at: null,
+      document_type: values.documentType,
+      sort_order: values.sortOrder,
+      created_at: values.now,
+      updated_at: values.now,
+    })
   }
 
   get(input: MethodInput<'vaults.get'>): MethodResult<'vaults.get'> {
