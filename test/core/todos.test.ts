@@ -146,7 +146,11 @@ describe('todos', () => {
     const meeting = t.call('activities.create', { title: 'Meeting', startAt: 0, endAt: 1 })
     const review = t.call('activities.create', { title: 'Review', startAt: 2, endAt: 3 })
     t.call('todos.create', { content: 'Send the notes', sourceActivityId: meeting.id })
-    const done = t.call('todos.create', { content: 'Book the room', urgency: 2, sourceActivityId: meeting.id })
+    const done = t.call('todos.create', {
+      content: 'Book the room',
+      urgency: 2,
+      sourceActivityId: meeting.id,
+    })
     t.call('todos.setStatus', { id: done.id, status: 'done' })
     t.call('todos.create', { content: 'Fix the typo', sourceActivityId: review.id })
     t.call('todos.create', { content: 'Typed by hand' })
