@@ -60,6 +60,11 @@ describe.skipIf(missing !== null)(
       await palette.getByLabel('Search').fill(PIXEL_WORD)
       await frameHit.waitFor()
       expect(await frameHit.locator('mark').first().textContent()).toBe(PIXEL_WORD)
+      // No embedding model: the palette says what searching by meaning would add, and where to set one.
+      expect(await palette.getByTestId('palette-meaning').textContent()).toContain('search-by-meaning')
+      expect(await palette.getByRole('link', { name: 'Set one up' }).getAttribute('href')).toBe(
+        '#/settings#ai',
+      )
       fs.mkdirSync(SHOTS, { recursive: true })
       await page.screenshot({ path: `${SHOTS}/palette-light.png` })
 
@@ -183,7 +188,7 @@ describe.skipIf(missing !== null)(
       await page.keyboard.press('Escape')
       await detail.waitFor({ state: 'detached' })
       await expect
-        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+        .poll(() => page.evaluate<string>("document.activeElement?.getAttribute('aria-label')"))
         .toBe('Activities')
       // Opening a frame of the activity moves the scrubber to it.
       await page.keyboard.press('Enter')

@@ -516,7 +516,7 @@ export const en = {
     wouldAddChat:
       'A chat model turns your day into activity summaries every few minutes, finds todos, gives tips and writes a daily report; and answers questions in Chat.',
     wouldAddEmbedding:
-      'A search-by-meaning (embedding) model lets Chat and search find things by meaning, not only by words.',
+      'A search-by-meaning (embedding) model lets Chat find things by meaning, not only by words.',
     waiting_one: '{{count}} recent screenshot is waiting to be described.',
     waiting_other: '{{count}} recent screenshots are waiting to be described.',
     models: 'Models',
@@ -637,6 +637,9 @@ export const en = {
     all: 'All',
     fuzzy: 'No exact match: showing words one letter away.',
     moreOf: 'More: {{kind}}',
+    meaningOff:
+      'Matches words only. A search-by-meaning (embedding) model finds things that share no word with what you ask: Chat uses one when it is set; this search does not yet.',
+    meaningSetUp: 'Set one up',
   },
   quickCapture: {
     title: 'Cairn quick capture',

@@ -507,7 +507,7 @@ export const zhCN: Catalogue = {
     wouldAddVision: '视觉模型会描述每张截图，让活动记录你做了什么，而不只是打开了哪个窗口。',
     wouldAddChat:
       '对话模型每隔几分钟把你的一天总结成活动，发现待办、给出提示、撰写日报，并在对话中回答问题。',
-    wouldAddEmbedding: '语义搜索（嵌入）模型让对话和搜索按含义查找内容，而不只是按字词。',
+    wouldAddEmbedding: '语义搜索（嵌入）模型让对话按含义查找内容，而不只是按字词。',
     waiting_one: '{{count}} 张最近的截图正在等待描述。',
     waiting_other: '{{count}} 张最近的截图正在等待描述。',
     models: '模型',
@@ -623,6 +623,9 @@ export const zhCN: Catalogue = {
     all: '全部',
     fuzzy: '没有完全匹配：显示相差一个字母的词。',
     moreOf: '更多{{kind}}',
+    meaningOff:
+      '只按字词匹配。语义搜索（嵌入）模型能找到与提问没有相同字词的内容：设置后对话会使用它；这里的搜索暂不使用。',
+    meaningSetUp: '去设置',
   },
   quickCapture: {
     title: 'Cairn 快速记录',
