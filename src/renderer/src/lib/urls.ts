@@ -1,8 +1,8 @@
 import type { Activity } from '../../../shared/contract/domains/activities'
+import { externalUrl } from '../../../shared/externalUrl'
 
 /** At most this many links are shown for one activity; a page of text rarely cites more. */
 export const MAX_URLS = 50
-const MAX_URL_LENGTH = 2048
 
 // A web address in running text; what ends a sentence (.,;:!?) or closes a bracket or quote is trimmed after.
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`\u3000-\u303f\uff01-\uff5e]+/gi
@@ -18,23 +18,6 @@ function trimTrailing(url: string): string {
     end = end.slice(0, -1)
   }
   return end
-}
-
-/**
- * The http(s) address to link to, or null: a named host, no credentials, of a sane length. The shell checks
- * again before anything reaches the system browser (externalUrl); this only keeps other schemes out of the page.
- */
-export function linkableUrl(text: string): string | null {
-  if (text.length > MAX_URL_LENGTH) return null
-  let parsed: URL
-  try {
-    parsed = new URL(text)
-  } catch {
-    return null
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null
-  if (!parsed.hostname || parsed.username || parsed.password) return null
-  return parsed.toString()
 }
 
 function stringsIn(value: unknown, into: string[], depth = 0): void {
@@ -57,7 +40,8 @@ export function activityUrls(
   const found = new Set<string>()
   for (const text of texts) {
     for (const match of text.matchAll(URL_IN_TEXT)) {
-      const url = linkableUrl(trimTrailing(match[0]))
+      // Only what the shell would open (it checks again): http(s) to a named host, no credentials.
+      const url = externalUrl(trimTrailing(match[0]))
       if (url) found.add(url)
       if (found.size >= MAX_URLS) return [...found]
     }
