@@ -7,6 +7,7 @@ import { required } from '../services/sql'
 import { FrameTextQueries } from '../ocr/frameText'
 import { resolveStoredImage } from './imageStore'
 import type { TickOutcome } from './pipeline'
+import { CAPTURE_REASONS } from '../../shared/captureReasons'
 
 /** Images larger than this are not sent as data URLs (a 4K PNG can be); the row still says what it was. */
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -44,8 +45,7 @@ const toItem = (row: CaptureRow): CaptureItem => ({
 })
 
 const SEEN: ReadonlySet<TickOutcome> = new Set(['captured', 'unchanged'])
-const NOTHING_RECORDED =
-  'nothing recorded (capture was off, Cairn was not running or the computer was asleep)'
+const NOTHING_RECORDED = CAPTURE_REASONS.nothingRecorded
 
 /** Reads over captures and capture_ticks for the status, the Timeline's gaps and the image viewer. */
 export class CaptureQueries {

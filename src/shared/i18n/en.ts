@@ -661,6 +661,19 @@ export const en = {
     stallTitle: 'Cairn stopped capturing',
     shortcutTitle: 'Quick capture shortcut unavailable',
   },
+  captureReason: {
+    pausedByYou: 'paused by you',
+    screenLocked: 'screen locked',
+    computerAsleep: 'computer asleep',
+    idle: 'no keyboard or mouse input',
+    notRecordingDay: 'not a recording day',
+    outsideHours: 'outside recording hours',
+    turnedOff: 'turned off: nothing is recorded until you turn it on',
+    noScreenSource: 'No screen source here: the browser host cannot see the screen.',
+    nothingRecorded: 'nothing recorded (capture was off, Cairn was not running or the computer was asleep)',
+    noFrames: 'the screen source returned no frames',
+    sourceFailed: 'the screen source failed',
+  },
 }
 
 /** The shape every catalogue has: the same keys as English, each a string. */

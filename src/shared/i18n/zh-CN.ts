@@ -647,4 +647,17 @@ export const zhCN: Catalogue = {
     stallTitle: 'Cairn 已停止记录屏幕',
     shortcutTitle: '快速记录快捷键不可用',
   },
+  captureReason: {
+    pausedByYou: '你已暂停',
+    screenLocked: '屏幕已锁定',
+    computerAsleep: '电脑处于睡眠状态',
+    idle: '没有键盘或鼠标输入',
+    notRecordingDay: '今天不是记录日',
+    outsideHours: '不在记录时段内',
+    turnedOff: '已关闭：在你开启之前不会记录任何内容',
+    noScreenSource: '这里没有屏幕来源：浏览器主机无法看到屏幕。',
+    nothingRecorded: '没有记录（屏幕记录已关闭、Cairn 未运行或电脑处于睡眠状态）',
+    noFrames: '屏幕来源没有返回任何画面',
+    sourceFailed: '屏幕来源出错',
+  },
 }
