@@ -114,5 +114,15 @@ describe('the capture retention job', () => {
       [0, 30],
     ])
     expect(perDay.slice(5).every((minutes) => minutes.length === 6)).toBe(true)
+    // What Settings shows: disk used per day, newest first, and the projection for the retention chosen.
+    const storage = t.call('capture.storage', {})
+    expect(storage.days).toHaveLength(12)
+    expect(storage.days[0]).toMatchObject({ bytes: 6 * 1024 * 1024, frames: 6 })
+    expect(storage.days[11]).toMatchObject({ bytes: 1024 * 1024, frames: 1 })
+    expect(storage.storedBytes).toBe(50 * 1024 * 1024)
+    expect(storage.budgetBytes).toBe(50 * 1024 * 1024)
+    // The last 14 days with frames (all 12 here): 50 MiB / 12, for 30 days of retention.
+    expect(storage.dailyBytes).toBe(Math.round((50 * 1024 * 1024) / 12))
+    expect(storage.projectedBytes).toBe(storage.dailyBytes * 30)
   })
 })
