@@ -52,7 +52,7 @@ const STRATEGIES: Strategy[] = [
     encode: async (bitmap) => sharpOf(bitmap).jpeg({ quality: 70, mozjpeg: true }).toBuffer(),
     show: decode,
   },
-  { name: 'chosen: WebP (encodeWebp)', encode: (bitmap) => encodeWebp(bitmap), show: decode },
+  { name: 'chosen: WebP lossless effort 1 (sharp)', encode: (bitmap) => encodeWebp(bitmap), show: decode },
   {
     name: 'WebP q50 (sharp)',
     encode: async (bitmap) => sharpOf(bitmap).webp({ quality: 50, effort: 4 }).toBuffer(),
