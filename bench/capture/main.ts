@@ -14,6 +14,7 @@ import { latency } from '../stats'
 import { formatTable, ms } from '../table'
 import { FIXTURE_HEIGHT, FIXTURE_WIDTH, fixtureSet } from './fixtures'
 import { measureMainThread } from './mainThread'
+import { changedTilesStrategy } from './tiles'
 
 /** The app's defaults: a tick every 15 s, and a frame within 4 bits of one of the last 5 is a duplicate. */
 const INTERVAL_SECONDS = 15
@@ -58,6 +59,7 @@ const STRATEGIES: Strategy[] = [
     encode: async (bitmap) => sharpOf(bitmap).webp({ quality: 50, effort: 4 }).toBuffer(),
     show: decode,
   },
+  changedTilesStrategy(),
   {
     name: 'AVIF q50 effort 2 (sharp)',
     sample: 8,

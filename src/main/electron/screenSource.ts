@@ -90,10 +90,10 @@ const displayIdOf = (source: Pick<SourceLike, 'display_id'>, index: number): str
   source.display_id || `screen-${index + 1}`
 
 /**
- * Bytes copied out of Chromium per turn of the main thread: 1 MiB takes about a millisecond (bench/capture,
- * "main thread"), so a step stays far under the 4 ms a capture may hold the thread, at any screen size.
+ * Bytes copied out of Chromium per turn of the main thread: 512 KiB, under 2 ms even on a loaded machine
+ * (bench/capture, "main thread"), so a step stays under the 4 ms a capture may hold the thread at any screen size.
  */
-export const STRIP_BYTES = 1 << 20
+export const STRIP_BYTES = 1 << 19
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -101,7 +101,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * The screenshot's pixels as they are, in Skia's native order (BGRA on the little-endian machines Electron runs
  * on), read out in strips of rows: `crop` makes a view of the rows (Skia's extractSubset shares the pixels) and
  * `toBitmap()` copies just those out. Between strips the event loop gets a turn, so an 8 MB full-HD screen is
- * eight short steps rather than one long copy, and a 59 MB 5K screen fifty-nine. getBitmap(), which once
+ * sixteen short steps rather than one long copy, and a 59 MB 5K screen 113. getBitmap(), which once
  * returned the pixels without a copy, is only an alias of toBitmap() in the Electron Cairn uses.
  */
 export async function readStrips(image: ImageLike): Promise<StripedBitmap> {
