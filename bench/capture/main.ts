@@ -143,6 +143,7 @@ async function main(): Promise<void> {
       `${(perFrame / 1000).toFixed(0)}`,
       mb(perHour),
       gb(perHour * HOURS_A_YEAR),
+      gb(perHour * WORKDAY_HOURS_A_YEAR),
       ms(latency(encodeMs).p50),
       ms(latency(showMs).p50),
       strategy.sample ? `${frames.length} sampled` : `${frames.length}`,
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
         { title: 'kB/frame', align: 'right' },
         { title: 'MB/hour', align: 'right' },
         { title: 'GB/year', align: 'right' },
+        { title: 'GB/250 workdays', align: 'right' },
         { title: 'encode ms', align: 'right' },
         { title: 'show ms', align: 'right' },
         { title: 'frames', align: 'left' },
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
     ),
   )
   console.log(
-    '\nMB/hour: kept frames only, at the share of ticks kept above. GB/year: 365 days x 8 h. encode: one core (sharp.concurrency(1)), p50. show: decode to pixels, p50.',
+    '\nMB/hour: kept frames only, at the share of ticks kept above. GB/year: 365 days x 8 h; GB/250 workdays: 250 x 8 h. encode: one core (sharp.concurrency(1)), p50. show: decode to pixels, p50.',
   )
   console.log(`\n${await measureMainThread()}`)
   if (process.env.CAIRN_CAPTURE_FIXTURES === undefined && process.argv.includes('--clean')) {

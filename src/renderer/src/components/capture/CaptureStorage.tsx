@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useCall } from '../../api/queries'
 
 const DAYS_SHOWN = 7
+const MIB = 1024 * 1024
 
 /**
  * What screenshots take on disk, in words a person can act on: the last days' sizes, and what the chosen
@@ -12,9 +13,10 @@ export function CaptureStorage() {
   const storage = useCall('capture.storage', {})
   const data = storage.data
   if (!data) return null
+  // In the unit the budget is set in (MB of 1024 x 1024 bytes); kB below one.
   const size = (bytes: number): string => {
-    const format = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 })
-    return bytes >= 1e9 ? `${format.format(bytes / 1e9)} GB` : `${format.format(bytes / 1e6)} MB`
+    const format = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: bytes < 10 * MIB ? 1 : 0 })
+    return bytes < MIB ? `${format.format(bytes / 1024)} kB` : `${format.format(bytes / MIB)} MB`
   }
   const over = data.projectedBytes > data.budgetBytes
   return (
@@ -22,7 +24,7 @@ export function CaptureStorage() {
       <h3>{t('capture.storageTitle')}</h3>
       <p>{t('capture.storageStored', { size: size(data.storedBytes) })}</p>
       {data.days.length > 0 && (
-        <table className="capture-storage-days">
+        <table className="table capture-storage-days">
           <thead>
             <tr>
               <th scope="col">{t('capture.storageDay')}</th>
