@@ -56,13 +56,24 @@ export async function measureMainThread(): Promise<string> {
       const postMs = latency(post)
       const mbOf = (n: number): string => `${(n / 1e6).toFixed(1)} MB`
       rows.push(
-        [`${size.name}: whole toBitmap() copy, ${mbOf(bytes)} (before)`, ms(wholeMs.p50), ms(wholeMs.max)],
+        [
+          `${size.name}: whole toBitmap() copy, ${mbOf(bytes)} (before)`,
+          ms(wholeMs.p50),
+          ms(wholeMs.p99),
+          ms(wholeMs.max),
+        ],
         [
           `${size.name}: one strip, crop + toBitmap(), ${mbOf(stripBytes)} (${Math.ceil(bytes / stripBytes)} a frame)`,
           ms(stripMs.p50),
+          ms(stripMs.p99),
           ms(stripMs.max),
         ],
-        [`${size.name}: post the strips to the encoder, transferred`, ms(postMs.p50), ms(postMs.max)],
+        [
+          `${size.name}: post the strips to the encoder, transferred`,
+          ms(postMs.p50),
+          ms(postMs.p99),
+          ms(postMs.max),
+        ],
       )
     }
   } finally {
@@ -75,6 +86,7 @@ ${formatTable(
   [
     { title: 'step', align: 'left' },
     { title: 'p50 ms', align: 'right' },
+    { title: 'p99 ms', align: 'right' },
     { title: 'max ms', align: 'right' },
   ],
   rows,

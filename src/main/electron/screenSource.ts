@@ -101,7 +101,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * The screenshot's pixels as they are, in Skia's native order (BGRA on the little-endian machines Electron runs
  * on), read out in strips of rows: `crop` makes a view of the rows (Skia's extractSubset shares the pixels) and
  * `toBitmap()` copies just those out. Between strips the event loop gets a turn, so an 8 MB full-HD screen is
- * sixteen short steps rather than one long copy, and a 59 MB 5K screen 113. getBitmap(), which once
+ * sixteen short steps rather than one long copy, and a 59 MB 5K screen 116. getBitmap(), which once
  * returned the pixels without a copy, is only an alias of toBitmap() in the Electron Cairn uses.
  */
 export async function readStrips(image: ImageLike): Promise<StripedBitmap> {
