@@ -650,6 +650,28 @@ export const en = {
     resumeCapture: 'Resume capture',
     quit: 'Quit Cairn',
   },
+  shell: {
+    quickCapture: 'Quick capture…',
+    captureNow: 'Capture screenshot now',
+    pause: 'Pause capture',
+    resume: 'Resume capture',
+    open: 'Open Cairn',
+    quit: 'Quit Cairn',
+    stalled: 'Capture stalled: {{reason}}',
+    captureMenu: 'Capture',
+    fileMenu: 'File',
+    about: 'About Cairn',
+    tooltip: 'Cairn: {{status}} · {{capture}}',
+    statusReady: 'ready',
+    statusShortcut: 'quick capture shortcut unavailable',
+    captureNotSetUp: 'capture not set up',
+    captureOff: 'capture off',
+    capturePaused: 'capture paused',
+    captureStalled: 'capture stalled',
+    capturing: 'capturing',
+    stallTitle: 'Cairn stopped capturing',
+    shortcutTitle: 'Quick capture shortcut unavailable',
+  },
 }
 
 /** The shape every catalogue has: the same keys as English, each a string. */

@@ -95,6 +95,10 @@ class AppStandIn extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return true
   }
+  /** As Electron: the OS's preferred languages; the harness sets them by CAIRN_STANDIN_LANGUAGES. */
+  getPreferredSystemLanguages(): ReturnType<Electron.App['getPreferredSystemLanguages']> {
+    return (process.env.CAIRN_STANDIN_LANGUAGES ?? 'en-US').split(',')
+  }
   getLoginItemSettings(): Pick<Electron.LoginItemSettings, 'wasOpenedAtLogin' | 'openAtLogin'> {
     return { wasOpenedAtLogin: false, openAtLogin: false }
   }

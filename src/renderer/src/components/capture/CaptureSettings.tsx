@@ -108,7 +108,7 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
   return (
     <section className="card" aria-labelledby="capture-title">
       <h2 id="capture-title">{t('capture.title')}</h2>
-      {withSwitch && <CaptureSwitch />}
+      {withSwitch && <CaptureSwitch showReason={false} />}
       <div className="setting-row">
         <CaptureStateLine />
         <button
