@@ -1,4 +1,3 @@
-import { encode as encodeJpegPixels } from 'jpeg-js'
 import sharp from 'sharp'
 import type { Matrix3x3 } from 'sharp'
 import type { EncodedFrame, GrayImage, RawBitmap, StripedBitmap } from './frame'
@@ -6,7 +5,7 @@ import type { EncodedFrame, GrayImage, RawBitmap, StripedBitmap } from './frame'
 /** Width of the grey copy the perceptual hash is computed from; its height follows the screen's shape. */
 export const GRAY_WIDTH = 64
 
-function checkBitmap(bitmap: RawBitmap): void {
+export function checkBitmap(bitmap: RawBitmap): void {
   const { width, height, pixels } = bitmap
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new RangeError(`The screenshot has no pixels (${width}x${height}).`)
@@ -47,25 +46,6 @@ export function grayThumbnail(bitmap: RawBitmap, width = GRAY_WIDTH): GrayImage 
     gray[cell] = Math.round((sums[cell] ?? 0) / (3 * Math.max(1, counts[cell] ?? 0)))
   }
   return { width: grayWidth, height: grayHeight, pixels: gray }
-}
-
-/**
- * A baseline JPEG of the bitmap (jpeg-js, pure JavaScript), what Cairn stored before WebP; kept for the bench. BGRA is
- * turned into RGBA in place, so the bitmap's bytes are changed: take the grey copy first.
- */
-export function encodeJpeg(bitmap: RawBitmap, quality: number): Uint8Array {
-  checkBitmap(bitmap)
-  const { width, height, pixels } = bitmap
-  if (bitmap.channelOrder === 'bgra') {
-    for (let offset = 0; offset < width * height * 4; offset += 4) {
-      const blue = pixels[offset] ?? 0
-      pixels[offset] = pixels[offset + 2] ?? 0
-      pixels[offset + 2] = blue
-    }
-  }
-  const quality100 = Math.min(100, Math.max(1, Math.round(quality)))
-  const encoded = encodeJpegPixels({ width, height, data: pixels }, quality100).data
-  return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.byteLength)
 }
 
 /** Swaps blue and red of the three colour channels (BGRA to RGB once alpha is dropped), inside libvips. */
