@@ -69,6 +69,15 @@ export class CaptureQueries {
       ticks: db.prepare<[number, number], TickRow>(
         'SELECT at, outcome, reason FROM capture_ticks WHERE at >= ? AND at < ? ORDER BY at, id',
       ),
+      storageByDay: db.prepare<[number], { day: string; bytes: number; frames: number }>(
+        `SELECT strftime('%Y-%m-%d', captured_at / 1000, 'unixepoch') AS day,
+                coalesce(sum(bytes), 0) AS bytes, count(*) AS frames
+           FROM captures WHERE image_deleted_at IS NULL
+          GROUP BY day ORDER BY day DESC LIMIT ?`,
+      ),
+      storedBytes: db
+        .prepare<[], number>('SELECT coalesce(sum(bytes), 0) FROM captures WHERE image_deleted_at IS NULL')
+        .pluck(),
       list: db.prepare<[number, number, number, number], CaptureRow>(
         'SELECT * FROM captures WHERE captured_at >= ? AND captured_at < ? ORDER BY captured_at, id LIMIT ? OFFSET ?',
       ),
@@ -106,6 +115,16 @@ export class CaptureQueries {
    * the moment is covered when any display was seen. Consecutive uncovered moments with the same outcome and
    * reason make one gap; a silence longer than `silenceMs` between ticks is a gap of its own ("none").
    */
+  /** Bytes and frames of stored images per UTC day (the captures/ folder's days), newest first. */
+  /** Bytes and frames of stored images per UTC day (the captures/ folder's days), newest first. */
+  storageByDay(limit: number): { day: string; bytes: number; frames: number }[] {
+    return this.statements.storageByDay.all(limit)
+  }
+
+  storedBytes(): number {
+    return this.statements.storedBytes.get() ?? 0
+  }
+
   gaps(from: number, to: number, now: number, silenceMs: number): MethodResult<'capture.gaps'> {
     const moments: { at: number; outcome: TickOutcome; reason: string }[] = []
     for (const tick of this.statements.ticks.iterate(from, to)) {

@@ -381,6 +381,23 @@ export class CaptureService {
     return { items: items.slice(0, CAPTURE_LIMITS.displays * 2), all: chosen.length === 0 }
   }
 
+  storage(): MethodResult<'capture.storage'> {
+    const days = this.queries.storageByDay(30)
+    const recent = days.slice(0, 14)
+    const dailyBytes = recent.length
+      ? Math.round(recent.reduce((sum, day) => sum + day.bytes, 0) / recent.length)
+      : 0
+    const retentionDays = this.options.settings.value('capture.retentionDays')
+    return {
+      days,
+      storedBytes: this.queries.storedBytes(),
+      dailyBytes,
+      retentionDays,
+      budgetBytes: this.options.settings.value('capture.maxStorageMb') * 1024 * 1024,
+      projectedBytes: dailyBytes * retentionDays,
+    }
+  }
+
   list(input: MethodInput<'capture.list'>): MethodResult<'capture.list'> {
     return this.queries.list(input)
   }
