@@ -350,6 +350,17 @@ export const en = {
     pause2: 'minutes without keyboard or mouse (and whenever the screen is locked or the computer asleep)',
     excludedApps: 'Never store windows of these apps (one per line)',
     excludedTitles: 'Never store windows whose title contains (one per line; * and ? are wildcards)',
+    storageTitle: 'Disk used by screenshots',
+    storageStored: 'Stored now: {{size}}.',
+    storageDay: 'Day (UTC)',
+    storageSize: 'Size',
+    storageFrames: 'Frames',
+    storageNoRate: 'No screenshots stored yet, so there is no daily size to project from.',
+    storageProjection:
+      'At about {{daily}} a day, keeping {{days}} days needs about {{projected}}; the budget is {{budget}}.',
+    storageFits: 'That fits the budget: every frame is kept for the whole retention.',
+    storageOver:
+      'That is over the budget: days older than a week keep fewer frames an hour (down to one an hour) before whole days are deleted.',
     keep1: 'Keep screenshots for',
     keep2: 'days, and at most',
     keep3: 'MB (older images are deleted first; activities keep their text)',
@@ -687,6 +698,19 @@ export const en = {
     capturing: 'capturing',
     stallTitle: 'Cairn stopped capturing',
     shortcutTitle: 'Quick capture shortcut unavailable',
+  },
+  captureReason: {
+    pausedByYou: 'paused by you',
+    screenLocked: 'screen locked',
+    computerAsleep: 'computer asleep',
+    idle: 'no keyboard or mouse input',
+    notRecordingDay: 'not a recording day',
+    outsideHours: 'outside recording hours',
+    turnedOff: 'turned off: nothing is recorded until you turn it on',
+    noScreenSource: 'No screen source here: the browser host cannot see the screen.',
+    nothingRecorded: 'nothing recorded (capture was off, Cairn was not running or the computer was asleep)',
+    noFrames: 'the screen source returned no frames',
+    sourceFailed: 'the screen source failed',
   },
 }
 

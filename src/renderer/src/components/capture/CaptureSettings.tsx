@@ -3,6 +3,7 @@ import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
 import type { CheckedForm } from '../../hooks/useSettingsForm'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { CaptureDisplays } from './CaptureDisplays'
+import { CaptureStorage } from './CaptureStorage'
 import { CaptureSwitch } from './CaptureSwitch'
 import { CaptureStateLine } from './CaptureStateLine'
 import { useTranslation } from 'react-i18next'
@@ -119,6 +120,7 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
         </button>
       </div>
       <CaptureDisplays />
+      <CaptureStorage />
       {form && (
         <form
           className="capture-form"

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCall, useCallMutation } from '../../api/queries'
 import { errorText } from '../../lib/errors'
+import { CaptureReason } from './CaptureReason'
 import { formatTime } from '../../lib/time'
 
 /**
@@ -66,8 +67,8 @@ export function CaptureSwitch({ showReason = true }: { showReason?: boolean }) {
         </div>
       )}
       {showReason && !data.available && data.reason && (
-        <p className="muted" data-testid="capture-unavailable" data-core-text>
-          {data.reason}
+        <p className="muted" data-testid="capture-unavailable">
+          <CaptureReason text={data.reason} />
         </p>
       )}
     </div>
