@@ -34,7 +34,9 @@ function scrollPreviewTo(preview: HTMLElement | null, line: number) {
     if (Number(block.dataset.line) > line) break
     target = block
   }
-  preview.scrollTop = target ? target.offsetTop - preview.offsetTop : 0
+  preview.scrollTop = target
+    ? target.getBoundingClientRect().top - preview.getBoundingClientRect().top + preview.scrollTop
+    : 0
 }
 
 /**

@@ -20,7 +20,9 @@ const components: Components = {
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown components={components} remarkPlugins={plugins}>{text}</ReactMarkdown>
+      <ReactMarkdown components={components} remarkPlugins={plugins}>
+        {text}
+      </ReactMarkdown>
     </div>
   )
 }

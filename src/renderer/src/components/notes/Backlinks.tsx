@@ -20,7 +20,9 @@ export function Backlinks({ id, title }: { id: number; title: string }) {
           {items.map((item) => (
             <li key={item.id}>
               <Link to={`/vaults/${item.id}`}>{item.title || t('common.untitled')}</Link>
-              <span className="muted backlink-excerpt" translate="no">{item.excerpt}</span>
+              <span className="muted backlink-excerpt" translate="no">
+                {item.excerpt}
+              </span>
             </li>
           ))}
         </ul>

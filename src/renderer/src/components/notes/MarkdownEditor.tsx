@@ -36,6 +36,39 @@ const highlight = HighlightStyle.define([
   { tag: tags.quote, color: 'var(--muted)', fontStyle: 'italic' },
 ])
 
+/**
+ * The editor's look. CodeMirror adds its styles as a stylesheet: in a document that is a <style> element, which
+ * the app's CSP (style-src 'self') blocks; in a shadow root it is an adopted CSSStyleSheet (CSSOM), which the
+ * policy allows. So the editor lives in a shadow root and is styled here, from the app's theme variables.
+ */
+const look = EditorView.theme({
+  '&': { height: '100%', color: 'var(--fg)', backgroundColor: 'var(--panel)', borderRadius: '8px' },
+  '&.cm-focused': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
+  '.cm-scroller': {
+    fontFamily: "ui-monospace, 'SF Mono', Menlo, monospace",
+    fontSize: '13px',
+    lineHeight: '1.6',
+  },
+  '.cm-content': { padding: '12px', caretColor: 'var(--fg)' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--fg)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground': {
+    backgroundColor: 'var(--accent-soft)',
+  },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--panel)',
+    color: 'var(--fg)',
+    border: '1px solid var(--line)',
+    borderRadius: '6px',
+    boxShadow: 'var(--shadow)',
+  },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--accent-fill)',
+    color: 'var(--accent-fg)',
+  },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul': { fontFamily: 'inherit', maxHeight: '14em' },
+})
+
 /** `[[` followed by what is typed so far: offer the titles that contain it, and close the link on choosing. */
 function linkCompletion(titles: MarkdownEditorProps['titles']) {
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
@@ -44,10 +77,22 @@ function linkCompletion(titles: MarkdownEditorProps['titles']) {
     const query = typed.text.slice(2)
     const found = await titles(query)
     if (context.aborted) return null
-    const closed = context.state.sliceDoc(context.pos, context.pos + 2) === ']]'
+    // Choosing a title closes the link (over the brackets closeBrackets may have added) and steps past it.
+    const apply = (view: EditorView, _option: unknown, from: number, to: number, title: string) => {
+      const end = view.state.sliceDoc(to, to + 2) === ']]' ? to + 2 : to
+      view.dispatch({
+        changes: { from, to: end, insert: `${title}]]` },
+        selection: { anchor: from + title.length + 2 },
+      })
+    }
     return {
       from: typed.from + 2,
-      options: found.map((title) => ({ label: title, type: 'text', apply: closed ? title : `${title}]]` })),
+      options: found.map((title) => ({
+        label: title,
+        type: 'text',
+        apply: (view: EditorView, option: unknown, from: number, to: number) =>
+          apply(view, option, from, to, title),
+      })),
       filter: false,
     }
   }
@@ -63,11 +108,13 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
   })
 
   useEffect(() => {
-    const parent = host.current
-    if (!parent) return
+    const element = host.current
+    if (!element) return
+    const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' })
     const { initial, label, placeholder, handle } = latest.current
     const view = new EditorView({
-      parent,
+      root: shadow,
+      parent: shadow,
       state: EditorState.create({
         doc: initial,
         extensions: [
@@ -77,6 +124,7 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
           // for HTML inside notes, which the preview never renders anyway.
           new LanguageSupport(markdownLanguage),
           syntaxHighlighting(highlight),
+          look,
           EditorView.lineWrapping,
           placeholderText(placeholder),
           autocompletion({
@@ -85,7 +133,11 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
           }),
           // Tab is left to move focus out of the editor, as it does everywhere else in the app.
           keymap.of([...markdownKeymap, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', spellcheck: 'true' }),
+          EditorView.contentAttributes.of({
+            'aria-label': label,
+            'aria-multiline': 'true',
+            spellcheck: 'true',
+          }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString())
           }),
@@ -107,5 +159,6 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
     }
   }, [])
 
-  return <div className="editor-text" ref={host} />
+  // The class tells the app's own shortcuts (Ctrl+Z for the last toast) that keys here belong to the editor.
+  return <div className="editor-text cm-host" ref={host} />
 }

@@ -31,7 +31,15 @@ function ownWords(node: ElementContent): string {
   return node.children.map(ownWords).join('')
 }
 
-function ListItem({ node, children, className }: { node?: Element; children?: ReactNode; className?: string }) {
+function ListItem({
+  node,
+  children,
+  className,
+}: {
+  node?: Element
+  children?: ReactNode
+  className?: string
+}) {
   const offset = node?.position?.start.offset
   const item = <li className={className}>{children}</li>
   if (!className?.includes('task-list-item') || offset === undefined) return item
@@ -94,11 +102,7 @@ const components: Components = { li: ListItem, input: Input, a: Anchor }
 
 const Rendered = memo(function Rendered({ text }: { text: string }) {
   return (
-    <ReactMarkdown
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      components={components}
-    >
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
       {text}
     </ReactMarkdown>
   )
