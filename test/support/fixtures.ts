@@ -191,6 +191,7 @@ export const validParams: Samples = {
   'capture.captureNow': () => ({}),
   'capture.gaps': (s) => ({ from: s.now - 86_400_000, to: s.now }),
   'capture.displays': () => ({}),
+  'capture.storage': () => ({}),
   'capture.list': (s) => ({ from: s.now - 86_400_000, to: s.now, limit: 10 }),
   'capture.image': (s) => ({ id: s.capture }),
   'ai.status': () => ({}),

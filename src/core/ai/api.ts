@@ -59,8 +59,8 @@ export class AiApi {
     }
   }
 
-  testConnection(): Promise<MethodResult<'ai.testConnection'>> {
-    return this.ai.testConnection()
+  testConnection(input: MethodInput<'ai.testConnection'>): Promise<MethodResult<'ai.testConnection'>> {
+    return this.ai.testConnection(input)
   }
 
   async setApiKey(input: MethodInput<'ai.setApiKey'>): Promise<MethodResult<'ai.setApiKey'>> {

@@ -78,6 +78,7 @@ export function TimelineScreen() {
         to={to}
         focus={focusFrame}
         mark={mark}
+        quietWhenEmpty={!rows.isLoading && rows.total === 0}
       />
       <p className="muted" data-testid="activity-count">
         <time dateTime={dayKey(day)}>{formatDay(day)}</time> ·{' '}
