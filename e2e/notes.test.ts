@@ -133,7 +133,7 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
     await eventually(async () => {
       const editorTop = await page.locator('.cm-scroller').evaluate((scroller) => {
         const top = scroller.getBoundingClientRect().top
-        const line = [...scroller.querySelectorAll<HTMLElement>('.cm-line')].find(
+        const line = [...scroller.querySelectorAll('.cm-line')].find(
           (element) =>
             element.getBoundingClientRect().bottom > top && /Section \d+/.test(element.textContent ?? ''),
         )
