@@ -222,6 +222,7 @@ export const en = {
     backlinks: 'Linked from',
     noBacklinks: 'No document links here yet. Link one with [[{{title}}]].',
     missingLink: 'No document is called “{{title}}”.',
+    createLinked: 'Create the document “{{title}}”',
   },
   editor: {
     title: 'Title',
@@ -236,6 +237,7 @@ export const en = {
     previewLabel: 'Preview',
     nothing: 'Nothing to preview yet.',
     loadingEditor: 'Loading the editor…',
+    task: 'Task done: {{task}}',
   },
   chat: {
     title: 'Chat',

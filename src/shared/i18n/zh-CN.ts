@@ -218,6 +218,7 @@ export const zhCN: Catalogue = {
     backlinks: '链接到此处的文档',
     noBacklinks: '还没有文档链接到这里。用 [[{{title}}]] 链接它。',
     missingLink: '没有名为“{{title}}”的文档。',
+    createLinked: '新建文档“{{title}}”',
   },
   editor: {
     title: '标题',
@@ -232,6 +233,7 @@ export const zhCN: Catalogue = {
     previewLabel: '预览',
     nothing: '还没有可预览的内容。',
     loadingEditor: '正在加载编辑器…',
+    task: '任务已完成：{{task}}',
   },
   chat: {
     title: '对话',
