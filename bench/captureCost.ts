@@ -1,9 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { MessageChannel } from 'node:worker_threads'
-import { encodeFrame } from '../src/core/capture/encodeFrame'
-import type { RawBitmap, ScreenFrame } from '../src/core/capture/frame'
+import type { ScreenFrame } from '../src/core/capture/frame'
 import { CapturePipeline } from '../src/core/capture/pipeline'
 import { DEFAULT_EXCLUSIONS, compileExclusions } from '../src/core/capture/privacy'
 import { systemClock } from '../src/core/platform/clock'
@@ -17,11 +15,6 @@ const THUMB_WIDTH = 256
 const THUMB_HEIGHT = 160
 const JPEG_BYTES = 180_000
 const FRAMES = 300
-const SCREEN_WIDTH = 1920
-const SCREEN_HEIGHT = 1080
-/** Few runs: each full-HD encode takes a few hundred ms, and the machine is shared. */
-const ENCODE_RUNS = 5
-const POST_RUNS = 20
 
 function patchwork(seed: number): Uint8Array {
   const pixels = new Uint8Array(THUMB_WIDTH * THUMB_HEIGHT)
@@ -46,65 +39,6 @@ function frame(pixels: Uint8Array, at: number, jpeg: Uint8Array, window: ScreenF
     gray: { width: THUMB_WIDTH, height: THUMB_HEIGHT, pixels },
     window,
   }
-}
-
-/** A full-HD BGRA screenshot: window-like tiles with a text-like pattern inside, so the JPEG has work to do. */
-function screenshot(seed: number): RawBitmap {
-  const pixels = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT * 4)
-  const tiles = patchwork(seed)
-  for (let y = 0; y < SCREEN_HEIGHT; y += 1) {
-    const tileRow = Math.floor((y * THUMB_HEIGHT) / SCREEN_HEIGHT) * THUMB_WIDTH
-    for (let x = 0; x < SCREEN_WIDTH; x += 1) {
-      const shade = tiles[tileRow + Math.floor((x * THUMB_WIDTH) / SCREEN_WIDTH)] ?? 0
-      const ink = shade > 128 && y % 18 >= 4 && y % 18 < 12 && x % 8 < 5 ? 120 : 0
-      pixels.set([shade, (shade + 40) % 256, Math.abs(shade - ink), 255], (y * SCREEN_WIDTH + x) * 4)
-    }
-  }
-  return { width: SCREEN_WIDTH, height: SCREEN_HEIGHT, pixels, channelOrder: 'bgra' }
-}
-
-/**
- * What a full-HD frame costs to encode (now in the capture encoder's worker), and what stays on Electron's main
- * thread: toBitmap()'s copy out of Chromium (stood in for by a Buffer copy) and posting the bitmap to the worker.
- * Only the sending side is timed: that is what blocks the main thread.
- */
-function measureEncodeCost(): string[][] {
-  const source = screenshot(7)
-  const encode: number[] = []
-  let jpegBytes = 0
-  for (let run = 0; run < ENCODE_RUNS; run += 1) {
-    const bitmap = { ...source, pixels: source.pixels.slice() }
-    encode.push(time(() => (jpegBytes = encodeFrame(bitmap, 70).image.data.byteLength)))
-  }
-  const copy: number[] = []
-  const transfer: number[] = []
-  const clone: number[] = []
-  const { port1, port2 } = new MessageChannel()
-  try {
-    for (let run = 0; run < POST_RUNS; run += 1) {
-      let copied = new Uint8Array(0)
-      copy.push(time(() => (copied = source.pixels.slice())))
-      transfer.push(time(() => port1.postMessage({ ...source, pixels: copied }, [copied.buffer])))
-      clone.push(time(() => port1.postMessage(source)))
-    }
-  } finally {
-    port1.close()
-    port2.close()
-  }
-  const row = (label: string, measured: Latency): string[] => [label, ms(measured.p50), ms(measured.max)]
-  const size = `${SCREEN_WIDTH}x${SCREEN_HEIGHT}`
-  return [
-    row(
-      `encode ${size} BGRA → grey copy + JPEG q70 (${Math.round(jpegBytes / 1000)} kB), worker`,
-      latency(encode),
-    ),
-    row(
-      `main thread: copy the ${Math.round((SCREEN_WIDTH * SCREEN_HEIGHT * 4) / 1e6)} MB bitmap (toBitmap stand-in)`,
-      latency(copy),
-    ),
-    row('main thread: post the bitmap to the worker, transferred', latency(transfer)),
-    row('main thread: post the bitmap to the worker, copied (not used)', latency(clone)),
-  ]
 }
 
 function time(work: () => void): number {
@@ -145,7 +79,6 @@ export function measureCaptureCost(): string {
     const stored = Number(db.prepare('SELECT count(*) FROM captures').pluck().get())
     if (stored !== FRAMES) throw new Error(`expected ${FRAMES} stored frames, found ${stored}`)
     const row = (label: string, measured: Latency): string[] => [label, ms(measured.p50), ms(measured.p99)]
-    const encoding = measureEncodeCost()
     return `Capture path per frame (${FRAMES} frames, ${THUMB_WIDTH}x${THUMB_HEIGHT} grey thumbnail, ${Math.round(JPEG_BYTES / 1000)} kB JPEG)
 
 ${formatTable(
@@ -161,16 +94,7 @@ ${formatTable(
   ],
 )}
 
-Capture encoding per frame (${ENCODE_RUNS} encodes, ${POST_RUNS} posts; the main thread's budget is 16 ms)
-
-${formatTable(
-  [
-    { title: 'step', align: 'left' },
-    { title: 'p50 ms', align: 'right' },
-    { title: 'max ms', align: 'right' },
-  ],
-  encoding,
-)}`
+Encoding, bytes per hour and the main thread's share: npm run bench:capture (bench/capture/main.ts).`
   } finally {
     closeDatabase(db)
     fs.rmSync(dataDir, { recursive: true, force: true })

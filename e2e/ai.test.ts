@@ -46,6 +46,12 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     await section.getByLabel('Server address (base URL)', { exact: true }).fill('ftp://nowhere')
     await section.getByText('The server address starts with http:// or https://.').waitFor()
     await section.getByLabel('Server address (base URL)', { exact: true }).fill(server.baseUrl)
+    // Tested as typed, before anything is saved.
+    await section.getByRole('button', { name: 'Test connection' }).click()
+    await eventually(() => section.getByTestId('ai-test-result').textContent()).toMatch(
+      /Connected to http:\/\/127\.0\.0\.1:\d+\/v1 in \d+ ms; 2 models offered\./,
+    )
+    expect(await session.rpc.call('settings.get', { key: 'ai.provider' })).toMatchObject({ value: 'none' })
     await section.getByLabel('Chat model', { exact: true }).fill('chat-model')
     await section.getByLabel('Vision model', { exact: true }).fill('vision-model')
     await section.getByLabel(/^Daily limit/).fill('5000')

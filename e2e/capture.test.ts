@@ -5,12 +5,15 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE_SCREEN_ENV } from '../src/core/capture/fixtureScreen'
 import { DATABASE_FILE } from '../src/core/db/open'
+import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
 import { openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the capture specs: ${missing}`)
+
+const SHOTS = path.join(REPO_ROOT, 'test-results/screens')
 
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
 
@@ -131,6 +134,22 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     await eventually(() =>
       thumb.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     ).toBe(1)
+    expect(session.problems).toEqual([])
+  })
+  it('shows in Settings the disk used per day and what the chosen retention needs against the budget', async () => {
+    const { page, rpc } = session
+    // The spec before kept a frame today.
+    await rpc.call('settings.set', { key: 'capture.retentionDays', value: 90 })
+    await openRoute(session, '/settings')
+    const storage = page.getByRole('region', { name: 'Disk used by screenshots' })
+    const today = new Date().toISOString().slice(0, 10)
+    const row = storage.getByRole('row').filter({ hasText: today })
+    await eventually(() => row.count()).toBe(1)
+    expect(await row.getByRole('cell').last().textContent()).toBe('1')
+    await eventually(() => storage.textContent()).toContain('keeping 90 days needs about')
+    await storage.getByText('That fits the budget').waitFor()
+    fs.mkdirSync(SHOTS, { recursive: true })
+    await storage.screenshot({ path: path.join(SHOTS, 'capture-storage.png') })
     expect(session.problems).toEqual([])
   })
 })

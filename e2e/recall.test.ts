@@ -6,6 +6,7 @@ import { FIXTURE_SCREEN_ENV } from '../src/core/capture/fixtureScreen'
 import type { SearchHit } from '../src/shared/contract/domains/search'
 import { PIXEL_WORD, TITLE_WORD, writeRecallScreens } from '../test/support/recallScreens'
 import { chromiumMissingReason } from './browser'
+import { axeProblems } from './support/pageChecks'
 import type { Session } from './support/session'
 import { startConnectedSession } from './support/session'
 
@@ -14,6 +15,7 @@ if (missing) console.warn(`Skipping the recall specs: ${missing}`)
 
 const FRAMES = 6
 const SHOTS = 'test-results/recall'
+const DETAIL_SHOTS = 'test-results/recall2'
 
 describe.skipIf(missing !== null)(
   'recall in the UI with AI off: the palette and the Timeline of frames',
@@ -58,6 +60,11 @@ describe.skipIf(missing !== null)(
       await palette.getByLabel('Search').fill(PIXEL_WORD)
       await frameHit.waitFor()
       expect(await frameHit.locator('mark').first().textContent()).toBe(PIXEL_WORD)
+      // No embedding model: the palette says what searching by meaning would add, and where to set one.
+      expect(await palette.getByTestId('palette-meaning').textContent()).toContain('search-by-meaning')
+      expect(await palette.getByRole('link', { name: 'Set one up' }).getAttribute('href')).toBe(
+        '#/settings#ai',
+      )
       fs.mkdirSync(SHOTS, { recursive: true })
       await page.screenshot({ path: `${SHOTS}/palette-light.png` })
 
@@ -122,6 +129,75 @@ describe.skipIf(missing !== null)(
       await rpc.call('settings.set', { key: 'ui.theme', value: 'dark' })
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark')
       await page.screenshot({ path: `${SHOTS}/timeline-dark.png`, fullPage: true })
+      expect(session.problems).toEqual([])
+    })
+
+    it('opens an activity by keyboard: its text, its frames, its links and todos; a frame moves the scrubber', async () => {
+      const { page, rpc } = session
+      const { items } = await rpc.call<{ items: { id: number; capturedAt: number }[] }>('capture.list', {
+        from: 0,
+        to: Date.now() + 60_000,
+        limit: 100,
+      })
+      const first = items[0]?.capturedAt ?? 0
+      const last = items.at(-1)?.capturedAt ?? 0
+      const activity = await rpc.call<{ id: number }>('activities.create', {
+        title: 'Reviewed the budget',
+        content: 'You compared the budget with https://example.com/budget-2026 (the spring draft).',
+        resources: { screenshots: [], urls: ['https://docs.example.org/plan'] },
+        startAt: first,
+        endAt: last,
+      })
+      await rpc.call('todos.create', { content: 'Send the budget to Ana', sourceActivityId: activity.id })
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'light' })
+
+      const list = page.getByRole('list', { name: 'Activities' })
+      await list.getByText('Reviewed the budget').waitFor()
+      await list.focus()
+      await page.keyboard.press('Enter')
+      const detail = page.getByRole('dialog', { name: 'Reviewed the budget' })
+      await detail.waitFor()
+      await detail.getByText('the spring draft', { exact: false }).waitFor()
+      const thumbs = detail.getByRole('list', { name: 'Frames of this activity' }).getByRole('button')
+      await expect.poll(() => thumbs.count()).toBe(FRAMES)
+      await detail
+        .locator('.activity-frame img')
+        .nth(FRAMES - 1)
+        .waitFor()
+      const link = detail.getByRole('link', { name: 'https://example.com/budget-2026' })
+      expect(await link.getAttribute('target')).toBe('_blank')
+      await detail.getByRole('link', { name: 'https://docs.example.org/plan' }).waitFor()
+      await detail.getByRole('link', { name: 'Send the budget to Ana' }).waitFor()
+      await detail.getByText(`${TITLE_WORD} budget review`).waitFor()
+      expect(await axeProblems(page)).toEqual([])
+
+      fs.mkdirSync(DETAIL_SHOTS, { recursive: true })
+      for (const language of ['en', 'zh-CN'] as const) {
+        await rpc.call('settings.set', { key: 'ui.language', value: language })
+        for (const theme of ['light', 'dark'] as const) {
+          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
+          await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+          await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language)
+          await page.screenshot({ path: `${DETAIL_SHOTS}/activity-${language}-${theme}.png` })
+        }
+      }
+      await rpc.call('settings.set', { key: 'ui.language', value: 'en' })
+      await detail.getByRole('list', { name: 'Frames of this activity' }).waitFor()
+
+      // Esc closes it and gives the keyboard back to the list.
+      await page.keyboard.press('Escape')
+      await detail.waitFor({ state: 'detached' })
+      await expect
+        .poll(() => page.evaluate<string>("document.activeElement?.getAttribute('aria-label')"))
+        .toBe('Activities')
+      // Opening a frame of the activity moves the scrubber to it.
+      await page.keyboard.press('Enter')
+      await thumbs.nth(2).click()
+      await detail.waitFor({ state: 'detached' })
+      await expect.poll(() => page.getByTestId('frame-position').textContent()).toBe(`3 of ${FRAMES}`)
+      await expect
+        .poll(() => page.locator('article.frame-view').getAttribute('data-frame-id'))
+        .toBe(String(items[2]?.id))
       expect(session.problems).toEqual([])
     })
   },

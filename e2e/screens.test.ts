@@ -64,13 +64,13 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
       .waitFor()
 
     await page.reload()
-    await eventually(() => page.getByLabel('Document text').inputValue()).toContain('hold hands')
+    await eventually(() => page.getByLabel('Document text').innerText()).toContain('hold hands')
 
     // A reload right after typing, before autosave could run, loses nothing either.
     await page.getByLabel('Document text').press('End')
     await page.getByLabel('Document text').pressSequentially(' Kelp too.', { delay: 5 })
     await page.reload()
-    await eventually(() => page.getByLabel('Document text').inputValue()).toContain('Kelp too.')
+    await eventually(() => page.getByLabel('Document text').innerText()).toContain('Kelp too.')
     await eventually(() => page.getByTestId('save-state').textContent()).toContain('Saved')
     const stored = await session.rpc.call<{ items: { title: string; content: string }[] }>('vaults.list', {})
     expect(stored.items.find((item) => item.title === 'Otter notes')?.content).toContain('Kelp too.')
@@ -118,10 +118,10 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
     await page.getByLabel('Document text').fill('second thoughts')
     await eventually(() => page.getByTestId('save-state').textContent()).toContain('Not saved')
     await page.getByTestId('toast').first().waitFor()
-    expect(await page.getByLabel('Document text').inputValue()).toBe('second thoughts')
+    expect(await page.getByLabel('Document text').innerText()).toBe('second thoughts')
     await page.getByRole('button', { name: 'Save as new document' }).click()
     await eventually(() => page.getByTestId('save-state').textContent()).toContain('Saved')
-    expect(await page.getByLabel('Document text').inputValue()).toBe('second thoughts')
+    expect(await page.getByLabel('Document text').innerText()).toBe('second thoughts')
     await page.getByRole('treeitem', { name: /Doomed page/ }).waitFor()
   })
 

@@ -14,7 +14,8 @@ const STAND_IN_PICK_FOLDER = `pickFolder: async (purpose) => {
       window.folderRequests.push(purpose)
       const answer = window.folderAnswers.shift()
       if (answer && answer.fail) throw new Error(answer.fail)
-      return answer === undefined ? null : answer
+      // The desktop app hands back the path to show and a handle to send; over the host the path is the handle.
+      return answer === undefined || answer === null ? null : { handle: answer, path: answer }
     },`
 type FolderAnswer = string | null | { fail: string }
 interface FolderDialogGlobals {

@@ -69,6 +69,13 @@ export const CASES: Partial<Record<MethodName, Case>> = {
       index: 0,
     }),
   },
+  // What an open document asks: who links to it, its links' targets, and titles while a [[link]] is typed.
+  'vaults.backlinks': { iterations: READS, params: (i, c) => ({ id: pick(c.more.documentIds, i * 13) }) },
+  'vaults.titles': { iterations: READS, params: (i) => ({ query: `note ${i % 50}`, limit: 20 }) },
+  'vaults.resolve': {
+    iterations: READS,
+    params: (i) => ({ titles: Array.from({ length: 20 }, (_, k) => `note ${i * 20 + k}`) }),
+  },
   'vaults.trash': { iterations: WRITES, params: (i, c) => ({ id: pick(c.more.documentIds, 10_000 + i) }) },
   'vaults.restore': { iterations: WRITES, params: (i, c) => ({ id: pick(c.more.documentIds, 10_000 + i) }) },
   'vaults.delete': {

@@ -9,6 +9,7 @@ import {
   MAX_RENDERER_LOG_TEXT,
   isDesktopAction,
   isFolderPurpose,
+  isPickedFolder,
 } from '../shared/bridge'
 import { METHOD_NAMES } from './methodNames'
 
@@ -67,7 +68,7 @@ export function createBridge(
           cause: error,
         })
       }
-      return typeof chosen === 'string' ? chosen : null
+      return isPickedFolder(chosen) ? { handle: chosen.handle, path: chosen.path } : null
     },
     async desktop(action) {
       if (!isDesktopAction(action)) throw new Error(`Unknown desktop action ${String(action)}.`)

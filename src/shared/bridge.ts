@@ -15,6 +15,25 @@ export function isFolderPurpose(value: unknown): value is FolderPurpose {
   return typeof value === 'string' && (FOLDER_PURPOSES as readonly string[]).includes(value)
 }
 
+/**
+ * A folder chosen in the desktop app's OS dialog: `path` to show the person, `handle` to send as the `dir` of
+ * the one export or import it was chosen for. The main process accepts only the handle and puts the path in
+ * its place, so a page cannot name a folder of its own choosing.
+ */
+export interface PickedFolder {
+  handle: string
+  path: string
+}
+
+/** The shape of a folder handle (the main process makes them; anything else is not one). */
+export const FOLDER_HANDLE_PATTERN = /^cairn-folder:[0-9a-f-]{36}$/
+
+export function isPickedFolder(value: unknown): value is PickedFolder {
+  if (typeof value !== 'object' || value === null) return false
+  const { handle, path } = value as Record<string, unknown>
+  return typeof handle === 'string' && FOLDER_HANDLE_PATTERN.test(handle) && typeof path === 'string'
+}
+
 /** What Settings → Desktop app asks the desktop shell to do (each answers true when it was done). */
 export type DesktopAction = 'openLogsFolder' | 'copyDiagnostics'
 
@@ -34,10 +53,10 @@ export interface CairnBridge {
   call(method: string, params: unknown): Promise<CallResponse>
   onEvent(listener: (event: BridgeEvent) => void): () => void
   /**
-   * Opens the OS folder dialog over the calling window; resolves to the chosen absolute path, or null when
-   * the person cancels. Optional because only the desktop app has it (a stand-in bridge may not).
+   * Opens the OS folder dialog over the calling window; resolves to the chosen folder (its path to show and a
+   * one-time handle to send), or null when the person cancels. Optional because only the desktop app has it.
    */
-  pickFolder?(purpose: FolderPurpose): Promise<string | null>
+  pickFolder?(purpose: FolderPurpose): Promise<PickedFolder | null>
   /** Opens the logs folder or copies diagnostics to the clipboard (desktop app only). */
   desktop?(action: DesktopAction): Promise<boolean>
   /** Writes a line to the app's log file (desktop app only): the page's uncaught errors. */

@@ -1,5 +1,5 @@
 import type { CairnBridge } from './bridge'
-import type { AppErrorShape, ErrorCode, InputIssue } from './contract/errors'
+import type { AppErrorShape, CallResponse, ErrorCode, InputIssue } from './contract/errors'
 import type { EventData, EventName } from './contract/events'
 import type { MethodName, MethodParams, MethodResult } from './contract/methods'
 
@@ -28,13 +28,19 @@ export interface CairnClient {
   on<E extends EventName>(name: E, listener: (data: EventData<E>) => void): () => void
 }
 
+/**
+ * The result of a call to `method`, typed from the contract, or its failure thrown as CallError. The one place
+ * an answer is given its type: the core validated the input and (in tests) the output against this contract.
+ */
+export function resultOf<M extends MethodName>(_method: M, response: CallResponse): MethodResult<M> {
+  if (!response.ok) throw new CallError(response.error)
+  return response.result as MethodResult<M>
+}
+
 export function createClient(transport: Transport): CairnClient {
   return {
     async call(method, params) {
-      const response = await transport.call(method, params)
-      if (!response.ok) throw new CallError(response.error)
-      // The core validated the input and (in tests) the output against this very contract.
-      return response.result as MethodResult<typeof method>
+      return resultOf(method, await transport.call(method, params))
     },
     on(name, listener) {
       return transport.onEvent((event) => {

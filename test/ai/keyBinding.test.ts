@@ -44,6 +44,21 @@ describe('the API key goes only where it was entered for', () => {
       ok: false,
       message: expect.stringMatching(/enter the key again for this provider/),
     })
+    // Nor does it follow a provider typed in Settings and not saved yet.
+    const beforeDraft = second.requests.length
+    t.call('settings.set', { key: 'ai.baseUrl', value: first.baseUrl })
+    expect(
+      await t.callAsync('ai.testConnection', { provider: 'custom', baseUrl: second.baseUrl }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/enter the key again for this provider/) })
+    expect(second.requests.length).toBe(beforeDraft)
+    expect(
+      await t.callAsync('ai.testConnection', { provider: 'custom', baseUrl: first.baseUrl }),
+    ).toMatchObject({
+      ok: true,
+    })
+    expect(t.call('settings.get', { key: 'ai.baseUrl' }).value).toBe(first.baseUrl)
+    t.call('settings.set', { key: 'ai.baseUrl', value: second.baseUrl })
+
     const status = await t.callAsync('ai.status', {})
     expect(status.apiKey).toMatchObject({ set: true, origin: new URL(first.baseUrl).origin })
     expect(status.purposes.chat).toMatchObject({

@@ -1,8 +1,8 @@
-import { decode } from 'jpeg-js'
 import fs from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { encodeFrame, grayThumbnail } from '../../src/core/capture/encodeFrame'
+import { encodeFrame, grayThumbnail, joinStrips } from '../../src/core/capture/encodeFrame'
 import type { RawBitmap } from '../../src/core/capture/frame'
 import { differenceHash } from '../../src/core/capture/perceptualHash'
 
@@ -29,42 +29,53 @@ function splitScreen(
   return { width, height, pixels, channelOrder: order }
 }
 
-function colourAt(jpeg: Uint8Array, x: number, y: number): { width: number; height: number; rgb: number[] } {
-  const decoded = decode(jpeg, { useTArray: true })
-  const offset = (y * decoded.width + x) * 4
-  return { width: decoded.width, height: decoded.height, rgb: [...decoded.data.subarray(offset, offset + 3)] }
-}
-
-const near = (actual: number[], expected: Colour): void => {
-  actual.forEach((channel, index) => expect(Math.abs(channel - (expected[index] ?? 0))).toBeLessThan(24))
+/** Decodes a stored image as a viewer would, and reads one pixel's colour. */
+async function colourAt(
+  image: Uint8Array,
+  x: number,
+  y: number,
+): Promise<{ format: string | undefined; width: number; height: number; rgb: number[] }> {
+  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true })
+  const offset = (y * info.width + x) * info.channels
+  return {
+    format: (await sharp(image).metadata()).format,
+    width: info.width,
+    height: info.height,
+    rgb: [...data.subarray(offset, offset + 3)],
+  }
 }
 
 describe('encoding a raw screenshot', () => {
-  it('stores a JPEG of the full screen with its colours right, from the BGRA pixels Electron hands out', () => {
-    const { image } = encodeFrame(splitScreen(1920, 1080, RED, BLUE, 'bgra'), 70)
-    expect(image.format).toBe('jpeg')
-    expect([...image.data.subarray(0, 2)]).toEqual([0xff, 0xd8])
-    const left = colourAt(image.data, 300, 540)
-    expect(left).toMatchObject({ width: 1920, height: 1080 })
-    near(left.rgb, RED)
-    near(colourAt(image.data, 1600, 540).rgb, BLUE)
+  it('stores a lossless WebP of the full screen with its colours exact, from the BGRA pixels Electron hands out', async () => {
+    const { image } = await encodeFrame(splitScreen(1920, 1080, RED, BLUE, 'bgra'))
+    expect(image.format).toBe('webp')
+    expect(Buffer.from(image.data.subarray(8, 12)).toString('latin1')).toBe('WEBP')
+    const left = await colourAt(image.data, 300, 540)
+    expect(left).toMatchObject({ format: 'webp', width: 1920, height: 1080, rgb: [...RED] })
+    expect((await colourAt(image.data, 1600, 540)).rgb).toEqual([...BLUE])
   })
 
-  it('keeps RGBA pixels as they are', () => {
-    const { image } = encodeFrame(splitScreen(320, 200, RED, BLUE, 'rgba'), 90)
-    near(colourAt(image.data, 40, 100).rgb, RED)
-    near(colourAt(image.data, 280, 100).rgb, BLUE)
+  it('keeps RGBA pixels as they are, and leaves the bitmap it was given unchanged', async () => {
+    const bitmap = splitScreen(320, 200, RED, BLUE, 'rgba')
+    const before = bitmap.pixels.slice()
+    const { image } = await encodeFrame(bitmap)
+    expect((await colourAt(image.data, 40, 100)).rgb).toEqual([...RED])
+    expect((await colourAt(image.data, 280, 100)).rgb).toEqual([...BLUE])
+    expect(bitmap.pixels).toEqual(before)
   })
 
-  it('gives a higher quality a bigger file', () => {
-    const noisy = (): RawBitmap => {
-      const bitmap = splitScreen(400, 300, RED, BLUE, 'bgra')
-      bitmap.pixels.forEach((_, index) => (bitmap.pixels[index] = (index * 2_654_435_761) % 251))
-      return bitmap
-    }
-    expect(encodeFrame(noisy(), 90).image.data.length).toBeGreaterThan(
-      encodeFrame(noisy(), 30).image.data.length,
+  it('puts a screen read out in strips back together in order', async () => {
+    const whole = splitScreen(64, 40, RED, BLUE, 'bgra')
+    whole.pixels.fill(0, 0, 64 * 10 * 4) // the top quarter black, so a strip out of place would show
+    const rows = 64 * 4
+    const strips = [0, 7, 14, 21, 28, 35].map((top) =>
+      whole.pixels.slice(top * rows, Math.min(40, top + 7) * rows),
     )
+    const joined = joinStrips({ width: 64, height: 40, strips, channelOrder: 'bgra' })
+    expect(joined.pixels).toEqual(whole.pixels)
+    const { image } = await encodeFrame(joined)
+    expect((await colourAt(image.data, 5, 2)).rgb).toEqual([0, 0, 0])
+    expect((await colourAt(image.data, 5, 30)).rgb).toEqual([...RED])
   })
 
   it('makes a 64-pixel-wide grey copy in the screen’s shape, each pixel the mean of the area it covers', () => {
@@ -79,25 +90,30 @@ describe('encoding a raw screenshot', () => {
 
   it('hashes the same screen the same and a changed screen differently', () => {
     const hash = (left: Colour, right: Colour): string =>
-      differenceHash(encodeFrame(splitScreen(640, 400, left, right, 'bgra'), 70).gray)
+      differenceHash(grayThumbnail(splitScreen(640, 400, left, right, 'bgra')))
     const dark: Colour = [20, 20, 20]
     const light: Colour = [240, 240, 240]
     expect(hash(dark, light)).toBe(hash(dark, light))
     expect(hash(dark, light)).not.toBe(hash(light, dark))
   })
 
-  it('refuses a bitmap shorter than its size says, or one without pixels', () => {
+  it('refuses a bitmap shorter than its size says, or one without pixels', async () => {
     const short: RawBitmap = { width: 100, height: 100, pixels: new Uint8Array(100), channelOrder: 'bgra' }
-    expect(() => encodeFrame(short, 70)).toThrow(/fewer than 100x100x4/)
-    expect(() => encodeFrame({ ...short, width: 0 }, 70)).toThrow(/no pixels/)
+    await expect(encodeFrame(short)).rejects.toThrow(/fewer than 100x100x4/)
+    await expect(encodeFrame({ ...short, width: 0 })).rejects.toThrow(/no pixels/)
   })
 
-  it('ships its encoder with the app: jpeg-js is a production dependency, pure JavaScript', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+  it('ships its encoder with the app: sharp and its prebuilt libvips come from npm packages, unpacked from the asar', () => {
+    const root = path.resolve(__dirname, '../..')
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>
     }
-    expect(manifest.dependencies).toHaveProperty('jpeg-js')
-    const jpegJs = path.resolve(__dirname, '../../node_modules/jpeg-js')
-    expect(fs.existsSync(path.join(jpegJs, 'binding.gyp'))).toBe(false)
+    expect(manifest.dependencies).toHaveProperty('sharp')
+    const sharpManifest = JSON.parse(
+      fs.readFileSync(path.join(root, 'node_modules/sharp/package.json'), 'utf8'),
+    ) as { scripts?: Record<string, string> }
+    // Nothing downloads or compiles at install time.
+    expect(sharpManifest.scripts?.install).toBeUndefined()
+    expect(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')).toContain('node_modules/@img/**')
   })
 })

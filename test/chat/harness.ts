@@ -7,6 +7,7 @@ import type { EventData, EventName } from '../../src/shared/contract/events'
 import type { MethodName } from '../../src/shared/contract/methods'
 import type { MethodParams, MethodResult } from '../../src/shared/contract/methods'
 import type { FakeLlmServer } from '../support/fakeLlmServer'
+import { typedResult } from '../support/core'
 import { tempDir } from '../support/tempDir'
 
 export interface ChatCore {
@@ -59,12 +60,8 @@ export async function openChatCore(options: ChatCoreOptions = {}): Promise<ChatC
   const events: CoreEvent[] = []
   core.onEvent((event) => events.push(event))
   const raw = async (method: string, params: unknown) => core.dispatch(method, params)
-  const call = async <M extends MethodName>(method: M, params: MethodParams<M>) => {
-    const response = await raw(method, params)
-    if (!response.ok)
-      throw new Error(`${method} failed with ${response.error.code}: ${response.error.message}`)
-    return response.result as MethodResult<M>
-  }
+  const call = async <M extends MethodName>(method: M, params: MethodParams<M>) =>
+    typedResult(method, await raw(method, params))
   const chat: ChatCore = {
     dataDir,
     events,

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3'
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import os from 'node:os'
+import { describe, expect, it, vi } from 'vitest'
+import { startCheckpointer } from '../../src/core/db/checkpointer'
 import { openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'
 
@@ -126,4 +128,32 @@ describe('WAL checkpoints on their own thread', () => {
       expect(t.call('messages.list', { conversationId: id, limit: 5 }).items).toHaveLength(5)
     },
   )
+})
+
+describe('the checkpointer thread’s console', () => {
+  it('reaches the parent’s log, not only the terminal: a checkpoint that fails is reported there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-checkpointer-log-'))
+    const file = path.join(dir, 'cairn.db')
+    // Not a database, with a wal-index that claims 2,000 frames waiting: the first tick tries and fails.
+    fs.writeFileSync(file, 'this is not a database'.padEnd(4096, '.'))
+    const shm = Buffer.alloc(32_768)
+    const write = os.endianness() === 'LE' ? shm.writeUInt32LE.bind(shm) : shm.writeUInt32BE.bind(shm)
+    write(2_000, 16)
+    write(0, 96)
+    fs.writeFileSync(`${file}-shm`, shm)
+    const errors: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
+      errors.push(parts.map(String).join(' '))
+    })
+    const running = startCheckpointer(file, { ...checkpointer, thresholdPages: 1 })
+    try {
+      await expect
+        .poll(() => errors.find((line) => line.includes('checkpoint failed')), { timeout: 15_000 })
+        .toMatch(/^\[cairn checkpointer\] \[cairn checkpointer\] checkpoint failed: .*not a database/)
+    } finally {
+      running.stop()
+      spy.mockRestore()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

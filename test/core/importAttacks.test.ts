@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fingerprint, openTestCore } from '../support/core'
 import type { TestCore } from '../support/core'
@@ -97,6 +98,37 @@ describe('a crafted import cannot reach files outside the data folder', () => {
     })
     t.call('jobs.run', { name: 'capture.retention' })
     expect(fs.readFileSync(path.join(outside, 'victim.png'), 'utf8')).toBe('precious')
+  })
+
+  it('takes frames stored as WebP (now) and JPEG (before) and shows each with its own type; other extensions are refused', async () => {
+    const t = openTestCore()
+    const webp = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2a6' } })
+      .webp({ lossless: true })
+      .toBuffer()
+    const jpeg = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#2a6' } })
+      .jpeg()
+      .toBuffer()
+    fs.mkdirSync(path.join(t.dataDir, 'captures', '2026-03-01'), { recursive: true })
+    fs.writeFileSync(path.join(t.dataDir, 'captures/2026-03-01/2-display_1.webp'), webp)
+    fs.writeFileSync(path.join(t.dataDir, 'captures/2026-03-01/1-display_1.jpg'), jpeg)
+    const dir = await craftExport(t, {
+      captures: [
+        { ...captureRow(1, 'captures/2026-03-01/1-display_1.jpg'), format: 'jpeg' },
+        { ...captureRow(2, 'captures/2026-03-01/2-display_1.webp', 2_000), format: 'webp' },
+      ],
+    })
+    expect(t.call('transfer.import', { dir }).tables.captures).toEqual({ rows: 2, changed: 2 })
+    expect(t.call('capture.image', { id: 1 }).dataUrl).toBe(
+      `data:image/jpeg;base64,${jpeg.toString('base64')}`,
+    )
+    expect(t.call('capture.image', { id: 2 }).dataUrl).toBe(
+      `data:image/webp;base64,${webp.toString('base64')}`,
+    )
+    const gif = await craftExport(t, { captures: [captureRow(3, 'captures/2026-03-01/3-display_1.gif')] })
+    expect(t.fail('transfer.import', { dir: gif })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/captures\.jsonl line \d+: path/),
+    })
   })
 
   it('checks every row of every table against the contract’s rules and refuses the whole import for one bad row', async () => {

@@ -141,6 +141,29 @@ describe('todos', () => {
     expect(t.call('todos.get', { id: todo.id }).sourceActivityId).toBe(activity.id)
   })
 
+  it('lists the todos made from one activity, and none once it is deleted', () => {
+    const t = openTestCore()
+    const meeting = t.call('activities.create', { title: 'Meeting', startAt: 0, endAt: 1 })
+    const review = t.call('activities.create', { title: 'Review', startAt: 2, endAt: 3 })
+    t.call('todos.create', { content: 'Send the notes', sourceActivityId: meeting.id })
+    const done = t.call('todos.create', {
+      content: 'Book the room',
+      urgency: 2,
+      sourceActivityId: meeting.id,
+    })
+    t.call('todos.setStatus', { id: done.id, status: 'done' })
+    t.call('todos.create', { content: 'Fix the typo', sourceActivityId: review.id })
+    t.call('todos.create', { content: 'Typed by hand' })
+
+    expect(contents(t, { sourceActivityId: meeting.id })).toEqual(['Send the notes', 'Book the room'])
+    expect(contents(t, { sourceActivityId: review.id, status: 'open' })).toEqual(['Fix the typo'])
+    expect(t.fail('todos.list', { sourceActivityId: -1 }).code).toBe('INVALID_INPUT')
+    // Deleting the activity keeps its todos but unlinks them.
+    t.call('activities.delete', { id: meeting.id })
+    expect(t.call('todos.list', { sourceActivityId: meeting.id })).toEqual({ items: [], total: 0 })
+    expect(t.call('todos.list', {}).total).toBe(4)
+  })
+
   it('deletes a todo', () => {
     const t = openTestCore()
     const todo = t.call('todos.create', { content: 'Temporary' })

@@ -44,9 +44,11 @@ describe('the tray and the capture status', () => {
     const theme: ThemeLike = { shouldUseDarkColors: false, on: () => theme }
     const initial: ShellState = {
       captureAvailable: false,
+      captureEnabled: false,
       capturePaused: false,
       shortcut: null,
       status: 'ready',
+      language: 'en',
     }
     const controller = createTrayController(
       {
@@ -97,6 +99,12 @@ describe('the tray and the capture status', () => {
     await settle()
     expect(tooltips.at(-1)).toBe('Cairn: ready · capture paused')
     expect(menus.at(-1)?.[0]?.id).toBe('quick-capture')
+
+    // Turned off by the person: nothing may be taken, not even from the tray.
+    t.call('settings.set', { key: 'capture.enabled', value: false })
+    await settle()
+    expect(tooltips.at(-1)).toBe('Cairn: ready · capture off')
+    expect(menus.at(-1)?.find((item) => item.id === 'capture-now')?.enabled).toBe(false)
     stop()
     expect(timers).toEqual([])
   })
@@ -118,7 +126,13 @@ describe('the tray and the capture status', () => {
 
   it('shows capture as not set up when there is no screen source', () => {
     const status = { available: false, paused: false, state: 'unavailable', reason: 'none' } as CaptureStatus
-    const state = { capturePaused: false, shortcut: null, status: 'ready', ...shellCaptureState(status) }
+    const state = {
+      capturePaused: false,
+      shortcut: null,
+      status: 'ready',
+      language: 'en',
+      ...shellCaptureState(status),
+    }
     expect(trayTooltip(state as ShellState)).toBe('Cairn: ready · capture not set up')
     expect(
       trayMenuTemplate(state as ShellState, actions).find((item) => item.id === 'capture-now')?.enabled,

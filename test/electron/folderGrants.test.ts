@@ -45,7 +45,7 @@ describe('folders for an export or import in the desktop app', () => {
     return { call, pick }
   }
 
-  it('exports only to the folder chosen in the dialog, once; a typed path is refused and nothing is written', async () => {
+  it('exports only through the handle of the folder chosen in the dialog, once; a path, even the chosen one, is refused and nothing is written', async () => {
     const target = path.join(temp('cairn-grants-out-'), 'export')
     const elsewhere = path.join(temp('cairn-grants-typed-'), 'export')
     const { call, pick } = desktop(target)
@@ -56,13 +56,21 @@ describe('folders for an export or import in the desktop app', () => {
     })
     expect(fs.existsSync(elsewhere)).toBe(false)
 
-    expect(await pick('export')).toBe(target)
+    const picked = (await pick('export')) as { handle: string; path: string }
+    expect(picked.path).toBe(target)
+    // The path the window was shown is not a grant; nor is a handle made up to look like one.
+    expect(await call('transfer.export', { dir: target })).toMatchObject({ ok: false })
+    expect(
+      await call('transfer.export', { dir: 'cairn-folder:00000000-0000-0000-0000-000000000000' }),
+    ).toMatchObject({ ok: false })
     // Granted for an export, not for an import of the same folder.
-    expect(await call('transfer.import', { dir: target })).toMatchObject({ ok: false })
-    expect(await call('transfer.export', { dir: target })).toMatchObject({ ok: true })
+    expect(await call('transfer.import', { dir: picked.handle })).toMatchObject({ ok: false })
+    const exported = await call('transfer.export', { dir: picked.handle })
+    expect(exported).toMatchObject({ ok: true })
     expect(fs.existsSync(path.join(target, 'manifest.json'))).toBe(true)
-    // Used up: the same path again needs the dialog again.
-    expect(await call('transfer.export', { dir: target, overwrite: true })).toMatchObject({
+    expect(fs.existsSync(path.join(process.cwd(), picked.handle))).toBe(false)
+    // Used up: the same handle again needs the dialog again.
+    expect(await call('transfer.export', { dir: picked.handle, overwrite: true })).toMatchObject({
       ok: false,
       error: { code: 'FAILED_PRECONDITION' },
     })
@@ -73,12 +81,13 @@ describe('folders for an export or import in the desktop app', () => {
   it('forgets a grant after its time, and keeps only the newest few', () => {
     let now = 1_000
     const grants = new FolderGrants(() => now)
-    grants.grant('import', '/exports/a')
+    const expired = grants.grant('import', '/exports/a')
     now += FOLDER_GRANT_MS
-    expect(grants.take('import', '/exports/a')).toBe(false)
-    for (let n = 0; n < 20; n += 1) grants.grant('export', `/exports/${n}`)
-    expect(grants.take('export', '/exports/0')).toBe(false)
-    expect(grants.take('export', '/exports/19')).toBe(true)
-    expect(grants.take('export', '/exports/19')).toBe(false)
+    expect(grants.take('import', expired)).toBeNull()
+    const handles = Array.from({ length: 20 }, (_, n) => grants.grant('export', `/exports/${n}`))
+    expect(new Set(handles).size).toBe(20)
+    expect(grants.take('export', handles[0] ?? '')).toBeNull()
+    expect(grants.take('export', handles[19] ?? '')).toBe('/exports/19')
+    expect(grants.take('export', handles[19] ?? '')).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 import type { OpenDialogOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { IPC_PICK_FOLDER_CHANNEL } from '../../src/shared/bridge'
+import { FOLDER_HANDLE_PATTERN, IPC_PICK_FOLDER_CHANNEL } from '../../src/shared/bridge'
+import { FolderGrants } from '../../src/main/electron/folderGrants'
 import type { FolderDialogAnswer } from '../../src/main/electron/folderPicker'
 import { bindFolderPicker } from '../../src/main/electron/folderPicker'
 import { FakeIpcMain, topFrame } from '../support/fakeIpcMain'
@@ -11,7 +12,9 @@ const OUR_WINDOW = topFrame('cairn://app/index.html')
 function boundPicker(answers: FolderDialogAnswer[]) {
   const ipc = new FakeIpcMain()
   const opened: { owner: string | null; options: OpenDialogOptions }[] = []
+  const grants = new FolderGrants()
   const unbind = bindFolderPicker(ipc, {
+    grants,
     ownerOf: (event) => (event.senderFrame?.url === OUR_WINDOW.url ? 'main window' : null),
     showOpenDialog: (owner, options) => {
       opened.push({ owner, options })
@@ -20,13 +23,21 @@ function boundPicker(answers: FolderDialogAnswer[]) {
       return Promise.resolve(answer)
     },
   })
-  return { ipc, opened, unbind }
+  return { ipc, opened, unbind, grants }
 }
 
 describe('the native folder picker', () => {
-  it('opens an export dialog that may create a folder, over the window that asked, and returns the path', async () => {
-    const { ipc, opened } = boundPicker([{ canceled: false, filePaths: ['/home/me/exports/today'] }])
-    expect(await ipc.invokeFrom(OUR_WINDOW, IPC_PICK_FOLDER_CHANNEL, 'export')).toBe('/home/me/exports/today')
+  it('opens an export dialog that may create a folder, over the window that asked, and returns the path with a one-time handle', async () => {
+    const { ipc, opened, grants } = boundPicker([{ canceled: false, filePaths: ['/home/me/exports/today'] }])
+    const picked = (await ipc.invokeFrom(OUR_WINDOW, IPC_PICK_FOLDER_CHANNEL, 'export')) as {
+      handle: string
+      path: string
+    }
+    expect(picked).toEqual({
+      handle: expect.stringMatching(FOLDER_HANDLE_PATTERN),
+      path: '/home/me/exports/today',
+    })
+    expect(grants.take('export', picked.handle)).toBe('/home/me/exports/today')
     expect(opened).toEqual([
       {
         owner: 'main window',
@@ -40,7 +51,9 @@ describe('the native folder picker', () => {
 
   it('opens an import dialog that only picks an existing folder', async () => {
     const { ipc, opened } = boundPicker([{ canceled: false, filePaths: ['C:\\Exports\\cairn'] }])
-    expect(await ipc.invokeFrom(OUR_WINDOW, IPC_PICK_FOLDER_CHANNEL, 'import')).toBe('C:\\Exports\\cairn')
+    expect(await ipc.invokeFrom(OUR_WINDOW, IPC_PICK_FOLDER_CHANNEL, 'import')).toMatchObject({
+      path: 'C:\\Exports\\cairn',
+    })
     expect(opened[0]?.options).toMatchObject({
       buttonLabel: 'Import this export',
       properties: ['openDirectory'],

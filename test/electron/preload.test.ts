@@ -69,14 +69,22 @@ describe('the preload bridge', () => {
 
   it('asks the main process for a folder by purpose only, and refuses any other purpose before it crosses', async () => {
     const bridge = exposed.get('cairn') as Required<CairnBridge>
+    const PICKED = {
+      handle: 'cairn-folder:0f6d3c1e-5b7a-4c2e-9a51-3e2f8d9b7c10',
+      path: '/home/me/cairn-export',
+    }
+    invoke.mockResolvedValueOnce({ ...PICKED, extra: 'dropped' })
+    expect(await bridge.pickFolder('export')).toEqual(PICKED)
+    // A bare path is not a picked folder.
     invoke.mockResolvedValueOnce('/home/me/cairn-export')
-    expect(await bridge.pickFolder('export')).toBe('/home/me/cairn-export')
+    expect(await bridge.pickFolder('export')).toBeNull()
     invoke.mockResolvedValueOnce(null)
     expect(await bridge.pickFolder('import')).toBeNull()
-    // Whatever else the main process might answer, the page gets a path or null.
-    invoke.mockResolvedValueOnce({ path: '/x' })
+    // Whatever else the main process might answer, the page gets a picked folder or null.
+    invoke.mockResolvedValueOnce({ path: '/x', handle: '/etc' })
     expect(await bridge.pickFolder('import')).toBeNull()
     expect(invoke.mock.calls).toEqual([
+      [IPC_PICK_FOLDER_CHANNEL, 'export'],
       [IPC_PICK_FOLDER_CHANNEL, 'export'],
       [IPC_PICK_FOLDER_CHANNEL, 'import'],
       [IPC_PICK_FOLDER_CHANNEL, 'import'],
@@ -86,7 +94,7 @@ describe('the preload bridge', () => {
     for (const purpose of ['delete', 'Export', '', 7, null, undefined, { toString: () => 'export' }]) {
       await expect(pick(purpose)).rejects.toThrow(/^Unknown folder purpose/)
     }
-    expect(invoke).toHaveBeenCalledTimes(3)
+    expect(invoke).toHaveBeenCalledTimes(4)
 
     // A refusal from the main process reaches the page as its own sentence, without Electron's wrapping.
     invoke.mockRejectedValueOnce(

@@ -1,9 +1,9 @@
 import type { SourcesOptions } from 'electron'
-import { decode } from 'jpeg-js'
 import fs from 'node:fs'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { encodeFrame } from '../../src/core/capture/encodeFrame'
-import type { EncodedFrame, FrameEncoder, RawBitmap } from '../../src/core/capture/frame'
+import { encodeFrame, joinStrips } from '../../src/core/capture/encodeFrame'
+import type { EncodedFrame, FrameEncoder, RawBitmap, StripedBitmap } from '../../src/core/capture/frame'
 import { CapturePipeline } from '../../src/core/capture/pipeline'
 import { DEFAULT_EXCLUSIONS, compileExclusions } from '../../src/core/capture/privacy'
 import type { PowerMonitorLike } from '../../src/main/electron/powerState'
@@ -11,6 +11,7 @@ import { electronPowerState } from '../../src/main/electron/powerState'
 import type { ImageLike, SourceLike } from '../../src/main/electron/screenSource'
 import {
   MAC_PERMISSION_REASON,
+  STRIP_BYTES,
   WALLPAPER_ONLY_REASON,
   WAYLAND_REASON,
   electronScreenSource,
@@ -24,12 +25,31 @@ import { tempDir } from '../support/tempDir'
 /** The session the tests describe, whatever desktop runs them (a Wayland session would refuse to capture). */
 const LINUX_X11 = { platform: 'linux', env: { XDG_SESSION_TYPE: 'x11' } } as const
 
-/** A NativeImage stand-in: a solid colour of a size, as BGRA, as toBitmap() gives it. */
-function fakeImage(width: number, height: number, shade: number, empty = false): ImageLike {
+/** Every toBitmap() copy the stand-ins made (its bytes: what the main thread copied in one step) and when. */
+const copies: { bytes: number; turn: number }[] = []
+/** Turns of the event loop, counted by a setImmediate chain while a test runs it. */
+let turns = 0
+
+/**
+ * A NativeImage stand-in: a solid colour of a size (a lighter band from row 100 on), as BGRA, as toBitmap()
+ * gives it; crop() gives the rows asked for, as Electron's does.
+ */
+function fakeImage(width: number, height: number, shade: number, empty = false, top = 0): ImageLike {
   return {
     isEmpty: () => empty,
     getSize: () => ({ width, height }),
-    toBitmap: () => Buffer.alloc(width * height * 4, shade),
+    toBitmap: () => {
+      const bitmap = Buffer.alloc(width * height * 4, shade)
+      for (let row = Math.max(0, 100 - top); row < height; row += 1) {
+        bitmap.fill(shade + 10, row * width * 4, (row + 1) * width * 4)
+      }
+      copies.push({ bytes: bitmap.byteLength, turn: turns })
+      return bitmap
+    },
+    crop: (rect) => {
+      if (rect.x !== 0 || rect.width !== width || rect.y + rect.height > height) throw new Error('bad crop')
+      return fakeImage(width, rect.height, shade, empty, top + rect.y) as Electron.NativeImage
+    },
   }
 }
 
@@ -49,11 +69,12 @@ class FakeCapturer {
 
 /** The real encoding, run in this thread, remembering what it was handed. */
 class RecordingEncoder implements FrameEncoder {
-  bitmaps: { width: number; height: number; bytes: number; channelOrder: string; quality: number }[] = []
-  encode(bitmap: RawBitmap, jpegQuality: number): Promise<EncodedFrame> {
+  bitmaps: { width: number; height: number; bytes: number; channelOrder: string }[] = []
+  encode(given: RawBitmap | StripedBitmap): Promise<EncodedFrame> {
+    const bitmap = joinStrips(given)
     const { width, height, channelOrder } = bitmap
-    this.bitmaps.push({ width, height, bytes: bitmap.pixels.byteLength, channelOrder, quality: jpegQuality })
-    return Promise.resolve(encodeFrame(bitmap, jpegQuality))
+    this.bitmaps.push({ width, height, bytes: bitmap.pixels.byteLength, channelOrder })
+    return encodeFrame(bitmap)
   }
 }
 
@@ -66,7 +87,6 @@ describe('the Electron screen source', () => {
       encoder,
       now: () => 1234,
       width: 1600,
-      jpegQuality: 60,
       ...LINUX_X11,
     })
     const frames = await source.capture(['2'])
@@ -75,26 +95,61 @@ describe('the Electron screen source', () => {
       { types: ['window'], thumbnailSize: { width: 0, height: 0 } },
     ])
     expect(encoder.bitmaps).toEqual([
-      { width: 1280, height: 1024, bytes: 1280 * 1024 * 4, channelOrder: 'bgra', quality: 60 },
+      { width: 1280, height: 1024, bytes: 1280 * 1024 * 4, channelOrder: 'bgra' },
     ])
     expect(frames).toHaveLength(1)
     expect(frames[0]).toMatchObject({
       displayId: '2',
       capturedAt: 1234,
-      image: { format: 'jpeg' },
+      image: { format: 'webp' },
       window: null,
       visibleWindows: [{ appName: '', title: 'main.ts — Code' }],
     })
-    const stored = decode(frames[0]?.image.data ?? new Uint8Array(), { useTArray: true })
-    expect(stored).toMatchObject({ width: 1280, height: 1024 })
-    expect(Math.abs((stored.data[0] ?? 0) - 90)).toBeLessThan(4)
+    const stored = await sharp(frames[0]?.image.data).raw().toBuffer({ resolveWithObject: true })
+    expect(stored.info).toMatchObject({ width: 1280, height: 1024 })
+    expect(stored.data[0]).toBe(90)
+    expect(stored.data[(1000 * 1280 + 5) * stored.info.channels]).toBe(100)
     expect(frames[0]?.gray).toMatchObject({ width: 64, height: 51 })
-    expect(frames[0]?.gray.pixels.every((pixel) => pixel === 90)).toBe(true)
+    expect(frames[0]?.gray.pixels[0]).toBe(90)
+    expect(frames[0]?.gray.pixels[50 * 64]).toBe(100)
     expect(await source.capture(null)).toHaveLength(2)
     expect(await source.displays?.()).toEqual([
       { id: '1', label: 'Screen 1' },
       { id: '2', label: 'Screen 2' },
     ])
+  })
+
+  it('copies a screen out a strip at a time, giving the event loop a turn between strips, at full HD and 5K', async () => {
+    for (const [width, height] of [
+      [1920, 1080],
+      [5120, 2880],
+    ] as const) {
+      const capturer = new FakeCapturer()
+      capturer.screens = [{ display_id: '1', name: 'Screen 1', thumbnail: fakeImage(width, height, 40) }]
+      const encoder = new RecordingEncoder()
+      const source = electronScreenSource({ capturer, encoder, now: () => 1, width, ...LINUX_X11 })
+      copies.length = 0
+      let counting = true
+      const count = (): void => {
+        turns += 1
+        if (counting) setImmediate(count)
+      }
+      setImmediate(count)
+      const [frame] = await source.capture(null)
+      counting = false
+      const stripBytes = Math.floor(STRIP_BYTES / (width * 4)) * width * 4
+      expect(copies.map((copy) => copy.bytes)).toEqual(
+        Array.from({ length: Math.ceil((width * height * 4) / stripBytes) }, (_, index) =>
+          Math.min(stripBytes, width * height * 4 - index * stripBytes),
+        ),
+      )
+      // Never two copies in one turn of the event loop.
+      copies
+        .slice(1)
+        .forEach((copy, index) => expect(copy.turn).toBeGreaterThan(copies[index]?.turn ?? Infinity))
+      expect(encoder.bitmaps).toEqual([{ width, height, bytes: width * height * 4, channelOrder: 'bgra' }])
+      expect(frame?.gray.pixels[0]).toBe(40)
+    }
   })
 
   it('says what to do when the OS hands out empty pictures (no Screen Recording permission), encoding nothing', async () => {

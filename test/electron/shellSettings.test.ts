@@ -37,6 +37,8 @@ describe('the shell’s settings, through the contract', () => {
       // Off: no dictionary is downloaded unless the person asks for spell-checking.
       spellcheck: false,
       capturePaused: false,
+      // The tray and menus follow the OS's language until one is chosen.
+      language: 'system',
     })
   })
 

@@ -14,9 +14,11 @@ import {
 
 const READY: ShellState = {
   captureAvailable: false,
+  captureEnabled: true,
   capturePaused: false,
   shortcut: 'CommandOrControl+Shift+Space',
   status: 'ready',
+  language: 'en',
 }
 
 function fakeActions() {
@@ -58,11 +60,41 @@ describe('the tray menu', () => {
     ).not.toHaveProperty('accelerator')
   })
 
-  it('keeps Capture screenshot now disabled until capture exists', () => {
-    expect(byId(trayMenuTemplate(READY, fakeActions()), 'capture-now').enabled).toBe(false)
-    expect(
-      byId(trayMenuTemplate({ ...READY, captureAvailable: true }, fakeActions()), 'capture-now').enabled,
-    ).toBe(true)
+  it('keeps Capture screenshot now disabled until capture exists and while the person has it off', () => {
+    const enabled = (state: Partial<ShellState>) =>
+      byId(trayMenuTemplate({ ...READY, ...state }, fakeActions()), 'capture-now').enabled
+    expect(enabled({})).toBe(false)
+    expect(enabled({ captureAvailable: true })).toBe(true)
+    expect(enabled({ captureAvailable: true, captureEnabled: false })).toBe(false)
+    const menuItem = (state: Partial<ShellState>) =>
+      byId(
+        applicationMenuTemplate('linux', { ...READY, ...state }, fakeActions()).find(
+          (item) => item.id === 'capture',
+        )?.submenu as MenuItemConstructorOptions[],
+        'capture-now',
+      ).enabled
+    expect(menuItem({ captureAvailable: true })).toBe(true)
+    expect(menuItem({ captureAvailable: true, captureEnabled: false })).toBe(false)
+  })
+
+  it('speaks the chosen language: the menu, the tooltip and the application menu in Chinese', () => {
+    const zh = { ...READY, language: 'zh-CN' as const, captureAvailable: true }
+    const labels = trayMenuTemplate(zh, fakeActions()).map((item) => item.label ?? item.type)
+    expect(labels).toEqual(['快速记录…', '立即截屏', '暂停屏幕记录', 'separator', '打开 Cairn', '退出 Cairn'])
+    expect(trayTooltip(zh)).toBe('Cairn：就绪 · 正在记录屏幕')
+    expect(trayTooltip({ ...zh, captureEnabled: false })).toBe('Cairn：就绪 · 屏幕记录已关闭')
+    const menu = applicationMenuTemplate('win32', zh, fakeActions())
+    expect(menu.map((item) => item.role ?? item.label)).toEqual([
+      '文件',
+      'editMenu',
+      '屏幕记录',
+      'viewMenu',
+      'windowMenu',
+      'help',
+    ])
+    // A reason taken from a window title is shown as written, never HTML-escaped.
+    const stalled = trayMenuTemplate({ ...zh, captureWarning: 'R&D <draft>' }, fakeActions())
+    expect(stalled[0]?.label).toBe('屏幕记录已停滞：R&D <draft>')
   })
 
   it('offers Pause while capturing and Resume while paused, and asks for the opposite state', () => {
@@ -91,8 +123,11 @@ describe('the tray menu', () => {
     expect(trayTooltip({ ...READY, captureAvailable: true, capturePaused: true })).toBe(
       'Cairn: ready · capture paused',
     )
-    expect(trayTooltip({ ...READY, status: 'quick capture shortcut unavailable' })).toContain(
-      'shortcut unavailable',
+    expect(trayTooltip({ ...READY, captureAvailable: true, captureEnabled: false })).toBe(
+      'Cairn: ready · capture off',
+    )
+    expect(trayTooltip({ ...READY, status: 'shortcutUnavailable' })).toBe(
+      'Cairn: quick capture shortcut unavailable · capture not set up',
     )
   })
 
@@ -198,7 +233,7 @@ describe('the tray controller', () => {
     controller.destroy()
     expect(tray.destroyed).toBe(1)
     theme.switchTo(false)
-    controller.update({ status: 'later' })
+    controller.update({ status: 'shortcutUnavailable' })
     expect(tray.images).toHaveLength(1)
     expect(tray.menus).toHaveLength(1)
   })
@@ -224,6 +259,7 @@ describe('the application menu', () => {
     expect(roles(template)).toEqual(['File', 'editMenu', 'Capture', 'viewMenu', 'windowMenu', 'help'])
     const file = template[0]?.submenu as MenuItemConstructorOptions[]
     expect(file.map((item) => item.role ?? item.label)).toEqual(['Open Cairn', 'quit'])
+    expect(file[1]?.label).toBe('Quit Cairn')
   })
 
   it('puts quick capture, capture now and pause in the Capture menu with their state', () => {
@@ -233,8 +269,8 @@ describe('the application menu', () => {
     )
     const items = capture?.submenu as MenuItemConstructorOptions[]
     expect(items.map((item) => item.label)).toEqual([
-      'Quick Capture…',
-      'Capture Screenshot Now',
+      'Quick capture…',
+      'Capture screenshot now',
       'Resume capture',
     ])
     expect(byId(items, 'capture-now').enabled).toBe(false)

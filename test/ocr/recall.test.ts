@@ -52,6 +52,9 @@ describe.skipIf(missing !== null)('recall with AI off: a real screenshot found b
       PIXEL_WORD,
     )
     expect(byPixels.fuzzy).toBeUndefined()
+    // The frame is stored as capture writes it now (lossless WebP) and served with its own type.
+    const shown = await client.call<{ dataUrl: string | null }>('capture.image', { id: captureId })
+    expect(shown.dataUrl).toMatch(/^data:image\/webp;base64,/)
 
     // One letter wrong, in the pixels' word and in the title's.
     const typo = await search('quantaflix')

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18next } from '../../src/renderer/src/i18nCore'
+import { CAPTURE_REASONS } from '../../src/shared/captureReasons'
 import { gapReasonBetween, gapWords } from '../../src/renderer/src/lib/captureGaps'
 import type { CaptureGap } from '../../src/shared/contract/domains/capture'
 
@@ -11,6 +13,10 @@ const gap = (from: number, to: number, outcome: CaptureGap['outcome'], reason: s
 })
 
 describe('capture gaps on the Timeline', () => {
+  afterEach(async () => {
+    await i18next.changeLanguage('en')
+  })
+
   it('says why in words', () => {
     expect(gapWords({ outcome: 'paused', reason: 'screen locked' })).toBe('paused: screen locked')
     expect(gapWords({ outcome: 'excluded', reason: 'excluded by app "bitwarden"' })).toBe(
@@ -18,6 +24,15 @@ describe('capture gaps on the Timeline', () => {
     )
     expect(gapWords({ outcome: 'none', reason: 'nothing recorded (Cairn was not running)' })).toBe(
       'nothing recorded',
+    )
+  })
+
+  it('says the known reasons in the interface’s language, and the core’s own words as written', async () => {
+    await i18next.changeLanguage('zh-CN')
+    expect(gapWords({ outcome: 'paused', reason: CAPTURE_REASONS.screenLocked })).toContain('屏幕已锁定')
+    expect(gapWords({ outcome: 'paused', reason: CAPTURE_REASONS.outsideHours })).not.toContain('outside')
+    expect(gapWords({ outcome: 'failed', reason: 'X11: cannot open display :0' })).toContain(
+      'X11: cannot open display :0',
     )
   })
 

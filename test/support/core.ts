@@ -7,6 +7,7 @@ import type { AppErrorShape, CallResponse } from '../../src/shared/contract/erro
 import type { EventData, EventName } from '../../src/shared/contract/events'
 import type { MethodName } from '../../src/shared/contract/methods'
 import type { MethodParams, MethodResult } from '../../src/shared/contract/methods'
+import { resultOf } from '../../src/shared/client'
 import { FakeClock } from './fakeClock'
 import { tempDir } from './tempDir'
 
@@ -40,6 +41,12 @@ export interface TestCoreOptions {
  * A real core on a real SQLite file in a temp folder, with a FakeClock, output validation on, and any
  * INTERNAL error thrown straight out of dispatch so it fails the test where it happened.
  */
+/** A call's result typed from the contract; a failure throws with the method, code and message in one line. */
+export function typedResult<M extends MethodName>(method: M, response: CallResponse): MethodResult<M> {
+  if (!response.ok) throw new Error(`${method} failed with ${response.error.code}: ${response.error.message}`)
+  return resultOf(method, response)
+}
+
 export function openTestCore(options: TestCoreOptions = {}): TestCore {
   const dataDir = options.dataDir ?? tempDir()
   const clock = options.clock ?? new FakeClock()
@@ -73,18 +80,10 @@ export function openTestCore(options: TestCoreOptions = {}): TestCore {
     raw,
     rawAsync,
     async callAsync<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
-      const response = await rawAsync(method, params)
-      if (!response.ok) {
-        throw new Error(`${method} failed with ${response.error.code}: ${response.error.message}`)
-      }
-      return response.result as MethodResult<M>
+      return typedResult(method, await rawAsync(method, params))
     },
     call<M extends MethodName>(method: M, params: MethodParams<M>): MethodResult<M> {
-      const response = raw(method, params)
-      if (!response.ok) {
-        throw new Error(`${method} failed with ${response.error.code}: ${response.error.message}`)
-      }
-      return response.result as MethodResult<M>
+      return typedResult(method, raw(method, params))
     },
     fail(method, params) {
       const response = raw(method, params)

@@ -9,7 +9,8 @@ const WOULD_ADD = {
   vision:
     'A vision model describes each screenshot, so activities say what you did, not only which window was open.',
   chat: 'A chat model turns your day into activity summaries every few minutes, finds todos, gives tips and writes a daily report; and answers questions in Chat.',
-  embedding: 'An embedding model lets Chat and search find things by meaning, not only by words.',
+  embedding:
+    'An embedding model lets Chat find things by meaning, not only by words (the search palette matches words only).',
 } as const
 
 const keyState = (
@@ -59,8 +60,8 @@ export class AiApi {
     }
   }
 
-  testConnection(): Promise<MethodResult<'ai.testConnection'>> {
-    return this.ai.testConnection()
+  testConnection(input: MethodInput<'ai.testConnection'>): Promise<MethodResult<'ai.testConnection'>> {
+    return this.ai.testConnection(input)
   }
 
   async setApiKey(input: MethodInput<'ai.setApiKey'>): Promise<MethodResult<'ai.setApiKey'>> {

@@ -23,6 +23,12 @@ export interface PurposeState {
   reason: string
 }
 
+/** A provider and base URL typed in Settings and not saved yet. */
+export interface ConnectionDraft {
+  provider?: AiProviderId | undefined
+  baseUrl?: string | undefined
+}
+
 export interface AiConfig {
   provider: AiProviderId
   baseUrl: string
@@ -90,10 +96,12 @@ export class AiService implements AiRuntime {
     }
   }
 
-  config(): AiConfig {
-    const provider = this.settings.value('ai.provider')
+  /** The configuration in force, or what it would be with a provider and base URL not saved yet (`draft`). */
+  config(draft: ConnectionDraft = {}): AiConfig {
+    const provider = draft.provider ?? this.settings.value('ai.provider')
     const preset = AI_PROVIDER_PRESETS[provider]
-    const baseUrl = this.settings.value('ai.baseUrl') || preset.baseUrl
+    const drafted = draft.provider !== undefined || draft.baseUrl !== undefined
+    const baseUrl = (drafted ? (draft.baseUrl ?? '') : this.settings.value('ai.baseUrl')) || preset.baseUrl
     const hasApiKey = this.apiKey !== null
     const keyProblem = this.keyProblem(baseUrl)
     const transport = baseUrlProblem(baseUrl)
@@ -218,10 +226,15 @@ export class AiService implements AiRuntime {
     return this.keyLocation
   }
 
-  /** Lists the provider's models with the current settings and key; never throws, says what went wrong. */
-  async testConnection(): Promise<{ ok: boolean; models: string[]; latencyMs: number; message: string }> {
+  /**
+   * Lists the provider's models with the current settings (or a draft of provider and base URL) and the key,
+   * which goes only to the origin it was entered for; never throws, says what went wrong.
+   */
+  async testConnection(
+    draft: ConnectionDraft = {},
+  ): Promise<{ ok: boolean; models: string[]; latencyMs: number; message: string }> {
     await this.keyLoaded
-    const config = this.config()
+    const config = this.config(draft)
     if (config.provider === 'none' || !config.baseUrl) {
       return { ok: false, models: [], latencyMs: 0, message: 'Choose a provider (and a base URL) first.' }
     }

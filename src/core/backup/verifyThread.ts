@@ -4,6 +4,7 @@ import { Worker, parentPort } from 'node:worker_threads'
 import { AppError } from '../../shared/contract/errors'
 import type { AppErrorShape } from '../../shared/contract/errors'
 import { toErrorShape } from '../runtime/errorMapping'
+import { isWorkerLogRecord, printWorkerLog } from '../runtime/workerLog'
 import type { Verification } from './verify'
 import { verifyCopy } from './verify'
 
@@ -49,11 +50,16 @@ export function verifyAndSyncCopy(file: string, script: ThreadScript | undefined
       ...(script.execArgv ? { execArgv: script.execArgv } : {}),
     })
     let answered = false
-    worker.once('message', (answer: VerifyAnswer) => {
+    const onMessage = (message: unknown): void => {
+      // The thread's console lines come this way too (the parent's console takes them to the log file).
+      if (isWorkerLogRecord(message)) return printWorkerLog('cairn backup check', message)
+      worker.off('message', onMessage)
+      const answer = message as VerifyAnswer
       answered = true
       if (answer.ok) resolve(answer.verification)
       else reject(new AppError(answer.error.code, answer.error.message))
-    })
+    }
+    worker.on('message', onMessage)
     worker.once('error', (error) => {
       answered = true
       reject(error)

@@ -1,17 +1,17 @@
-import type { GrayImage, RawBitmap } from './frame'
+import type { GrayImage, RawBitmap, ScreenFrame, StripedBitmap } from './frame'
 
 /** Messages between the capture encoder (encodeThread.ts) and its worker (encodeWorker.ts). */
 export interface EncodeRequest {
   id: number
-  bitmap: RawBitmap
-  quality: number
+  bitmap: RawBitmap | StripedBitmap
 }
 
 export type EncodeReply =
   | {
       id: number
       ok: true
-      jpeg: Uint8Array<ArrayBuffer>
+      image: Uint8Array<ArrayBuffer>
+      format: ScreenFrame['image']['format']
       gray: GrayImage & { pixels: Uint8Array<ArrayBuffer> }
     }
   | { id: number; ok: false; message: string }

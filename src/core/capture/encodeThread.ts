@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { EncodedFrame, FrameEncoder, RawBitmap } from './frame'
+import type { EncodedFrame, FrameEncoder, RawBitmap, StripedBitmap } from './frame'
 import type { EncodeReply, EncodeRequest } from './encodeProtocol'
 import { ownBuffer } from './encodeProtocol'
 import type { WorkerLogRecord } from '../runtime/workerLog'
@@ -25,7 +25,7 @@ interface Waiting {
 
 /**
  * Encodes screenshots in a worker thread of its own. The calling thread only moves the bitmap's memory over
- * (a transfer: no copy, well under a millisecond for a full-HD screen) and gets a small JPEG back. The worker
+ * (a transfer: no copy, well under a millisecond for a full-HD screen) and gets a small WebP back. The worker
  * starts on the first frame and is started again after a crash; it never keeps the process alive while idle.
  */
 export function startEncodeThread(options: EncodeThreadOptions): EncodeThread {
@@ -51,7 +51,7 @@ export function startEncodeThread(options: EncodeThreadOptions): EncodeThread {
       waiting.delete(reply.id)
       if (waiting.size === 0) started.unref()
       if (!call) return
-      if (reply.ok) call.resolve({ image: { data: reply.jpeg, format: 'jpeg' }, gray: reply.gray })
+      if (reply.ok) call.resolve({ image: { data: reply.image, format: reply.format }, gray: reply.gray })
       else call.reject(new Error(`The screenshot could not be compressed: ${reply.message}`))
     })
     started.on('error', (error) => {
@@ -66,18 +66,21 @@ export function startEncodeThread(options: EncodeThreadOptions): EncodeThread {
   }
 
   return {
-    encode(bitmap: RawBitmap, jpegQuality: number): Promise<EncodedFrame> {
+    encode(bitmap: RawBitmap | StripedBitmap): Promise<EncodedFrame> {
       worker ??= start()
       const target = worker
       const id = nextId++
-      const pixels = ownBuffer(bitmap.pixels)
-      const request: EncodeRequest = { id, bitmap: { ...bitmap, pixels }, quality: jpegQuality }
+      const parts = ('strips' in bitmap ? bitmap.strips : [bitmap.pixels]).map(ownBuffer)
+      const request: EncodeRequest =
+        'strips' in bitmap
+          ? { id, bitmap: { ...bitmap, strips: parts } }
+          : { id, bitmap: { ...bitmap, pixels: parts[0] ?? new Uint8Array(0) } }
       return new Promise<EncodedFrame>((resolve, reject) => {
         waiting.set(id, { resolve, reject })
         // Held while a frame is on its way, so a process with nothing else to do still waits for it.
         target.ref()
         try {
-          target.postMessage(request, [pixels.buffer])
+          target.postMessage(request, [...new Set(parts.map((part) => part.buffer))])
         } catch (error) {
           // A buffer that cannot be moved (or a worker already gone): this frame fails, nothing stays waiting.
           waiting.delete(id)

@@ -83,10 +83,21 @@ export interface RawBitmap {
   channelOrder: 'bgra' | 'rgba'
 }
 
+/**
+ * A raw bitmap read out in horizontal strips, top to bottom, each width x rows x 4 bytes. Electron's main thread
+ * reads a screen this way so no single step copies more than a strip (docs/CAPTURE.md); the encoder joins them.
+ */
+export interface StripedBitmap {
+  width: number
+  height: number
+  strips: Uint8Array[]
+  channelOrder: 'bgra' | 'rgba'
+}
+
 /** What a screen source needs from a raw bitmap: the stored image and the grey copy for the hash. */
 export type EncodedFrame = Pick<ScreenFrame, 'image' | 'gray'>
 
 /** Turns raw bitmaps into frames' images; in the desktop app a worker thread (capture/encodeThread.ts). */
 export interface FrameEncoder {
-  encode(bitmap: RawBitmap, jpegQuality: number): Promise<EncodedFrame>
+  encode(bitmap: RawBitmap | StripedBitmap): Promise<EncodedFrame>
 }

@@ -7,6 +7,7 @@ import { required } from '../services/sql'
 import { FrameTextQueries } from '../ocr/frameText'
 import { resolveStoredImage } from './imageStore'
 import type { TickOutcome } from './pipeline'
+import { CAPTURE_REASONS } from '../../shared/captureReasons'
 
 /** Images larger than this are not sent as data URLs (a 4K PNG can be); the row still says what it was. */
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024
@@ -44,8 +45,7 @@ const toItem = (row: CaptureRow): CaptureItem => ({
 })
 
 const SEEN: ReadonlySet<TickOutcome> = new Set(['captured', 'unchanged'])
-const NOTHING_RECORDED =
-  'nothing recorded (capture was off, Cairn was not running or the computer was asleep)'
+const NOTHING_RECORDED = CAPTURE_REASONS.nothingRecorded
 
 /** Reads over captures and capture_ticks for the status, the Timeline's gaps and the image viewer. */
 export class CaptureQueries {
@@ -69,6 +69,15 @@ export class CaptureQueries {
       ticks: db.prepare<[number, number], TickRow>(
         'SELECT at, outcome, reason FROM capture_ticks WHERE at >= ? AND at < ? ORDER BY at, id',
       ),
+      storageByDay: db.prepare<[number], { day: string; bytes: number; frames: number }>(
+        `SELECT strftime('%Y-%m-%d', captured_at / 1000, 'unixepoch') AS day,
+                coalesce(sum(bytes), 0) AS bytes, count(*) AS frames
+           FROM captures WHERE image_deleted_at IS NULL
+          GROUP BY day ORDER BY day DESC LIMIT ?`,
+      ),
+      storedBytes: db
+        .prepare<[], number>('SELECT coalesce(sum(bytes), 0) FROM captures WHERE image_deleted_at IS NULL')
+        .pluck(),
       list: db.prepare<[number, number, number, number], CaptureRow>(
         'SELECT * FROM captures WHERE captured_at >= ? AND captured_at < ? ORDER BY captured_at, id LIMIT ? OFFSET ?',
       ),
@@ -106,6 +115,16 @@ export class CaptureQueries {
    * the moment is covered when any display was seen. Consecutive uncovered moments with the same outcome and
    * reason make one gap; a silence longer than `silenceMs` between ticks is a gap of its own ("none").
    */
+  /** Bytes and frames of stored images per UTC day (the captures/ folder's days), newest first. */
+  /** Bytes and frames of stored images per UTC day (the captures/ folder's days), newest first. */
+  storageByDay(limit: number): { day: string; bytes: number; frames: number }[] {
+    return this.statements.storageByDay.all(limit)
+  }
+
+  storedBytes(): number {
+    return this.statements.storedBytes.get() ?? 0
+  }
+
   gaps(from: number, to: number, now: number, silenceMs: number): MethodResult<'capture.gaps'> {
     const moments: { at: number; outcome: TickOutcome; reason: string }[] = []
     for (const tick of this.statements.ticks.iterate(from, to)) {

@@ -1,4 +1,5 @@
 import type { RecordingHours } from '../../shared/contract/domains/capture'
+import { CAPTURE_REASONS } from '../../shared/captureReasons'
 
 const minutesOf = (time: string): number => {
   const [hours, minutes] = time.split(':').map(Number)
@@ -15,13 +16,13 @@ export function outsideRecordingTime(
   weekdays: readonly number[],
 ): string | null {
   const date = new Date(time)
-  if (!weekdays.includes(date.getDay())) return 'not a recording day'
+  if (!weekdays.includes(date.getDay())) return CAPTURE_REASONS.notRecordingDay
   const minute = date.getHours() * 60 + date.getMinutes()
   const start = minutesOf(hours.start)
   const end = minutesOf(hours.end)
   if (start === end) return null
   const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end
-  return inside ? null : 'outside recording hours'
+  return inside ? null : CAPTURE_REASONS.outsideHours
 }
 
 /** Local midnight at the start of the day that contains `time`. */

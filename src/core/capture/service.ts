@@ -14,15 +14,16 @@ import type { ScreenAvailability } from './frame'
 import type { ExclusionRules } from './privacy'
 import { compileExclusions } from './privacy'
 import { localDayStart, outsideRecordingTime } from './schedule'
+import { CAPTURE_REASONS } from '../../shared/captureReasons'
 
-export const NO_SCREEN_REASON = 'No screen source here: the browser host cannot see the screen.'
-export const CAPTURE_OFF_REASON = 'turned off: nothing is recorded until you turn it on'
+export const NO_SCREEN_REASON = CAPTURE_REASONS.noScreenSource
+export const CAPTURE_OFF_REASON = CAPTURE_REASONS.turnedOff
 const OFF_ERROR = 'Screen capture is off: turn it on first (Settings → Capture, or the first-run guide).'
 
 const POWER_REASONS: Record<Exclude<PowerState, 'active'>, string> = {
-  locked: 'screen locked',
-  suspended: 'computer asleep',
-  idle: 'no keyboard or mouse input',
+  locked: CAPTURE_REASONS.screenLocked,
+  suspended: CAPTURE_REASONS.computerAsleep,
+  idle: CAPTURE_REASONS.idle,
 }
 
 export const SCREEN_TIMEOUT_MS = 30_000
@@ -140,7 +141,7 @@ export class CaptureService {
         availability = await screen.availability()
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        availability = { available: false, reason: reason.slice(0, 500) || 'the screen source failed' }
+        availability = { available: false, reason: reason.slice(0, 500) || CAPTURE_REASONS.sourceFailed }
       }
     }
     this.lastAvailability = availability
@@ -204,7 +205,7 @@ export class CaptureService {
   private async pauseReason(manual: boolean): Promise<string | null> {
     const { settings, platform } = this.options
     if (!manual) {
-      if (settings.value('capture.paused')) return 'paused by you'
+      if (settings.value('capture.paused')) return CAPTURE_REASONS.pausedByYou
       const outside = this.outsideSchedule()
       if (outside !== null) return outside
     }
@@ -257,12 +258,12 @@ export class CaptureService {
         this.recordStage('capture', performance.now() - started, true)
         results =
           frames.length === 0
-            ? [this.pipeline.recordSkip('failed', 'the screen source returned no frames')]
+            ? [this.pipeline.recordSkip('failed', CAPTURE_REASONS.noFrames)]
             : this.pipeline.process(frames)
       } catch (error) {
         this.recordStage('capture', performance.now() - started, false)
         const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500)
-        results = [this.pipeline.recordSkip('failed', reason || 'the screen source failed')]
+        results = [this.pipeline.recordSkip('failed', reason || CAPTURE_REASONS.sourceFailed)]
       }
     }
     const failure = results.find((result) => result.outcome === 'failed')
@@ -347,7 +348,7 @@ export class CaptureService {
     if (!this.available) return { ...base, state: 'unavailable', reason: NO_SCREEN_REASON }
     if (seen && !seen.available) return { ...base, state: 'unavailable', reason: seen.reason }
     if (!enabled) return { ...base, state: 'off', reason: CAPTURE_OFF_REASON }
-    if (paused) return { ...base, state: 'paused', reason: 'paused by you' }
+    if (paused) return { ...base, state: 'paused', reason: CAPTURE_REASONS.pausedByYou }
     const outside = this.outsideSchedule()
     if (outside !== null) return { ...base, state: 'paused', reason: outside }
     if (this.lastPause !== null && last.tick !== null && now - last.tick <= 2 * intervalSeconds * 1000) {
@@ -378,6 +379,23 @@ export class CaptureService {
       ...chosen.filter((id) => !known.has(id)).map((id) => ({ id, label: `${id} (not connected)` })),
     ].map((display) => ({ ...display, chosen: chosen.includes(display.id) }))
     return { items: items.slice(0, CAPTURE_LIMITS.displays * 2), all: chosen.length === 0 }
+  }
+
+  storage(): MethodResult<'capture.storage'> {
+    const days = this.queries.storageByDay(30)
+    const recent = days.slice(0, 14)
+    const dailyBytes = recent.length
+      ? Math.round(recent.reduce((sum, day) => sum + day.bytes, 0) / recent.length)
+      : 0
+    const retentionDays = this.options.settings.value('capture.retentionDays')
+    return {
+      days,
+      storedBytes: this.queries.storedBytes(),
+      dailyBytes,
+      retentionDays,
+      budgetBytes: this.options.settings.value('capture.maxStorageMb') * 1024 * 1024,
+      projectedBytes: dailyBytes * retentionDays,
+    }
   }
 
   list(input: MethodInput<'capture.list'>): MethodResult<'capture.list'> {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { isWorkerLogRecord, printWorkerLog } from '../runtime/workerLog'
 
 /**
  * The WAL checkpoint off the writer's thread. With SQLite's automatic checkpoint the commit that crosses 1,000
@@ -67,6 +68,9 @@ export function startCheckpointer(databasePath: string, options: CheckpointerOpt
   })
   // A checkpointer that fails only costs WAL size; the writer's final FULL checkpoint still runs at quit.
   worker.on('error', (error) => console.error('[cairn checkpointer] stopped:', error))
+  worker.on('message', (message: unknown) => {
+    if (isWorkerLogRecord(message)) printWorkerLog('cairn checkpointer', message)
+  })
   worker.unref()
   let stopped = false
   const pause = (): void => {

@@ -14,9 +14,18 @@ interface ImageRow {
 /** Images deleted per transaction: a first run over months of frames must not hold the writer for long. */
 const BATCH = 500
 
+/** Days that are never thinned: the recent past keeps every frame until whole days have to go. */
+export const THIN_AFTER_DAYS = 7
 /**
- * Deletes screenshot images older than `capture.retentionDays`, then the oldest images until the rest fit in
- * `capture.maxStorageMb`. Rows stay with image_deleted_at set, so activities that cite them keep working.
+ * Frames an hour kept in older days, step by step, while the store is over budget: one a minute, one every
+ * three, every ten, every half hour, then one an hour. Each step keeps the first frame of each slot.
+ */
+export const THINNING_STEPS = [60, 20, 6, 2, 1] as const
+
+/**
+ * Deletes screenshot images older than `capture.retentionDays`; then, while the rest do not fit in
+ * `capture.maxStorageMb`, thins days older than a week (fewer frames an hour, step by step, oldest first), and only
+ * then deletes the oldest images. Rows stay with image_deleted_at set, so activities that cite them keep working.
  * Ticks older than the retention are deleted too: a gap that old has nothing left to explain.
  */
 export function captureRetentionJob(
@@ -34,6 +43,14 @@ export function captureRetentionJob(
     stored: db
       .prepare<[], number>('SELECT coalesce(sum(bytes), 0) FROM captures WHERE image_deleted_at IS NULL')
       .pluck(),
+    /** Stored frames older than the cutoff that are not the first still stored in their slot of the hour. */
+    thinnable: db.prepare<[{ before: number; slot: number; limit: number }], ImageRow>(
+      `SELECT id, path, bytes FROM captures
+        WHERE image_deleted_at IS NULL AND captured_at < @before
+          AND id NOT IN (SELECT min(id) FROM captures WHERE image_deleted_at IS NULL AND captured_at < @before
+                          GROUP BY display_id, captured_at / CAST(@slot AS INTEGER))
+        ORDER BY captured_at, id LIMIT @limit`,
+    ),
     mark: db.prepare<[number, number]>('UPDATE captures SET image_deleted_at = ? WHERE id = ?'),
     pruneTicks: db.prepare<[number]>('DELETE FROM capture_ticks WHERE at < ?'),
   }
@@ -65,7 +82,27 @@ export function captureRetentionJob(
         freed += remove(rows, now)
       }
       let bySize = 0
+      let thinned = 0
       let stored = statements.stored.get() ?? 0
+      // Over budget: older days first keep fewer frames an hour, the oldest thinned first, before any day goes.
+      const thinBefore = now - THIN_AFTER_DAYS * DAY_MS
+      for (const perHour of THINNING_STEPS) {
+        const slot = Math.floor(HOUR_MS / perHour)
+        while (stored > budget) {
+          const rows: ImageRow[] = []
+          let over = stored - budget
+          for (const row of statements.thinnable.all({ before: thinBefore, slot, limit: BATCH })) {
+            if (over <= 0) break
+            rows.push(row)
+            over -= row.bytes
+          }
+          if (rows.length === 0) break
+          thinned += rows.length
+          const removed = remove(rows, now)
+          freed += removed
+          stored -= removed
+        }
+      }
       while (stored > budget) {
         const rows: ImageRow[] = []
         let over = stored - budget
@@ -85,6 +122,7 @@ export function captureRetentionJob(
         retentionDays,
         maxStorageMb: budget / 1048576,
         byAge,
+        thinned,
         bySize,
         freedBytes: freed,
         storedBytes: stored,

@@ -13,11 +13,15 @@ import { forwardConsole } from './workerLog'
 
 /** Entry of the worker thread that owns the database, so no query ever blocks the thread that serves the UI. */
 function main(): void {
-  // The same script runs the WAL checkpointer's and the backup check's threads: no second worker entry to build.
-  if (isCheckpointerData(workerData)) return runCheckpointer(workerData)
-  if (isVerifyData(workerData)) return runVerification(workerData)
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
+  // The same script runs the WAL checkpointer's and the backup check's threads: no second worker entry to build.
+  // Their console lines go up to the core worker, whose own console goes on to the parent's log file: a nested
+  // thread's stderr would reach only the terminal, which nobody reads once the app is installed.
+  if (isCheckpointerData(workerData) || isVerifyData(workerData)) {
+    forwardConsole((record) => port.postMessage(record))
+    return isCheckpointerData(workerData) ? runCheckpointer(workerData) : runVerification(workerData)
+  }
   const post = (message: FromWorker): void => port.postMessage(message)
   // Everything the core logs goes to the parent's log file (the app's, or the host's stderr).
   forwardConsole(post)

@@ -147,6 +147,7 @@ export class TodoService {
       'urgency >= @minUrgency': input.minUrgency,
       'due_at >= @dueFrom': input.dueFrom,
       'due_at < @dueTo': input.dueTo,
+      'source_activity_id = @sourceActivityId': input.sourceActivityId,
     })
     const rest =
       input.order === 'due'

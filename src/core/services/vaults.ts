@@ -1,6 +1,7 @@
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { Vault, VaultNode } from '../../shared/contract/domains/vaults'
 import { AppError } from '../../shared/contract/errors'
+import { titleKey, wikiLinks } from '../../shared/wikiLinks'
 import type { ServiceContext } from './context'
 import {
   StatementCache,
@@ -67,6 +68,40 @@ const NODE_SELECT = `${NODE_COLUMNS.split(', ')
   .join(', ')},
   (SELECT count(*) FROM vaults c WHERE c.parent_id = v.id AND c.is_deleted = v.is_deleted) AS child_count`
 
+interface LinkRow {
+  id: number
+  title: string
+  parent_id: number | null
+  updated_at: number
+}
+
+const toLinked = (row: LinkRow) => ({
+  id: row.id,
+  title: row.title,
+  parentId: row.parent_id,
+  updatedAt: row.updated_at,
+})
+
+/**
+ * How many documents that mention a title are read to find the ones linking to it. The full-text index narrows
+ * them to those with the title's words in a row; a title of one very common word is cut to the newest ones.
+ */
+const BACKLINK_CANDIDATES = 2_000
+const EXCERPT_LENGTH = 200
+
+/** An FTS5 phrase of the title's words over the body: the brackets around a link always separate its words. */
+const bodyPhrase = (title: string) => `content : "${title.replaceAll('"', '""')}"`
+
+/** The line of `text` around `at`, cut to the excerpt length around the link. */
+function lineAround(text: string, from: number, to: number): string {
+  const start = text.lastIndexOf('\n', from - 1) + 1
+  const end = text.indexOf('\n', to)
+  const line = text.slice(start, end === -1 ? undefined : end).trim()
+  if (line.length <= EXCERPT_LENGTH) return line
+  const offset = Math.max(0, Math.min(from - start - EXCERPT_LENGTH / 4, line.length - EXCERPT_LENGTH))
+  return `${offset > 0 ? '…' : ''}${line.slice(offset, offset + EXCERPT_LENGTH).trim()}…`
+}
+
 /** Folders and documents: a tree with a trash, ordered siblings and full-text indexed bodies. */
 export class VaultService {
   private readonly statements
@@ -75,6 +110,11 @@ export class VaultService {
   constructor(private readonly ctx: ServiceContext) {
     const { db } = ctx
     this.filtered = new StatementCache(db)
+    // Titles are compared as [[links]] compare them (case, width, spaces), which SQLite's lower() cannot do.
+    db.function('cairn_title_key', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? titleKey(value) : null,
+    )
+    const live = 'is_deleted = 0 AND is_folder = 0'
     this.statements = {
       get: db.prepare<[number], VaultRow>(`SELECT ${COLUMNS} FROM vaults WHERE id = ?`),
       insert: db.prepare(
@@ -133,6 +173,30 @@ export class VaultService {
       update: db.prepare(
         `UPDATE vaults SET title = @title, content = @content, summary = @summary, tags = @tags,
            document_type = @documentType, updated_at = @now WHERE id = @id`,
+      ),
+      linkCandidates: db.prepare<
+        [{ match: string; id: number; limit: number }],
+        LinkRow & { content: string }
+      >(
+        `SELECT v.id, v.title, v.parent_id, v.updated_at, v.content FROM vaults_fts CROSS JOIN vaults v
+         WHERE v.id = vaults_fts.rowid AND vaults_fts MATCH @match AND v.is_deleted = 0 AND v.is_folder = 0
+           AND v.id <> @id
+         ORDER BY vaults_fts.rowid DESC LIMIT @limit`,
+      ),
+      // A title with no words to search for (only signs): the newest documents holding any link.
+      anyLinkCandidates: db.prepare<[{ id: number; limit: number }], LinkRow & { content: string }>(
+        `SELECT id, title, parent_id, updated_at, content FROM vaults
+         WHERE ${live} AND id <> @id AND instr(content, '[[') > 0 ORDER BY id DESC LIMIT @limit`,
+      ),
+      titled: db.prepare<[{ key: string; limit: number }], LinkRow>(
+        `SELECT id, title, parent_id, updated_at FROM vaults
+         WHERE ${live} AND instr(cairn_title_key(title), @key) > 0
+         ORDER BY instr(cairn_title_key(title), @key) = 1 DESC, updated_at DESC, id DESC LIMIT @limit`,
+      ),
+      byTitleKeys: db.prepare<[string], { id: number; key: string }>(
+        `SELECT id, cairn_title_key(title) AS key FROM vaults
+         WHERE ${live} AND cairn_title_key(title) IN (SELECT value FROM json_each(?))
+         ORDER BY updated_at, id`,
       ),
       // One level at a time: the whole tree of 50,000 items took 515 ms to query and 135 ms to take apart on
       // the UI thread (npm run bench:budgets); a person opens a folder at a time.
@@ -276,6 +340,38 @@ export class VaultService {
     })
     this.ctx.emit('vaults.changed', { action: 'updated', id: input.id })
     return this.load(input.id)
+  }
+
+  backlinks(input: MethodInput<'vaults.backlinks'>): MethodResult<'vaults.backlinks'> {
+    const target = this.load(input.id)
+    const key = titleKey(target.title)
+    if (target.isFolder || key === '') return { items: [] }
+    const page = { id: input.id, limit: BACKLINK_CANDIDATES }
+    const candidates = /[\p{L}\p{N}]/u.test(key)
+      ? this.statements.linkCandidates.all({ ...page, match: bodyPhrase(key) })
+      : this.statements.anyLinkCandidates.all(page)
+    const items = candidates.flatMap((row) => {
+      const link = wikiLinks(row.content).find((found) => titleKey(found.target) === key)
+      return link ? [{ ...toLinked(row), excerpt: lineAround(row.content, link.from, link.to) }] : []
+    })
+    items.sort((a, b) => b.updatedAt - a.updatedAt || b.id - a.id)
+    return { items: items.slice(0, input.limit) }
+  }
+
+  titles(input: MethodInput<'vaults.titles'>): MethodResult<'vaults.titles'> {
+    const key = titleKey(input.query)
+    return { items: this.statements.titled.all({ key, limit: input.limit }).map(toLinked) }
+  }
+
+  resolve(input: MethodInput<'vaults.resolve'>): MethodResult<'vaults.resolve'> {
+    const keys = [...new Set(input.titles.map(titleKey).filter((key) => key !== ''))]
+    const found = new Map<string, number>()
+    // Oldest first, so the most recently updated document of a shared title is the one kept.
+    if (keys.length > 0)
+      for (const row of this.statements.byTitleKeys.all(JSON.stringify(keys))) found.set(row.key, row.id)
+    return {
+      items: input.titles.map((title) => ({ title, id: found.get(titleKey(title)) ?? null })),
+    }
   }
 
   move(input: MethodInput<'vaults.move'>): MethodResult<'vaults.move'> {

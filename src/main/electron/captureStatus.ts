@@ -1,7 +1,9 @@
 import { createClient } from '../../shared/client'
 import type { Transport } from '../../shared/client'
 import type { CaptureStatus } from '../../shared/contract/domains/capture'
+import type { Language } from '../../shared/i18n'
 import type { ShellState } from './menu'
+import { shellText } from './shellText'
 
 /** How often the shell asks, besides the events: a capture that stopped ticking sends no event to say so. */
 export const STATUS_POLL_MS = 30_000
@@ -15,6 +17,7 @@ export interface StatusTimers {
 export function shellCaptureState(status: CaptureStatus): Partial<ShellState> {
   return {
     captureAvailable: status.available,
+    captureEnabled: status.enabled,
     capturePaused: status.paused,
     captureWarning: status.state === 'stale' ? status.reason : null,
   }
@@ -24,11 +27,14 @@ export function shellCaptureState(status: CaptureStatus): Partial<ShellState> {
  * Tells the person once when capture stalls (and not again until it has recovered), since a stalled capture
  * is exactly what they would not notice. Returns the notice to show, or null.
  */
-export function stallNotices(): (status: CaptureStatus) => { title: string; body: string } | null {
+export function stallNotices(
+  language: () => Language = () => 'en',
+): (status: CaptureStatus) => { title: string; body: string } | null {
   let stalled = false
   return (status) => {
     const now = status.state === 'stale'
-    const notice = now && !stalled ? { title: 'Cairn stopped capturing', body: status.reason } : null
+    const notice =
+      now && !stalled ? { title: shellText(language())('shell.stallTitle'), body: status.reason } : null
     stalled = now
     return notice
   }

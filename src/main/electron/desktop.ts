@@ -31,6 +31,8 @@ import { applyLaunchAtLogin, installCleanShutdown, revealWindow, startedHidden }
 import { openMainWindow } from './mainWindow'
 import type { CairnActions, ShellState } from './menu'
 import { applicationMenuTemplate } from './menu'
+import { shellLanguage, shellText } from './shellText'
+import type { Language } from '../../shared/i18n'
 import { createNotifier } from './notifications'
 import { watchAiNotices } from './aiNotices'
 import { installPermissionHandlers } from './permissions'
@@ -166,11 +168,14 @@ export async function startDesktop(boot: Boot): Promise<void> {
     setCapturePaused: (paused) => void saveShellSetting(core, 'capturePaused', paused),
     quit: () => app.quit(),
   }
+  const language = (): Language => shellLanguage(settings.language, app.getPreferredSystemLanguages())
   const initial: ShellState = {
     captureAvailable: false,
+    captureEnabled: false,
     capturePaused: settings.capturePaused,
     shortcut: null,
     status: 'ready',
+    language: language(),
   }
   const tray = createTrayController(
     {
@@ -192,7 +197,7 @@ export async function startDesktop(boot: Boot): Promise<void> {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(applicationMenuTemplate(process.platform, tray.state, actions)),
     )
-  const stallNotice = stallNotices()
+  const stallNotice = stallNotices(language)
   const stopCaptureStatus = watchCaptureStatus(
     core,
     (status) => {
@@ -213,8 +218,8 @@ export async function startDesktop(boot: Boot): Promise<void> {
     if (result.ok) tray.update({ shortcut: result.accelerator, status: 'ready' })
     else {
       log.warn(result.message)
-      tray.update({ shortcut: null, status: 'quick capture shortcut unavailable' })
-      notifier.notify({ title: 'Quick capture shortcut unavailable', body: result.message })
+      tray.update({ shortcut: null, status: 'shortcutUnavailable' })
+      notifier.notify({ title: shellText(language())('shell.shortcutTitle'), body: result.message })
     }
     refreshMenu()
   }
@@ -239,8 +244,8 @@ export async function startDesktop(boot: Boot): Promise<void> {
     if (name === 'launchAtLogin') applyLogin(settings.launchAtLogin)
     if (name === 'autoUpdate') updates.setEnabled(settings.autoUpdate)
     if (name === 'spellcheck') session.defaultSession.setSpellCheckerEnabled(settings.spellcheck)
-    if (name === 'capturePaused') {
-      tray.update({ capturePaused: settings.capturePaused })
+    if (name === 'capturePaused' || name === 'language') {
+      tray.update({ capturePaused: settings.capturePaused, language: language() })
       refreshMenu()
     }
   })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { FolderPurpose } from '../../shared/bridge'
 
 /** How long a folder chosen in the dialog may be used: long enough to read the confirmation, no longer. */
@@ -11,34 +12,38 @@ export const FOLDER_METHODS: Readonly<Record<string, FolderPurpose>> = {
 }
 
 interface Grant {
+  handle: string
   purpose: FolderPurpose
   path: string
   expiresAt: number
 }
 
 /**
- * Folders the person chose in the OS dialog, each usable once for its purpose. The desktop window gets the path
- * to show it, but the main process lets an export or import through only for a path granted this way, so a
- * page that was made to misbehave cannot write an export, or read an import, anywhere it likes.
+ * Folders the person chose in the OS dialog, each behind a one-time handle for its purpose. The window gets the
+ * path only to show it and sends the handle; the main process swaps the handle for the path, so a page that was
+ * made to misbehave cannot write an export, or read an import, anywhere it likes.
  */
 export class FolderGrants {
   private grants: Grant[] = []
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  grant(purpose: FolderPurpose, path: string): void {
-    this.grants = this.live().filter((grant) => !(grant.purpose === purpose && grant.path === path))
-    this.grants.push({ purpose, path, expiresAt: this.now() + FOLDER_GRANT_MS })
+  /** A new handle for this folder and purpose; the oldest grant goes when there are too many. */
+  grant(purpose: FolderPurpose, path: string): string {
+    const handle = `cairn-folder:${randomUUID()}`
+    this.grants = this.live()
+    this.grants.push({ handle, purpose, path, expiresAt: this.now() + FOLDER_GRANT_MS })
     if (this.grants.length > MAX_GRANTS) this.grants.shift()
+    return handle
   }
 
-  /** True once for a path granted for this purpose and not yet used or expired; the grant is used up. */
-  take(purpose: FolderPurpose, path: string): boolean {
+  /** The folder behind a handle granted for this purpose, not yet used or expired; the handle is used up. */
+  take(purpose: FolderPurpose, handle: string): string | null {
     this.grants = this.live()
-    const at = this.grants.findIndex((grant) => grant.purpose === purpose && grant.path === path)
-    if (at < 0) return false
-    this.grants.splice(at, 1)
-    return true
+    const at = this.grants.findIndex((grant) => grant.purpose === purpose && grant.handle === handle)
+    if (at < 0) return null
+    const [grant] = this.grants.splice(at, 1)
+    return grant?.path ?? null
   }
 
   private live(): Grant[] {

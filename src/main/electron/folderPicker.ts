@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, OpenDialogOptions } from 'electron'
-import type { FolderPurpose } from '../../shared/bridge'
+import type { FolderPurpose, PickedFolder } from '../../shared/bridge'
 import { IPC_PICK_FOLDER_CHANNEL, isFolderPurpose } from '../../shared/bridge'
 import { AppError } from '../../shared/contract/errors'
 import type { FolderGrants } from './folderGrants'
@@ -27,7 +27,8 @@ export interface FolderDialogAnswer {
 
 /**
  * Answers the renderer's pickFolder: the OS folder dialog, modal over the window that asked (`ownerOf`
- * finds it; null shows a free-standing dialog). Resolves to the chosen path or null when cancelled.
+ * finds it; null shows a free-standing dialog). Resolves to the chosen folder's path and a one-time handle
+ * for the export or import it was chosen for, or null when cancelled.
  */
 export function bindFolderPicker<Owner>(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
@@ -35,7 +36,7 @@ export function bindFolderPicker<Owner>(
     ownerOf: (event: IpcMainInvokeEvent) => Owner | null
     showOpenDialog: (owner: Owner | null, options: OpenDialogOptions) => Promise<FolderDialogAnswer>
     /** Where the chosen folder is granted, once, to the export or import it was chosen for. */
-    grants?: FolderGrants
+    grants: FolderGrants
   },
 ): () => void {
   ipcMain.handle(IPC_PICK_FOLDER_CHANNEL, async (event, purpose: unknown) => {
@@ -48,8 +49,9 @@ export function bindFolderPicker<Owner>(
     }
     const answer = await deps.showOpenDialog(deps.ownerOf(event), FOLDER_DIALOGS[purpose])
     const chosen = answer.canceled ? null : (answer.filePaths[0] ?? null)
-    if (chosen !== null) deps.grants?.grant(purpose, chosen)
-    return chosen
+    if (chosen === null) return null
+    const picked: PickedFolder = { handle: deps.grants.grant(purpose, chosen), path: chosen }
+    return picked
   })
   return () => ipcMain.removeHandler(IPC_PICK_FOLDER_CHANNEL)
 }

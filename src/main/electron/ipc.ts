@@ -31,12 +31,17 @@ const NOT_CHOSEN: CallResponse = {
   },
 }
 
-/** A call naming a folder passes only with a grant from the folder dialog, for that purpose, used once. */
-function folderAllowed(grants: FolderGrants, method: string, params: unknown): boolean {
+/**
+ * A call naming a folder passes only with a handle from the folder dialog, for that purpose, used once: the
+ * params go on with the chosen path in the handle's place. Null when the call names no such handle.
+ */
+function withGrantedFolder(grants: FolderGrants, method: string, params: unknown): unknown {
   const purpose = FOLDER_METHODS[method]
-  if (purpose === undefined) return true
-  const dir = typeof params === 'object' && params !== null ? (params as { dir?: unknown }).dir : undefined
-  return typeof dir === 'string' && grants.take(purpose, dir)
+  if (purpose === undefined) return params
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return null
+  const { dir } = params as { dir?: unknown }
+  const path = typeof dir === 'string' ? grants.take(purpose, dir) : null
+  return path === null ? null : { ...params, dir: path }
 }
 
 /**
@@ -57,10 +62,11 @@ export function bindIpc(
         error: { code: 'INVALID_INPUT', message: 'The method name must be a string.', issues: [] },
       }
     }
-    if (grants && !folderAllowed(grants, method, params)) return NOT_CHOSEN
+    const forwarded = grants ? withGrantedFolder(grants, method, params) : params
+    if (forwarded === null) return NOT_CHOSEN
     // The result stays JSON text here (the worker wrote it): the main process never turns a large answer into
     // objects; the preload parses it in the renderer.
-    return core.callSerialized(method, params)
+    return core.callSerialized(method, forwarded)
   })
   const unsubscribe = core.onEvent((event) => {
     for (const contents of windows()) if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event)

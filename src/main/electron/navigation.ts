@@ -1,6 +1,8 @@
-import { MAC_SCREEN_RECORDING_SETTINGS_URL } from '../../shared/contract/domains/capture'
 import type { Event, HandlerDetails, WebContents, WindowOpenHandlerResponse } from 'electron'
 import { APP_PROTOCOL } from '../../shared/bridge'
+import { externalUrl } from '../../shared/externalUrl'
+
+export { externalUrl }
 
 /** A page of ours: cairn://app/... (never another host of the scheme, never file:// or http). */
 export function isAppUrl(url: string): boolean {
@@ -10,27 +12,6 @@ export function isAppUrl(url: string): boolean {
   } catch {
     return false
   }
-}
-
-const MAX_EXTERNAL_URL = 2048
-
-/**
- * The URL to hand to the system browser, or null: only http(s) to a named host, without credentials in it,
- * of a sane length. Everything else (file:, javascript:, smb:, custom schemes that launch apps) is refused.
- */
-export function externalUrl(url: string): string | null {
-  if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL) return null
-  // The one OS settings page the app links to (capture's Screen Recording permission on macOS), exactly.
-  if (url === MAC_SCREEN_RECORDING_SETTINGS_URL) return url
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return null
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null
-  if (!parsed.hostname || parsed.username || parsed.password) return null
-  return parsed.toString()
 }
 
 /** The parts of WebContents the guard uses; Electron's WebContents satisfies it (checked below). */

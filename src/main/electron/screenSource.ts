@@ -4,16 +4,16 @@ import type { ScreenPermission } from '../../shared/contract/domains/capture'
 import type {
   FrameEncoder,
   FrameWindow,
-  RawBitmap,
   ScreenAvailability,
   ScreenFrame,
   ScreenSource,
+  StripedBitmap,
 } from '../../core/capture/frame'
 import type { ExclusionRules } from '../../core/capture/privacy'
 import { compileExclusions } from '../../core/capture/privacy'
 
 /** The slice of NativeImage this uses: nothing that compresses or resizes (that would run on this thread). */
-export type ImageLike = Pick<NativeImage, 'isEmpty' | 'getSize' | 'toBitmap'>
+export type ImageLike = Pick<NativeImage, 'isEmpty' | 'getSize' | 'toBitmap' | 'crop'>
 export type SourceLike = Pick<DesktopCapturerSource, 'display_id' | 'name'> & { thumbnail: ImageLike }
 
 export interface ElectronScreenOptions {
@@ -24,7 +24,6 @@ export interface ElectronScreenOptions {
   now(): number
   /** Width of the stored image; height follows the screen's shape. */
   width?: number
-  jpegQuality?: number
   /** process.platform (the default): macOS and Linux each have their own rules below. */
   platform?: NodeJS.Platform
   /** process.env (the default), to tell a Wayland session (XDG_SESSION_TYPE, WAYLAND_DISPLAY). */
@@ -91,19 +90,32 @@ const displayIdOf = (source: Pick<SourceLike, 'display_id'>, index: number): str
   source.display_id || `screen-${index + 1}`
 
 /**
- * The screenshot's pixels as they are, in Skia's native order (BGRA on the little-endian machines Electron
- * runs on). toBitmap() copies them out of Chromium: a few milliseconds for a full-HD screen, the only
- * per-pixel work left on the main thread.
+ * Bytes copied out of Chromium per turn of the main thread: 512 KiB, under 2 ms even on a loaded machine
+ * (bench/capture, "main thread"), so a step stays under the 4 ms a capture may hold the thread at any screen size.
  */
-export function rawBitmapOf(image: ImageLike): RawBitmap {
+export const STRIP_BYTES = 1 << 19
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/**
+ * The screenshot's pixels as they are, in Skia's native order (BGRA on the little-endian machines Electron runs
+ * on), read out in strips of rows: `crop` makes a view of the rows (Skia's extractSubset shares the pixels) and
+ * `toBitmap()` copies just those out. Between strips the event loop gets a turn, so an 8 MB full-HD screen is
+ * sixteen short steps rather than one long copy, and a 59 MB 5K screen 116. getBitmap(), which once
+ * returned the pixels without a copy, is only an alias of toBitmap() in the Electron Cairn uses.
+ */
+export async function readStrips(image: ImageLike): Promise<StripedBitmap> {
   const { width, height } = image.getSize()
-  const bitmap = image.toBitmap()
-  return {
-    width,
-    height,
-    pixels: new Uint8Array(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength),
-    channelOrder: 'bgra',
+  const rows = Math.max(1, Math.floor(STRIP_BYTES / (Math.max(1, width) * 4)))
+  const strips: Uint8Array[] = []
+  for (let top = 0; top < height; top += rows) {
+    if (top > 0) await nextTurn()
+    const part =
+      rows >= height ? image : image.crop({ x: 0, y: top, width, height: Math.min(rows, height - top) })
+    const bitmap = part.toBitmap()
+    strips.push(new Uint8Array(bitmap.buffer, bitmap.byteOffset, bitmap.byteLength))
   }
+  return { width, height, strips, channelOrder: 'bgra' }
 }
 
 const excludesAny = (rules: ExclusionRules, windows: FrameWindow[]): boolean => {
@@ -113,8 +125,8 @@ const excludesAny = (rules: ExclusionRules, windows: FrameWindow[]): boolean => 
 
 /**
  * Screenshots through Electron's desktopCapturer, one per display. This (main) thread only takes each picture's
- * raw pixels and hands them to the encoder, which makes the JPEG and the grey copy for the hash elsewhere: a
- * full-HD JPEG costs far more than the 16 ms the main thread may be busy (docs/CAPTURE.md has the figures).
+ * raw pixels, a strip at a time, and hands them to the encoder, which makes the WebP and the grey copy for the
+ * hash elsewhere: a full-HD WebP costs far more than the 16 ms the main thread may be busy (docs/CAPTURE.md has the figures).
  *
  * Electron cannot tell which window of another app has the focus, so `window` is null. Instead every window
  * the OS lists is passed as `visibleWindows` (title only; the app name is not known), and the privacy rules
@@ -123,7 +135,6 @@ const excludesAny = (rules: ExclusionRules, windows: FrameWindow[]): boolean => 
  */
 export function electronScreenSource(options: ElectronScreenOptions): ScreenSource {
   const width = options.width ?? 1920
-  const quality = options.jpegQuality ?? 70
   const platform = options.platform ?? process.platform
   return {
     availability: () => Promise.resolve(screenAvailability(options)),
@@ -167,7 +178,7 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
         chosen.map(({ displayId }) => ({
           displayId,
           capturedAt,
-          image: { data: new Uint8Array(0), format: 'jpeg' },
+          image: { data: new Uint8Array(0), format: 'webp' },
           gray: { width: 0, height: 0, pixels: new Uint8Array(0) },
           window: null,
           visibleWindows,
@@ -178,10 +189,10 @@ export function electronScreenSource(options: ElectronScreenOptions): ScreenSour
       if (platform === 'darwin' && visibleWindows.length === 0) return unread(WALLPAPER_ONLY_REASON)
       // The pipeline will drop these frames: their pixels are never read out, let alone compressed.
       if (request?.exclusions && excludesAny(request.exclusions, visibleWindows)) return unread()
-      // One display at a time: each bitmap copy is its own short turn of the main thread, never all at once.
+      // One display at a time, one strip at a time: each copy is its own short turn of the main thread.
       const frames: ScreenFrame[] = []
       for (const { source, displayId } of chosen) {
-        const { image, gray } = await options.encoder.encode(rawBitmapOf(source.thumbnail), quality)
+        const { image, gray } = await options.encoder.encode(await readStrips(source.thumbnail))
         frames.push({ displayId, capturedAt, image, gray, window: null, visibleWindows })
       }
       return frames

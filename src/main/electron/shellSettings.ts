@@ -14,6 +14,7 @@ export const SHELL_SETTING_KEYS = {
   notifyAi: 'desktop.notifyAi',
   spellcheck: 'desktop.spellcheck',
   capturePaused: 'capture.paused',
+  language: 'ui.language',
 } as const satisfies Record<string, SettingKey>
 
 type Keys = typeof SHELL_SETTING_KEYS

@@ -1,15 +1,17 @@
 import type { Menu, MenuItemConstructorOptions, NativeTheme, Tray } from 'electron'
 import path from 'node:path'
 import type { CairnActions, ShellState } from './menu'
-import { pauseItem } from './menu'
+import { canCaptureNow, pauseItem } from './menu'
+import { shellText } from './shellText'
 
 /** The tray's context menu for the current state. */
 export function trayMenuTemplate(state: ShellState, actions: CairnActions): MenuItemConstructorOptions[] {
+  const t = shellText(state.language)
   const warning: MenuItemConstructorOptions[] = state.captureWarning
     ? [
         {
           id: 'capture-warning',
-          label: `Capture stalled: ${state.captureWarning}`.slice(0, 120),
+          label: t('shell.stalled', { reason: state.captureWarning }).slice(0, 120),
           enabled: false,
         },
         { type: 'separator' },
@@ -19,33 +21,37 @@ export function trayMenuTemplate(state: ShellState, actions: CairnActions): Menu
     ...warning,
     {
       id: 'quick-capture',
-      label: 'Quick capture…',
+      label: t('shell.quickCapture'),
       ...(state.shortcut ? { accelerator: state.shortcut, registerAccelerator: false } : {}),
       click: () => actions.quickCapture(),
     },
     {
       id: 'capture-now',
-      label: 'Capture screenshot now',
-      // Without a screen source (none granted, or none on this platform) the item is shown but cannot be chosen.
-      enabled: state.captureAvailable,
+      label: t('shell.captureNow'),
+      // Without a screen source, or with capture off, the item is shown but cannot be chosen.
+      enabled: canCaptureNow(state),
       click: () => actions.captureNow(),
     },
     pauseItem(state, actions),
     { type: 'separator' },
-    { id: 'open', label: 'Open Cairn', click: () => actions.openMain() },
-    { id: 'quit', label: 'Quit Cairn', click: () => actions.quit() },
+    { id: 'open', label: t('shell.open'), click: () => actions.openMain() },
+    { id: 'quit', label: t('shell.quit'), click: () => actions.quit() },
   ]
 }
 
 export function trayTooltip(state: ShellState): string {
+  const t = shellText(state.language)
   const capture = !state.captureAvailable
-    ? 'capture not set up'
-    : state.capturePaused
-      ? 'capture paused'
-      : state.captureWarning
-        ? 'capture stalled'
-        : 'capturing'
-  return `Cairn: ${state.status} · ${capture}`
+    ? t('shell.captureNotSetUp')
+    : !state.captureEnabled
+      ? t('shell.captureOff')
+      : state.capturePaused
+        ? t('shell.capturePaused')
+        : state.captureWarning
+          ? t('shell.captureStalled')
+          : t('shell.capturing')
+  const status = state.status === 'ready' ? t('shell.statusReady') : t('shell.statusShortcut')
+  return t('shell.tooltip', { status, capture })
 }
 
 /**

@@ -95,6 +95,10 @@ class AppStandIn extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return true
   }
+  /** As Electron: the OS's preferred languages; the harness sets them by CAIRN_STANDIN_LANGUAGES. */
+  getPreferredSystemLanguages(): ReturnType<Electron.App['getPreferredSystemLanguages']> {
+    return (process.env.CAIRN_STANDIN_LANGUAGES ?? 'en-US').split(',')
+  }
   getLoginItemSettings(): Pick<Electron.LoginItemSettings, 'wasOpenedAtLogin' | 'openAtLogin'> {
     return { wasOpenedAtLogin: false, openAtLogin: false }
   }
@@ -609,7 +613,7 @@ export function screenBitmap(width: number, height: number, seed: number): Buffe
   return pixels
 }
 
-class NativeImageStandIn implements Pick<Electron.NativeImage, 'isEmpty' | 'toBitmap'> {
+class NativeImageStandIn implements Pick<Electron.NativeImage, 'isEmpty' | 'toBitmap' | 'crop'> {
   constructor(
     private readonly width: number,
     private readonly height: number,
@@ -620,6 +624,12 @@ class NativeImageStandIn implements Pick<Electron.NativeImage, 'isEmpty' | 'toBi
   }
   getSize(): Electron.Size {
     return { width: this.width, height: this.height }
+  }
+  /** Rows only, as the screen source reads a screen (a strip at a time); x and width are the whole row here. */
+  crop(rect: Electron.Rectangle): Electron.NativeImage {
+    const row = this.width * 4
+    const rows = this.pixels.subarray(rect.y * row, (rect.y + rect.height) * row)
+    return new NativeImageStandIn(this.width, rect.height, rows) as unknown as Electron.NativeImage
   }
   toBitmap(): Buffer {
     return Buffer.from(screenState.truncated ? this.pixels.subarray(0, this.pixels.length / 2) : this.pixels)

@@ -10,8 +10,11 @@ export function ActivityRow({
   activity,
   previous,
   gapReason,
+  onOpen,
 }: {
   activity: Activity
+  /** Opens the activity's detail pane (Enter on the focused row does the same). */
+  onOpen?: () => void
   previous?: Activity
   /** Why capture kept nothing in the gap before this activity (paused: screen locked...), when known. */
   gapReason?: (from: number, to: number) => string | null
@@ -32,7 +35,13 @@ export function ActivityRow({
         )}
       </span>
       <span className="activity-body">
-        <strong>{activity.title}</strong>
+        {onOpen ? (
+          <button type="button" className="activity-open" onClick={onOpen} tabIndex={-1}>
+            <strong>{activity.title}</strong>
+          </button>
+        ) : (
+          <strong>{activity.title}</strong>
+        )}
         <span className="muted one-line">{activity.content}</span>
       </span>
       <span className="thumbs">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Vault } from '../../../shared/contract/domains/vaults'
 import { useNavigate } from 'react-router'
 import { CallError } from '../api/client'
@@ -6,8 +6,17 @@ import { useClient } from '../api/context'
 import { clearDraft, readDraft, writeDraft } from '../hooks/useDraft'
 import { errorText } from '../lib/errors'
 import { formatDateTime } from '../lib/time'
-import { Markdown } from './Markdown'
 import { useTranslation } from 'react-i18next'
+import { titleKey, wikiLinks } from '../../../shared/wikiLinks'
+import { useCall } from '../api/queries'
+import { useDebounced } from '../hooks/useDebounced'
+import { Backlinks } from './notes/Backlinks'
+import type { EditorHandle } from './notes/MarkdownEditor'
+import { NotePreview } from './notes/NotePreview'
+import { taskBoxAt } from './notes/markdownPlugins'
+
+// CodeMirror is its own chunk, fetched when a document is first opened.
+const MarkdownEditor = lazy(() => import('./notes/MarkdownEditor'))
 
 type SaveState =
   | { kind: 'saved'; at: number }
@@ -17,8 +26,21 @@ type SaveState =
 
 const AUTOSAVE_MS = 600
 
+/** The preview shows the block the editor's first visible line is in, at the top. */
+function scrollPreviewTo(preview: HTMLElement | null, line: number) {
+  if (!preview) return
+  let target: HTMLElement | null = null
+  for (const block of preview.querySelectorAll<HTMLElement>('[data-line]')) {
+    if (Number(block.dataset.line) > line) break
+    target = block
+  }
+  preview.scrollTop = target
+    ? target.getBoundingClientRect().top - preview.getBoundingClientRect().top + preview.scrollTop
+    : 0
+}
+
 /**
- * A markdown editor with live preview. Every keystroke lands in a localStorage draft at once; the draft is
+ * A markdown editor (CodeMirror) with a preview beside it that follows its scrolling. Every keystroke lands in a localStorage draft at once; the draft is
  * saved to the core after a short pause, on leaving the page and when the tab is hidden, and the draft is
  * dropped only once the core holds the same text. Opening a document with a draft newer than it resumes it.
  */
@@ -37,6 +59,21 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
   const [preview, setPreview] = useState(true)
   const navigate = useNavigate()
   const latest = useRef({ title, content })
+  const editorHandle = useRef<EditorHandle | null>(null)
+  const previewRef = useRef<HTMLDivElement>(null)
+  const linkTitles = useDebounced(
+    useMemo(() => [...new Set(wikiLinks(content).map((link) => link.target))].slice(0, 200), [content]),
+    300,
+  )
+  const resolved = useCall(
+    'vaults.resolve',
+    { titles: linkTitles },
+    { enabled: linkTitles.length > 0, placeholderData: (previous) => previous },
+  )
+  const targets = useMemo(
+    () => new Map((resolved.data?.items ?? []).map((item) => [titleKey(item.title), item.id])),
+    [resolved.data],
+  )
   const saved = useRef({ title: vault.title, content: vault.content })
 
   const save = useCallback(async () => {
@@ -100,6 +137,33 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
     setState({ kind: 'unsaved' })
   }
 
+  // A box ticked in the preview edits the source through the editor (undoable, autosaved like typing).
+  const toggleTask = (offset: number, checked: boolean) => {
+    const box = taskBoxAt(latest.current.content, offset)
+    if (!box || box.checked === checked) return
+    const mark = checked ? 'x' : ' '
+    if (editorHandle.current) editorHandle.current.replace(box.at, box.at + 1, mark)
+    else {
+      const text = latest.current.content
+      edit({ content: text.slice(0, box.at) + mark + text.slice(box.at + 1) })
+    }
+  }
+
+  const createLinked = (linkedTitle: string) => {
+    client
+      .call('vaults.create', { title: linkedTitle, content: '', parentId: vault.parentId })
+      .then((created) => navigate(`/vaults/${created.id}`))
+      .catch((error: unknown) => setState({ kind: 'failed', message: errorText(error), gone: false }))
+  }
+
+  const titles = useCallback(
+    async (query: string) =>
+      (await client.call('vaults.titles', { query, limit: 20 })).items
+        .filter((item) => item.id !== vault.id)
+        .map((item) => item.title),
+    [client, vault.id],
+  )
+
   return (
     <div className="editor">
       <div className="editor-bar">
@@ -147,24 +211,38 @@ export function DocumentEditor({ vault }: { vault: Vault }) {
         </button>
       </div>
       <div className={preview ? 'editor-panes split' : 'editor-panes'}>
-        <textarea
-          className="editor-text"
-          aria-label={t('editor.text')}
-          value={content}
-          spellCheck
-          placeholder={t('editor.placeholder')}
-          onChange={(event) => edit({ content: event.target.value })}
-        />
+        <Suspense fallback={<p className="muted editor-text">{t('editor.loadingEditor')}</p>}>
+          <MarkdownEditor
+            initial={content}
+            label={t('editor.text')}
+            placeholder={t('editor.placeholder')}
+            onChange={(text) => edit({ content: text })}
+            titles={titles}
+            onScrollLine={(line) => scrollPreviewTo(previewRef.current, line)}
+            handle={editorHandle}
+          />
+        </Suspense>
         {preview && (
-          <div className="editor-preview" aria-label={t('editor.previewLabel')}>
+          <div
+            className="editor-preview"
+            role="region"
+            aria-label={t('editor.previewLabel')}
+            ref={previewRef}
+          >
             {content.trim() === '' ? (
               <p className="muted">{t('editor.nothing')}</p>
             ) : (
-              <Markdown text={content} />
+              <NotePreview
+                text={content}
+                targets={targets}
+                onToggleTask={toggleTask}
+                onCreateLinked={createLinked}
+              />
             )}
           </div>
         )}
       </div>
+      <Backlinks id={vault.id} title={title} />
     </div>
   )
 }

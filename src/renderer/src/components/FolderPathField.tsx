@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import type { FolderPurpose } from '../../../shared/bridge'
+import type { FolderPurpose, PickedFolder } from '../../../shared/bridge'
 import { useTranslation } from 'react-i18next'
 
 // Sized for a path; the form's inputs are sized for numbers by default.
@@ -10,7 +10,21 @@ const CHOOSE_NAMES = {
   import: 'settings.chooseImport',
 } as const satisfies Record<FolderPurpose, string>
 
-type PickFolder = (purpose: FolderPurpose) => Promise<string | null>
+type PickFolder = (purpose: FolderPurpose) => Promise<PickedFolder | null>
+
+/**
+ * The field's value: the text shown, and the dialog's one-time handle while the text is still the folder the
+ * dialog chose (typing drops it). The desktop app accepts only the handle.
+ */
+export interface FolderChoice {
+  text: string
+  handle: string | null
+}
+
+export const NO_FOLDER: FolderChoice = { text: '', handle: null }
+
+/** What to send as `dir`: the dialog's handle, or the typed path (the browser's way). */
+export const folderParam = (choice: FolderChoice): string => choice.handle ?? choice.text.trim()
 
 /** The desktop app's OS folder dialog; null in a browser, which cannot hand a page a local folder's path. */
 function folderDialog(bridge = typeof window === 'undefined' ? undefined : window.cairn): PickFolder | null {
@@ -25,8 +39,8 @@ function folderDialog(bridge = typeof window === 'undefined' ? undefined : windo
 export function FolderPathField(props: {
   label: string
   purpose: FolderPurpose
-  value: string
-  onChange: (value: string) => void
+  value: FolderChoice
+  onChange: (value: FolderChoice) => void
   onProblem: (message: string | null) => void
 }) {
   const { label, purpose, value, onChange, onProblem } = props
@@ -47,7 +61,7 @@ export function FolderPathField(props: {
         chooser.current?.focus()
         return
       }
-      onChange(chosen)
+      onChange({ text: chosen.path, handle: chosen.handle })
       // On the filled field, where Enter submits and the path can still be edited.
       input.current?.focus()
     } catch (error) {
@@ -66,10 +80,10 @@ export function FolderPathField(props: {
           ref={input}
           className="mono"
           style={PATH_INPUT}
-          value={value}
+          value={value.text}
           placeholder="/home/me/cairn-export"
           translate="no"
-          onChange={(event) => onChange(event.target.value)}
+          onChange={(event) => onChange({ text: event.target.value, handle: null })}
         />
       </label>
       {pick && (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { SearchHit, SearchKind } from '../../../shared/contract/domains/search'
 import { useCall } from '../api/queries'
 import { useDebounced } from '../hooks/useDebounced'
@@ -33,6 +33,10 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
       : { query: settled, perKind: PER_KIND, limit: 200 },
     { enabled: settled !== '', placeholderData: (previous) => previous },
   )
+
+  // Without an embedding model, say what searching by meaning would add (and where to set it).
+  const ai = useCall('ai.status', {}, { staleTime: 30_000 })
+  const meaningOff = ai.data ? !ai.data.purposes.embedding.configured : false
 
   useEffect(() => {
     const element = dialog.current
@@ -147,6 +151,14 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </div>
+      {meaningOff && (
+        <p className="muted palette-note palette-meaning" data-testid="palette-meaning">
+          {t('search.meaningOff')}{' '}
+          <Link to="/settings#ai" onClick={onClose}>
+            {t('search.meaningSetUp')}
+          </Link>
+        </p>
+      )}
     </dialog>
   )
 }

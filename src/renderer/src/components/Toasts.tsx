@@ -49,7 +49,7 @@ export function Toasts() {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.key.toLowerCase() !== 'z') return
       const target = event.target as HTMLElement | null
-      if (target?.closest('input, textarea, [contenteditable="true"], .cm-editor')) return
+      if (target?.closest('input, textarea, [contenteditable="true"], .cm-host')) return
       const toast = latest.current.findLast((item) => item.undo)
       if (!toast) return
       event.preventDefault()

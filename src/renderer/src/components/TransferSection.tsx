@@ -4,7 +4,8 @@ import type { EventData } from '../../../shared/contract/events'
 import { useClient } from '../api/context'
 import { useCallMutation } from '../api/queries'
 import { errorText } from '../lib/errors'
-import { FolderPathField } from './FolderPathField'
+import type { FolderChoice } from './FolderPathField'
+import { FolderPathField, NO_FOLDER, folderParam } from './FolderPathField'
 import { useTranslation } from 'react-i18next'
 
 type Progress = EventData<'backups.progress'>
@@ -22,9 +23,9 @@ const sum = (values: number[]): number => values.reduce((total, value) => total 
 export function TransferSection() {
   const { t } = useTranslation()
   const client = useClient()
-  const [exportDir, setExportDir] = useState('')
+  const [exportDir, setExportDir] = useState<FolderChoice>(NO_FOLDER)
   const [overwrite, setOverwrite] = useState(false)
-  const [importDir, setImportDir] = useState('')
+  const [importDir, setImportDir] = useState<FolderChoice>(NO_FOLDER)
   const [applyControl, setApplyControl] = useState(false)
   const [progress, setProgress] = useState<Progress | null>(null)
   const [pickProblem, setPickProblem] = useState<string | null>(null)
@@ -53,7 +54,9 @@ export function TransferSection() {
         onSubmit={(event) => {
           event.preventDefault()
           importing.reset()
-          exporting.mutate({ dir: exportDir.trim(), overwrite })
+          exporting.mutate({ dir: folderParam(exportDir), overwrite })
+          // A handle is good for one export: a second one goes through the dialog again.
+          setExportDir({ ...exportDir, handle: null })
         }}
       >
         <FolderPathField
@@ -72,7 +75,7 @@ export function TransferSection() {
           />
           {t('settings.replaceFolder')}
         </label>
-        <button type="submit" className="primary" disabled={busy || exportDir.trim() === ''}>
+        <button type="submit" className="primary" disabled={busy || exportDir.text.trim() === ''}>
           {t('settings.export')}
         </button>
       </form>
@@ -81,10 +84,10 @@ export function TransferSection() {
         style={{ marginTop: 12 }}
         onSubmit={(event) => {
           event.preventDefault()
-          const dir = importDir.trim()
-          if (window.confirm(t('settings.confirmImport', { dir }))) {
+          if (window.confirm(t('settings.confirmImport', { dir: importDir.text.trim() }))) {
             exporting.reset()
-            importing.mutate({ dir, applySettingsAndWork: applyControl })
+            importing.mutate({ dir: folderParam(importDir), applySettingsAndWork: applyControl })
+            setImportDir({ ...importDir, handle: null })
           }
         }}
       >
@@ -104,7 +107,7 @@ export function TransferSection() {
           />
           {t('settings.applyControl')}
         </label>
-        <button type="submit" disabled={busy || importDir.trim() === ''}>
+        <button type="submit" disabled={busy || importDir.text.trim() === ''}>
           {t('settings.import')}
         </button>
         {applyControl && (

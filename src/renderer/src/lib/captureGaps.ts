@@ -1,5 +1,6 @@
 import type { CaptureGap } from '../../../shared/contract/domains/capture'
 import { i18next } from '../i18nCore'
+import { translatedCaptureReason } from './captureReason'
 
 const OUTCOME_WORDS = {
   paused: 'gaps.wordPaused',
@@ -12,7 +13,7 @@ const OUTCOME_WORDS = {
 export function gapWords(gap: Pick<CaptureGap, 'outcome' | 'reason'>): string {
   const outcome = i18next.t(OUTCOME_WORDS[gap.outcome])
   return gap.reason && gap.outcome !== 'none'
-    ? i18next.t('gaps.withReason', { outcome, reason: gap.reason })
+    ? i18next.t('gaps.withReason', { outcome, reason: translatedCaptureReason(gap.reason) ?? gap.reason })
     : outcome
 }
 

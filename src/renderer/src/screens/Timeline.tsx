@@ -1,10 +1,12 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import type { Activity } from '../../../shared/contract/domains/activities'
+import type { CaptureItem } from '../../../shared/contract/domains/capture'
 import { useClient } from '../api/context'
 import { ActivityRow } from '../components/ActivityRow'
 import { CaptureGaps, useGapReason } from '../components/capture/CaptureGaps'
 import { VirtualRows } from '../components/VirtualRows'
+import { ActivityDetail } from '../components/timeline/ActivityDetail'
 import { FrameScrubber } from '../components/timeline/FrameScrubber'
 import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
@@ -39,6 +41,32 @@ export function TimelineScreen() {
     Number.isInteger(frameId) && frameId > 0 && Number.isFinite(frameAt) ? { id: frameId, at: frameAt } : null
   const mark = (params.get('q') ?? '').split(/\s+/).filter(Boolean)
   const gapReason = useGapReason(day, to)
+  // The activity whose detail is open lives in the URL (a search hit opens it the same way).
+  const openId = Number(params.get('focus'))
+  const detailId = Number.isInteger(openId) && openId > 0 ? openId : null
+  const returnFocus = useRef<HTMLElement | null>(null)
+  const openDetail = (activity: Activity | undefined) => {
+    if (!activity) return
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      next.set('focus', String(activity.id))
+      return next
+    })
+  }
+  const closeDetail = () => {
+    setParams((current) => {
+      const next = new URLSearchParams(current)
+      next.delete('focus')
+      return next
+    })
+    returnFocus.current?.focus()
+  }
+  const openFrame = (frame: CaptureItem) => {
+    // Closing the pane by moving the scrubber: the frame becomes the one shown, as a search hit opens it.
+    returnFocus.current = null
+    setParams({ day: dayKey(frame.capturedAt), frame: String(frame.id), at: String(frame.capturedAt) })
+  }
 
   return (
     <section className="screen" aria-labelledby="timeline-title">
@@ -78,6 +106,7 @@ export function TimelineScreen() {
         to={to}
         focus={focusFrame}
         mark={mark}
+        quietWhenEmpty={!rows.isLoading && rows.total === 0}
       />
       <p className="muted" data-testid="activity-count">
         <time dateTime={dayKey(day)}>{formatDay(day)}</time> ·{' '}
@@ -94,16 +123,25 @@ export function TimelineScreen() {
           label={t('timeline.list')}
           active={active}
           onActiveChange={setActive}
+          onOpen={(index) => openDetail(rows.rowAt(index))}
           onRangeChange={setRange}
           renderRow={(index) => {
             const activity = rows.rowAt(index)
             return activity ? (
-              <ActivityRow activity={activity} previous={rows.rowAt(index - 1)} gapReason={gapReason} />
+              <ActivityRow
+                activity={activity}
+                previous={rows.rowAt(index - 1)}
+                gapReason={gapReason}
+                onOpen={() => openDetail(activity)}
+              />
             ) : (
               <div className="row-placeholder" aria-hidden="true" />
             )
           }}
         />
+      )}
+      {detailId !== null && (
+        <ActivityDetail key={detailId} id={detailId} onClose={closeDetail} onOpenFrame={openFrame} />
       )}
     </section>
   )

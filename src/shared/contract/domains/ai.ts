@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, epochMs, id } from '../common'
-import { AI_PROCESSORS, AI_PROVIDER_IDS } from './aiSettings'
+import { AI_PROCESSORS, AI_PROVIDER_IDS, AI_SETTINGS } from './aiSettings'
 
 const text = (max: number) => z.string().max(max)
 const count = z.number().int().nonnegative()
@@ -68,8 +68,11 @@ export const aiMethods = {
   },
   'ai.testConnection': {
     description:
-      'Ask the configured provider for its models with the current settings and key; says what went wrong.',
-    input: empty,
+      'Ask the provider for its models with the current settings and key, or with a provider and base URL not saved yet (the key goes only to the origin it was entered for); says what went wrong.',
+    input: z.strictObject({
+      provider: AI_SETTINGS['ai.provider'].schema.optional(),
+      baseUrl: AI_SETTINGS['ai.baseUrl'].schema.optional(),
+    }),
     output: z.object({
       ok: z.boolean(),
       models: z.array(text(200)).max(500),

@@ -183,6 +183,27 @@ export const captureMethods = {
       all: z.boolean(),
     }),
   },
+  'capture.storage': {
+    description:
+      'Disk used by stored screenshots: per UTC day (newest first, up to 30 days), in all, the mean of the last days that have frames, and what the chosen retention days would need at that rate against the size budget.',
+    input: empty,
+    output: z.object({
+      days: z.array(
+        z.object({
+          day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+          bytes: z.number().int().nonnegative(),
+          frames: z.number().int().nonnegative(),
+        }),
+      ),
+      storedBytes: z.number().int().nonnegative(),
+      /** Mean bytes a day over the last 14 days that stored frames; 0 with none. */
+      dailyBytes: z.number().int().nonnegative(),
+      retentionDays: z.number().int().positive(),
+      budgetBytes: z.number().int().positive(),
+      /** dailyBytes x retentionDays: what the retention would need if nothing were thinned. */
+      projectedBytes: z.number().int().nonnegative(),
+    }),
+  },
   'capture.list': {
     description:
       'Stored frames taken in [from, to), oldest first, with whether their image is still on disk.',

@@ -45,13 +45,15 @@ export const todoMethods = {
   'todos.get': { description: 'One todo by id.', input: byId, output: todo },
   'todos.list': {
     description:
-      'Todos filtered by status, minimum urgency and due window [dueFrom, dueTo). Open first, then by order: urgency (default: most urgent, soonest due, newest) or due (soonest due first, no due date last, then most urgent).',
+      'Todos filtered by status, minimum urgency, due window [dueFrom, dueTo) and the activity they came from. Open first, then by order: urgency (default: most urgent, soonest due, newest) or due (soonest due first, no due date last, then most urgent).',
     input: z.strictObject({
       status: todoStatus.optional(),
       minUrgency: urgency.optional(),
       dueFrom: epochMs.optional(),
       dueTo: epochMs.optional(),
       order: z.enum(['urgency', 'due']).optional(),
+      /** Only the todos made from this activity (its detail pane lists them). */
+      sourceActivityId: id.optional(),
       limit: pageLimit(100),
       offset,
     }),

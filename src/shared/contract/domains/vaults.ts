@@ -30,6 +30,10 @@ export const vaultNode = vault
   .extend({ childCount: z.number().int().nonnegative() })
 export type VaultNode = z.infer<typeof vaultNode>
 
+/** A document named in a list of links: enough to show and open it. */
+export const linkedDocument = z.object({ id, title: z.string(), parentId: id.nullable(), updatedAt: epochMs })
+export type LinkedDocument = z.infer<typeof linkedDocument>
+
 export const vaultMethods = {
   'vaults.create': {
     description: 'Create a document or a folder. Without parentId it goes to the top level, at the end.',
@@ -81,6 +85,29 @@ export const vaultMethods = {
       documentType: documentType.optional(),
     }),
     output: vault,
+  },
+  'vaults.backlinks': {
+    description:
+      "Documents (not trashed) whose text has a [[link]] to this document's title, most recently updated first, each with the line that holds the link (at most 200 characters).",
+    input: z.strictObject({ id, limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({
+      items: z.array(linkedDocument.extend({ excerpt: z.string() })),
+    }),
+  },
+  'vaults.titles': {
+    description:
+      'Documents (not folders, not trashed) whose title contains query, ignoring case: titles that start with it first, then the most recently updated. For completing a [[link]].',
+    input: z.strictObject({
+      query: z.string().max(LIMITS.title),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    output: z.object({ items: z.array(linkedDocument) }),
+  },
+  'vaults.resolve': {
+    description:
+      'The document each [[link]] title names (same title ignoring case and spacing; the most recently updated if several), or id null when none does. Answers in the order asked.',
+    input: z.strictObject({ titles: z.array(title).max(200) }),
+    output: z.object({ items: z.array(z.object({ title: z.string(), id: id.nullable() })) }),
   },
   'vaults.move': {
     description:

@@ -9,6 +9,7 @@ import {
 import type { AiProcessor, AiProviderId } from '../../../../shared/contract/domains/aiSettings'
 import type { MethodResult } from '../../../../shared/contract/methods'
 import { useCall, useCallMutation } from '../../api/queries'
+import { errorText } from '../../lib/errors'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { AiKeyField } from './AiKeyField'
 import { PURPOSE_LABELS, aiAssignments } from './aiForm'
@@ -244,9 +245,15 @@ export function AiSettings() {
       <div className="setting-row">
         <button
           type="button"
-          disabled={test.isPending || draft !== null}
+          disabled={test.isPending || form === null}
           title={t('ai.testHint')}
-          onClick={() => test.mutate({}, { onSuccess: (result) => setTested(result) })}
+          onClick={() => {
+            setTested(null)
+            // Unsaved edits are tested as typed; the key still goes only where it was entered for.
+            const unsaved =
+              form && draft !== null ? { provider: form.provider, baseUrl: form.baseUrl.trim() } : {}
+            test.mutate(unsaved, { onSuccess: (result) => setTested(result) })
+          }}
         >
           {test.isPending ? t('ai.testing') : t('ai.test')}
         </button>
@@ -257,6 +264,11 @@ export function AiSettings() {
             className={tested.ok ? 'ai-result-ok' : 'ai-result-failed'}
           >
             {tested.message}
+          </span>
+        )}
+        {test.error && (
+          <span role="status" className="inline-error">
+            {errorText(test.error)}
           </span>
         )}
       </div>

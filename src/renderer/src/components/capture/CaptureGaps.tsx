@@ -4,6 +4,7 @@ import { useCall } from '../../api/queries'
 import { gapReasonBetween } from '../../lib/captureGaps'
 import { formatDuration, formatTime } from '../../lib/time'
 import { useTranslation } from 'react-i18next'
+import { CaptureReason } from './CaptureReason'
 
 /** Gaps shorter than this are ordinary (one paused tick); the list is for time a person would miss. */
 const SHOWN_FROM_MS = 60_000
@@ -44,9 +45,9 @@ export function CaptureGaps({ from, to }: { from: number; to: number }) {
             <span>
               <strong>{t(OUTCOME_LABELS[gap.outcome])}</strong>
               {gap.reason && (
-                <span className="muted" data-core-text>
-                  {' '}
-                  · {gap.reason}
+                <span className="muted">
+                  {' · '}
+                  <CaptureReason text={gap.reason} />
                 </span>
               )}
             </span>

@@ -3,6 +3,7 @@ import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
 import type { CheckedForm } from '../../hooks/useSettingsForm'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
 import { CaptureDisplays } from './CaptureDisplays'
+import { CaptureStorage } from './CaptureStorage'
 import { CaptureSwitch } from './CaptureSwitch'
 import { CaptureStateLine } from './CaptureStateLine'
 import { useTranslation } from 'react-i18next'
@@ -107,7 +108,7 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
   return (
     <section className="card" aria-labelledby="capture-title">
       <h2 id="capture-title">{t('capture.title')}</h2>
-      {withSwitch && <CaptureSwitch />}
+      {withSwitch && <CaptureSwitch showReason={false} />}
       <div className="setting-row">
         <CaptureStateLine />
         <button
@@ -119,6 +120,7 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
         </button>
       </div>
       <CaptureDisplays />
+      <CaptureStorage />
       {form && (
         <form
           className="capture-form"

@@ -1,4 +1,5 @@
 import { useCall } from '../../api/queries'
+import { CaptureReason } from './CaptureReason'
 import { formatTime } from '../../lib/time'
 import { useTranslation } from 'react-i18next'
 
@@ -20,7 +21,12 @@ export function CaptureStateLine() {
   return (
     <span className={`capture-state capture-${state}`} data-testid="capture-state">
       <strong>{t(LABELS[state])}</strong>
-      {reason && <span data-core-text> · {reason}</span>}
+      {reason && (
+        <span>
+          {' · '}
+          <CaptureReason text={reason} />
+        </span>
+      )}
       {state === 'running' && (
         <span className="muted">{t('capture.every', { seconds: intervalSeconds })}</span>
       )}

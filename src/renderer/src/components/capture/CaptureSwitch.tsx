@@ -3,13 +3,15 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useCall, useCallMutation } from '../../api/queries'
 import { errorText } from '../../lib/errors'
+import { CaptureReason } from './CaptureReason'
 import { formatTime } from '../../lib/time'
 
 /**
  * Turns screen capture on or off (capture.enabled); the core records when it was turned on. Shown in the
  * first-run guide and in Settings → Capture, with what the OS still needs when it will not show the screen.
+ * Where a state line beside it already says why capture is unavailable, `showReason` is off so it is said once.
  */
-export function CaptureSwitch() {
+export function CaptureSwitch({ showReason = true }: { showReason?: boolean }) {
   const { t } = useTranslation()
   const status = useCall('capture.status', {})
   const save = useCallMutation('settings.set')
@@ -64,9 +66,9 @@ export function CaptureSwitch() {
           )}
         </div>
       )}
-      {!data.available && data.reason && (
-        <p className="muted" data-testid="capture-unavailable" data-core-text>
-          {data.reason}
+      {showReason && !data.available && data.reason && (
+        <p className="muted" data-testid="capture-unavailable">
+          <CaptureReason text={data.reason} />
         </p>
       )}
     </div>

@@ -29,13 +29,16 @@ function useFrameAt(from: number, to: number, index: number) {
  * Scrub through the frames of a day: a slider (arrow keys, Page Up/Down, Home/End, or the mouse) and a strip of
  * the frames around the current one; the frame is shown large with its window, app, the text read from it
  * and its activity (keyed by day and focus, so either starts it afresh). `focus` opens a frame (from a search hit) and `mark` highlights words on it.
+ * `quietWhenEmpty` leaves a day without frames to the caller's own empty state, so it is said once.
  */
 export function FrameScrubber({
   from,
   to,
   focus,
   mark,
+  quietWhenEmpty = false,
 }: {
+  quietWhenEmpty?: boolean
   from: number
   to: number
   focus: { id: number; at: number } | null
@@ -57,7 +60,7 @@ export function FrameScrubber({
 
   if (list.error) return <p className="inline-error">{errorText(list.error)}</p>
   if (list.isLoading) return <p className="muted">{t('frames.loading')}</p>
-  if (total === 0) return <p className="empty-state">{t('frames.none')}</p>
+  if (total === 0) return quietWhenEmpty ? null : <p className="empty-state">{t('frames.none')}</p>
 
   const move = (next: number) => setIndex(Math.max(0, Math.min(total - 1, next)))
   const nearby = Array.from({ length: STRIP_EACH_SIDE * 2 + 1 }, (_, at) => current - STRIP_EACH_SIDE + at)
