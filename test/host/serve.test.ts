@@ -100,6 +100,24 @@ describe('npm run serve (the headless host)', () => {
       parentId: folder.id,
     })
     expect(await call('vaults.get', { id: doc.id })).toMatchObject({ title: 'Plan', parentId: folder.id })
+    // [[links]]: a second document links to Plan; Plan lists it, the title is found and resolved.
+    const linking = await call<{ id: number }>('vaults.create', {
+      title: 'Notes on the plan',
+      content: 'See [[Plan]] first.',
+    })
+    expect(await call('vaults.backlinks', { id: doc.id })).toMatchObject({
+      items: [{ id: linking.id, title: 'Notes on the plan' }],
+    })
+    expect(await call('vaults.titles', { query: 'Pla' })).toMatchObject({
+      items: expect.arrayContaining([expect.objectContaining({ id: doc.id, title: 'Plan' })]) as unknown,
+    })
+    expect(await call('vaults.resolve', { titles: ['plan', 'Nowhere'] })).toEqual({
+      items: [
+        { title: 'plan', id: doc.id },
+        { title: 'Nowhere', id: null },
+      ],
+    })
+    await call('vaults.trash', { id: linking.id })
     expect(await call('vaults.list', { parentId: folder.id })).toMatchObject({ total: 1 })
     expect(await call('vaults.tree', {})).toMatchObject({
       nodes: [{ title: 'Projects', childCount: 1 }],
@@ -308,6 +326,7 @@ describe('npm run serve (the headless host)', () => {
     expect(await call('capture.gaps', { from: 0, to: Date.now() })).toEqual({ gaps: [], truncated: false })
     expect(await call('capture.list', { from: 0, to: Date.now() })).toEqual({ items: [], total: 0 })
     expect(await call('capture.displays')).toEqual({ items: [], all: true })
+    expect(await call('capture.storage')).toMatchObject({ days: [], storedBytes: 0 })
     called.add('capture.image')
     expect((await client.request('capture.image', { id: 1 })).error?.data).toMatchObject({
       code: 'NOT_FOUND',
