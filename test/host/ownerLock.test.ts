@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../src/core/runtime/createCore'
 import type { HostProcess } from '../support/hostProcess'
-import { startHostProcess, stopHostProcess } from '../support/hostProcess'
+import { HOST_ENTRY, startHostProcess, stopHostProcess } from '../support/hostProcess'
 import { RpcClient } from '../support/rpcClient'
 
 const dirs: string[] = []
@@ -42,6 +42,47 @@ describe('one owner of the data folder, released by the OS', () => {
     await stopHostProcess(previous ?? undefined)
     // Eight host starts one after another: about 2 s each on a loaded two-core machine.
   }, 120_000)
+
+  it('starts while the killed owner is still a zombie nobody has reaped', async () => {
+    const dir = dataDir()
+    // The host's parent execs into sleep, which never reaps it: after kill -9 its pid stays "alive" (a zombie)
+    // for as long as the test likes, the window in which a pid-file lock refused every start.
+    const parent = spawn(
+      'sh',
+      [
+        '-c',
+        'echo $$; "$0" "$@" & echo $!; exec sleep 120',
+        process.execPath,
+        HOST_ENTRY,
+        '--data-dir',
+        dir,
+        '--port',
+        '0',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    children.push(parent)
+    let output = ''
+    parent.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    await expect.poll(() => output.includes('"ready"'), { timeout: 30_000 }).toBe(true)
+    const hostPid = Number(output.split('\n')[1])
+    process.kill(hostPid, 'SIGKILL')
+    await expect
+      .poll(() => fs.readFileSync(`/proc/${hostPid}/stat`, 'utf8').split(') ')[1]?.[0], { timeout: 10_000 })
+      .toBe('Z')
+    // The kernel lets go of the lock once the last of the killed process's threads is gone, a moment after
+    // the leader turned zombie; the pid stays taken all along.
+    const open = (): boolean => {
+      try {
+        createCore({ dataDir: dir }).close()
+        return true
+      } catch {
+        return false
+      }
+    }
+    await expect.poll(open, { timeout: 10_000, interval: 50 }).toBe(true)
+    expect(fs.readFileSync(`/proc/${hostPid}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z')
+  })
 
   it('is not blocked by a pid file of an older Cairn naming an unrelated live process', () => {
     const dir = dataDir()
