@@ -7,7 +7,7 @@ import type { HostProcess } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import { axeProblems, sidewaysOverflow, untranslated } from './support/pageChecks'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession, waitConnected } from './support/session'
+import { openRoute, recordFailure, startConnectedSession, waitConnected } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the everyday-use specs: ${missing}`)
@@ -51,12 +51,7 @@ describe.skipIf(missing !== null)('everyday use, through the UI, in Chromium aga
   })
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && session) {
-      fs.mkdirSync(SHOTS, { recursive: true })
-      const name = context.task.name.replace(/\W+/g, '-').slice(0, 60)
-      await session.page.screenshot({ path: path.join(SHOTS, `failed-${name}.png`) }).catch(() => undefined)
-      await session.page.reload().catch(() => undefined)
-    }
+    if (context.task.result?.state === 'fail') await recordFailure(session, context.task.name, SHOTS)
   })
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import { axeProblems, sidewaysOverflow } from './support/pageChecks'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, recordFailure, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the notes specs: ${missing}`)
@@ -33,12 +33,7 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
   })
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && session) {
-      fs.mkdirSync(SHOTS, { recursive: true })
-      const name = context.task.name.replace(/\W+/g, '-').slice(0, 60)
-      await session.page.screenshot({ path: path.join(SHOTS, `failed-${name}.png`) }).catch(() => undefined)
-      await session.page.reload().catch(() => undefined)
-    }
+    if (context.task.result?.state === 'fail') await recordFailure(session, context.task.name, SHOTS)
   })
 
   afterAll(async () => {

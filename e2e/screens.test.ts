@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, recordFailure, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the screen specs: ${missing}`)
@@ -28,14 +28,7 @@ describe.skipIf(missing !== null)('every screen, through the UI, in Chromium aga
   })
 
   afterEach(async (context) => {
-    // A failing step leaves a picture of what the page showed.
-    if (context.task.result?.state === 'fail' && session) {
-      fs.mkdirSync(SHOTS, { recursive: true })
-      const name = context.task.name.replace(/\W+/g, '-').slice(0, 60)
-      await session.page.screenshot({ path: path.join(SHOTS, `failed-${name}.png`) }).catch(() => undefined)
-      // The next test starts from a clean page, not from this one's open dialog.
-      await session.page.reload().catch(() => undefined)
-    }
+    if (context.task.result?.state === 'fail') await recordFailure(session, context.task.name, SHOTS)
   })
 
   afterAll(async () => {

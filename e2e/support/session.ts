@@ -91,3 +91,19 @@ export async function openRoute(session: Session, route: string): Promise<void> 
   await session.page.goto(`${session.origin}/#${route}`)
   await waitConnected(session.page)
 }
+
+/**
+ * After a failed test in a file that shares one session: a picture of what the page showed, in `dir`, and a
+ * reload, so the next test starts from a clean page rather than from the failed one's open dialog.
+ */
+export async function recordFailure(
+  session: Session | undefined,
+  testName: string,
+  dir: string,
+): Promise<void> {
+  if (!session) return
+  fs.mkdirSync(dir, { recursive: true })
+  const name = testName.replace(/\W+/g, '-').slice(0, 60)
+  await session.page.screenshot({ path: path.join(dir, `failed-${name}.png`) }).catch(() => undefined)
+  await session.page.reload().catch(() => undefined)
+}
