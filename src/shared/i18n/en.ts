@@ -1,3 +1,5 @@
+import { CAPTURE_REASONS } from '../captureReasons'
+
 /**
  * English, the catalogue every other language is checked against (npm run i18n:check). Keys ending in _one /
  * _other are i18next plural forms of the same message; {{name}} is filled in when the message is used.
@@ -701,19 +703,8 @@ export const en = {
     stallTitle: 'Cairn stopped capturing',
     shortcutTitle: 'Quick capture shortcut unavailable',
   },
-  captureReason: {
-    pausedByYou: 'paused by you',
-    screenLocked: 'screen locked',
-    computerAsleep: 'computer asleep',
-    idle: 'no keyboard or mouse input',
-    notRecordingDay: 'not a recording day',
-    outsideHours: 'outside recording hours',
-    turnedOff: 'turned off: nothing is recorded until you turn it on',
-    noScreenSource: 'No screen source here: the browser host cannot see the screen.',
-    nothingRecorded: 'nothing recorded (capture was off, Cairn was not running or the computer was asleep)',
-    noFrames: 'the screen source returned no frames',
-    sourceFailed: 'the screen source failed',
-  },
+  // The core's own English words for them: one text, so a reason the core gave is always found by its code.
+  captureReason: CAPTURE_REASONS,
 }
 
 /** The shape every catalogue has: the same keys as English, each a string. */
