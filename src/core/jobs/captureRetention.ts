@@ -84,39 +84,32 @@ export function captureRetentionJob(
       let bySize = 0
       let thinned = 0
       let stored = statements.stored.get() ?? 0
-      // Over budget: older days first keep fewer frames an hour, the oldest thinned first, before any day goes.
-      const thinBefore = now - THIN_AFTER_DAYS * DAY_MS
-      for (const perHour of THINNING_STEPS) {
-        const slot = Math.floor(HOUR_MS / perHour)
+      // Takes images from `candidates` (a batch at a time) until the store is within budget; returns how many.
+      const shed = (candidates: () => Iterable<ImageRow>): number => {
+        let count = 0
         while (stored > budget) {
           const rows: ImageRow[] = []
           let over = stored - budget
-          for (const row of statements.thinnable.all({ before: thinBefore, slot, limit: BATCH })) {
+          for (const row of candidates()) {
             if (over <= 0) break
             rows.push(row)
             over -= row.bytes
           }
           if (rows.length === 0) break
-          thinned += rows.length
+          count += rows.length
           const removed = remove(rows, now)
           freed += removed
           stored -= removed
         }
+        return count
       }
-      while (stored > budget) {
-        const rows: ImageRow[] = []
-        let over = stored - budget
-        for (const row of statements.oldest.all(BATCH)) {
-          if (over <= 0) break
-          rows.push(row)
-          over -= row.bytes
-        }
-        if (rows.length === 0) break
-        bySize += rows.length
-        const removed = remove(rows, now)
-        freed += removed
-        stored -= removed
+      // Over budget: older days first keep fewer frames an hour, the oldest thinned first, before any day goes.
+      const thinBefore = now - THIN_AFTER_DAYS * DAY_MS
+      for (const perHour of THINNING_STEPS) {
+        const slot = Math.floor(HOUR_MS / perHour)
+        thinned += shed(() => statements.thinnable.all({ before: thinBefore, slot, limit: BATCH }))
       }
+      bySize += shed(() => statements.oldest.all(BATCH))
       const ticksRemoved = writeTransaction(db, () => statements.pruneTicks.run(cutoff).changes)
       return {
         retentionDays,
