@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { FrameText } from '../../shared/contract/domains/capture'
 import { stripWordJoiners } from './segment'
+import { LONGEST_SPAN } from '../services/activities'
 
 interface TextRow {
   text: string
@@ -18,8 +19,10 @@ export class FrameTextQueries {
         'SELECT t.text, t.words, c.captured_at FROM captures c JOIN capture_text t ON t.capture_id = c.id WHERE c.id = ?',
       ),
       capturedAt: db.prepare<[number], number>('SELECT captured_at FROM captures WHERE id = ?').pluck(),
-      activity: db.prepare<[number, number], { id: number; title: string }>(
-        'SELECT id, title FROM activities WHERE start_at <= ? AND end_at >= ? ORDER BY start_at DESC, id DESC LIMIT 1',
+      // Bounded below by the longest span: a frame no activity covers would otherwise walk all of history.
+      activity: db.prepare<{ at: number }, { id: number; title: string }>(
+        `SELECT id, title FROM activities WHERE start_at >= @at - ${LONGEST_SPAN} AND start_at <= @at AND end_at >= @at
+         ORDER BY start_at DESC, id DESC LIMIT 1`,
       ),
     }
   }
@@ -28,7 +31,7 @@ export class FrameTextQueries {
     const row = this.statements.text.get(captureId)
     const capturedAt = row?.captured_at ?? this.statements.capturedAt.get(captureId)
     const activity =
-      capturedAt === undefined ? undefined : this.statements.activity.get(capturedAt, capturedAt)
+      capturedAt === undefined ? undefined : this.statements.activity.get({ at: capturedAt })
     return {
       ...(row
         ? {

@@ -23,6 +23,8 @@ interface ActivityRow {
 }
 
 const COLUMNS = 'id, title, content, resources, metadata, start_at, end_at, created_at'
+/** The longest activity's span: the min/max optimisation reads it off the end of activities_by_span. */
+export const LONGEST_SPAN = '(SELECT coalesce(max(end_at - start_at), 0) FROM activities)'
 
 function toActivity(row: ActivityRow): Activity {
   const resources = parseJsonObject(row.resources)
@@ -40,6 +42,13 @@ function toActivity(row: ActivityRow): Activity {
     createdAt: row.created_at,
   }
 }
+
+/**
+ * Overlap with [from, to) as one range of the start index: nothing that started earlier than the longest
+ * activity's span before `from` can reach it (the span is one seek of activities_by_span, migration 9).
+ * Without the lower bound a day's page walked the index from the first activity ever recorded.
+ */
+export const OVERLAPS = `WHERE start_at >= @from - ${LONGEST_SPAN} AND start_at < @to AND end_at >= @from`
 
 export class ActivityService {
   private readonly statements
@@ -67,8 +76,8 @@ export class ActivityService {
       startingIn: db.prepare<[number, number], ActivityRow>(
         `SELECT ${COLUMNS} FROM activities WHERE start_at >= ? AND start_at < ? ORDER BY start_at`,
       ),
-      overlapping: db.prepare<[number, number, number], ActivityRow>(
-        `SELECT ${COLUMNS} FROM activities WHERE end_at >= ? AND start_at < ? ORDER BY start_at LIMIT ?`,
+      overlapping: db.prepare<Record<string, number>, ActivityRow>(
+        `SELECT ${COLUMNS} FROM activities ${OVERLAPS} ORDER BY start_at LIMIT @limit`,
       ),
     }
   }
@@ -86,7 +95,7 @@ export class ActivityService {
 
   /** Up to `limit` activities overlapping [from, to], oldest first: what a tips window looks at. */
   overlapping(from: number, to: number, limit: number): Activity[] {
-    return this.statements.overlapping.all(from, to, limit).map(toActivity)
+    return this.statements.overlapping.all({ from, to, limit }).map(toActivity)
   }
 
   create(input: MethodInput<'activities.create'>): MethodResult<'activities.create'> {
@@ -120,8 +129,7 @@ export class ActivityService {
   }
 
   list(input: MethodInput<'activities.list'>): MethodResult<'activities.list'> {
-    // Overlap with [from, to): the start bound uses the index; end_at >= from trims the few long ones before it.
-    const where = 'WHERE start_at < @to AND end_at >= @from'
+    const where = OVERLAPS
     const orderBy = input.order === 'asc' ? 'start_at, id' : 'start_at DESC, id DESC'
     const params = { from: input.from, to: input.to }
     return pagedList(

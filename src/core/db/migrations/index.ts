@@ -6,6 +6,7 @@ import { todoOrder } from './0005_todo_order'
 import { captureContext } from './0006_capture_context'
 import { recall } from './0007_recall'
 import { messagesByConversation } from './0008_messages_by_conversation'
+import { activitySpan } from './0009_activity_span'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   captureContext,
   recall,
   messagesByConversation,
+  activitySpan,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
