@@ -7,6 +7,7 @@ import { captureContext } from './0006_capture_context'
 import { recall } from './0007_recall'
 import { messagesByConversation } from './0008_messages_by_conversation'
 import { activitySpan } from './0009_activity_span'
+import { cjkUpdateOnText } from './0010_cjk_update_on_text'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   recall,
   messagesByConversation,
   activitySpan,
+  cjkUpdateOnText,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
