@@ -4,10 +4,13 @@ import { startCoreWorker } from '../core/runtime/connection'
 import { isAppErrorShape } from '../shared/contract/errors'
 import { UsageError, parseHostArguments } from './cli'
 import { hostLimitsFromEnv } from './limits'
+import { nodeTooOld } from './nodeVersion'
 import { startHost } from './server'
 
 /** `npm run serve`: the core and the renderer for a browser, on 127.0.0.1, until SIGINT or SIGTERM. */
 async function main(): Promise<void> {
+  const tooOld = nodeTooOld()
+  if (tooOld) throw tooOld
   const args = parseHostArguments(process.argv.slice(2))
   // A browser cannot lend its screen to the host; tests can give it a folder of fixture screenshots.
   const fixtureDir = process.env[FIXTURE_SCREEN_ENV]
