@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { MethodName } from '../../src/shared/contract/methods'
+import type { MethodName, MethodParams, MethodResult } from '../../src/shared/contract/methods'
 import { COMMON_TERM } from '../text'
 import type { SeededMore } from './seedMore'
 import { DAY_MS } from '../../src/shared/time'
@@ -11,9 +11,16 @@ export interface CaseContext {
   more: SeededMore
   exportRoot: string
   /** An untimed call, for what a measured call needs first (a trashed item, a streaming reply). */
-  call(method: MethodName, params: unknown): Promise<Record<string, unknown>>
-  /** State shared between cases (the id of a streaming reply, the name of a backup). */
-  state: Map<string, unknown>
+  call<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>>
+  /** State shared between cases (the id of a streaming reply, the folder of an export). */
+  state: CaseState
+}
+
+export interface CaseState {
+  stream?: number
+  thinking?: number
+  captureIds?: number[]
+  export?: string
 }
 
 export interface Case {
@@ -30,7 +37,7 @@ const pick = <T>(items: readonly T[], index: number): T => {
 
 const streaming = async (ctx: CaseContext, i: number): Promise<number> => {
   const reply = await ctx.call('messages.startStream', { conversationId: pick(ctx.conversationIds, i) })
-  return reply.id as number
+  return reply.id
 }
 
 const READS = 200
@@ -170,8 +177,7 @@ export const CASES: Partial<Record<MethodName, Case>> = {
   'messages.appendChunk': {
     iterations: WRITES,
     params: async (i, c) => {
-      let id = c.state.get('stream') as number | undefined
-      if (id === undefined) c.state.set('stream', (id = await streaming(c, i)))
+      const id = (c.state.stream ??= await streaming(c, i))
       return { id, chunk: `token ${i} ` }
     },
   },
@@ -199,15 +205,14 @@ export const CASES: Partial<Record<MethodName, Case>> = {
   'thinking.add': {
     iterations: WRITES,
     params: async (i, c) => {
-      let id = c.state.get('thinking') as number | undefined
-      if (id === undefined) c.state.set('thinking', (id = await streaming(c, i)))
+      const id = (c.state.thinking ??= await streaming(c, i))
       return { messageId: id, stage: 'retrieval', content: `step ${i}`, progress: 0.5 }
     },
   },
   'thinking.list': {
     iterations: READS,
     params: async (i, c) => {
-      const id = (c.state.get('thinking') as number | undefined) ?? (await streaming(c, i))
+      const id = c.state.thinking ?? (await streaming(c, i))
       return { messageId: id }
     },
   },
@@ -278,15 +283,15 @@ export const CASES: Partial<Record<MethodName, Case>> = {
   'capture.image': {
     iterations: READS,
     params: async (i, c) => {
-      const ids = (c.state.get('captureIds') as number[] | undefined) ?? []
+      const ids = c.state.captureIds ?? []
       if (ids.length === 0) {
         const listed = await c.call('capture.list', { from: c.now - DAY_MS, to: c.now + DAY_MS })
-        ids.push(...(listed.items as { id: number }[]).map((item) => item.id))
+        ids.push(...listed.items.map((item) => item.id))
         if (ids.length === 0) {
           const taken = await c.call('capture.captureNow', {})
-          ids.push(...(taken.ticks as { captureId: number | null }[]).flatMap((tick) => tick.captureId ?? []))
+          ids.push(...taken.ticks.flatMap((tick) => tick.captureId ?? []))
         }
-        c.state.set('captureIds', ids)
+        c.state.captureIds = ids
       }
       return { id: pick(ids, i) }
     },
@@ -307,19 +312,18 @@ export const CASES: Partial<Record<MethodName, Case>> = {
     iterations: 1,
     params: async (_i, c) => {
       const list = await c.call('backups.list', {})
-      const items = list.items as { name: string }[]
-      return { name: items[0]?.name }
+      return { name: list.items[0]?.name }
     },
   },
   'transfer.export': {
     iterations: 1,
     params: (i, c) => {
       const dir = path.join(c.exportRoot, `export-${i}`)
-      c.state.set('export', dir)
+      c.state.export = dir
       return { dir }
     },
   },
-  'transfer.import': { iterations: 1, params: (_i, c) => ({ dir: c.state.get('export') }) },
+  'transfer.import': { iterations: 1, params: (_i, c) => ({ dir: c.state.export }) },
   'system.describe': { iterations: HEAVY, params: () => ({}) },
   'system.health': { iterations: READS, params: () => ({}) },
 }

@@ -12,8 +12,8 @@ import { createCore } from '../../src/core/runtime/createCore'
 import { benchScreen } from './benchScreen'
 import { DATABASE_FILE } from '../../src/core/db/open'
 import type { CallResponse, SerializedCallResponse } from '../../src/shared/contract/errors'
-import type { MethodName } from '../../src/shared/contract/methods'
 import { METHOD_NAMES } from '../../src/shared/contract/methods'
+import { resultOf } from '../../src/shared/client'
 import { openBare } from '../bare'
 import { machineLines } from '../machine'
 import { seed } from '../seed'
@@ -230,11 +230,11 @@ async function run(
     messageCount: counts.messages,
     more,
     exportRoot,
-    state: new Map(),
-    async call(method: MethodName, params: unknown) {
+    state: {},
+    async call(method, params) {
       const response = await call(method, params)
       if (!response.ok) throw new Error(`preparing: ${method} failed: ${response.error.message}`)
-      return response.result as Record<string, unknown>
+      return resultOf(method, response)
     },
   })
 

@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks'
 import { createCore } from '../../src/core/runtime/createCore'
 import type { CoreOptions } from '../../src/core/runtime/createCore'
 import { DATABASE_FILE } from '../../src/core/db/open'
+import { resultOf } from '../../src/shared/client'
+import type { CallResponse } from '../../src/shared/contract/errors'
 import { latency } from '../stats'
 import { formatTable, ms } from '../table'
 
@@ -24,12 +26,15 @@ const argument = (name: string): string | undefined => {
 async function measure(dataDir: string, method: string, writes: number, extra: Partial<CoreOptions>) {
   const core = createCore({ dataDir, validateOutput: false, ...extra })
   try {
-    const call = async (name: string, params: unknown): Promise<Record<string, unknown>> => {
+    const call = async (name: string, params: unknown): Promise<CallResponse> => {
       const response = await core.dispatch(name, params)
       if (!response.ok) throw new Error(`${name}: ${response.error.message}`)
-      return response.result as Record<string, unknown>
+      return response
     }
-    const conversation = (await call('conversations.create', { title: 'tails' })).id
+    const conversation = resultOf(
+      'conversations.create',
+      await call('conversations.create', { title: 'tails' }),
+    ).id
     const times: number[] = []
     for (let index = 0; index < writes; index += 1) {
       const params =

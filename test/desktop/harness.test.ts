@@ -5,6 +5,8 @@ import net from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallResponse } from '../../src/shared/contract/errors'
+import type { MethodName, MethodParams, MethodResult } from '../../src/shared/contract/methods'
+import { resultOf } from '../../src/shared/client'
 import type { HarnessState } from './harness/protocol'
 import type { HarnessSession } from './harness/session'
 import { startHarness } from './harness/session'
@@ -34,10 +36,14 @@ async function call(session: HarnessSession, method: string, params: unknown = {
   })) as CallResponse
 }
 
-async function result<T>(session: HarnessSession, method: string, params: unknown = {}): Promise<T> {
+async function result<M extends MethodName>(
+  session: HarnessSession,
+  method: M,
+  params: MethodParams<M>,
+): Promise<MethodResult<M>> {
   const response = await call(session, method, params)
   if (!response.ok) throw new Error(`${method}: ${response.error.message}`)
-  return response.result as T
+  return resultOf(method, response)
 }
 
 const stepIndex = (state: HarnessState, step: string): number => state.steps.findIndex((s) => s.step === step)
@@ -180,7 +186,7 @@ describe('the built main process under the Electron stand-in', () => {
     expect((await session.state()).screenCaptures).toBe(0)
     await enableCapture(session)
     await expect
-      .poll(() => result<{ total: number }>(session, 'capture.list', allFrames).then((list) => list.total), {
+      .poll(() => result(session, 'capture.list', allFrames).then((list) => list.total), {
         timeout: 20_000,
         interval: 500,
       })
@@ -315,7 +321,7 @@ describe('the built main process under the Electron stand-in', () => {
     await enableCapture(session)
     await session.send({ type: 'clickTray', id: 'capture-now' })
     await expect
-      .poll(() => result<{ state: string; reason: string }>(session, 'capture.status', {}), {
+      .poll(() => result(session, 'capture.status', {}), {
         timeout: 10_000,
       })
       .toMatchObject({ state: 'unavailable', reason: expect.stringContaining('Screen Recording') })
@@ -326,7 +332,7 @@ describe('the built main process under the Electron stand-in', () => {
     )
     await session.send({ type: 'screenAccess', status: 'granted' })
     await expect
-      .poll(() => result<{ total: number }>(session, 'capture.list', allFrames).then((list) => list.total), {
+      .poll(() => result(session, 'capture.list', allFrames).then((list) => list.total), {
         timeout: 20_000,
         interval: 500,
       })

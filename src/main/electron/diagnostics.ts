@@ -1,14 +1,10 @@
 import os from 'node:os'
 import type { CoreConnection } from '../../core/runtime/connection'
 import type { AppLog, LogEntry } from './logging'
+import { resultOf } from '../../shared/client'
 
 /** Setting names that could ever hold something private: their values are never copied. */
 const PRIVATE_SETTING = /key|token|secret|password|credential/i
-
-interface SettingEntry {
-  key: string
-  value: unknown
-}
 
 export interface DiagnosticsFacts {
   appVersion: string
@@ -33,7 +29,7 @@ export async function diagnosticsText(
 ): Promise<string> {
   const settings = await core.call('settings.list', {})
   const settingLines = settings.ok
-    ? (settings.result as { items: SettingEntry[] }).items.map(
+    ? resultOf('settings.list', settings).items.map(
         ({ key, value }) =>
           `  ${key}: ${PRIVATE_SETTING.test(key) ? '(not copied)' : log.redactor.redactText(JSON.stringify(value))}`,
       )
