@@ -1,17 +1,5 @@
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../open'
-import { MIGRATIONS } from '.'
-
-function migratedTo(version: number): Database.Database {
-  const db = new Database(':memory:')
-  db.pragma('foreign_keys = ON')
-  migrate(
-    db,
-    MIGRATIONS.filter((migration) => migration.version <= version),
-  )
-  return db
-}
+import { migratedTo } from '../../../../test/support/migratedTo'
 
 describe('migration 3: capture', () => {
   it('adds STRICT captures and capture_ticks tables on top of version 2', () => {

@@ -1,20 +1,10 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { LONGEST_SPAN, OVERLAPS } from '../../services/activities'
-import { migrate } from '../open'
-import { MIGRATIONS } from '.'
+import { migratedTo } from '../../../../test/support/migratedTo'
 
 const SPAN_QUERY = LONGEST_SPAN.slice(1, -1)
 const PAGE_QUERY = `SELECT id FROM activities ${OVERLAPS} ORDER BY start_at, id LIMIT 200`
-
-function schema(version: number): Database.Database {
-  const db = new Database(':memory:')
-  migrate(
-    db,
-    MIGRATIONS.filter((migration) => migration.version <= version),
-  )
-  return db
-}
 
 const plan = (db: Database.Database, sql: string) => {
   const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`)
@@ -24,8 +14,8 @@ const plan = (db: Database.Database, sql: string) => {
 describe('migration 9: activity span index', () => {
   it('reads the longest span off an index instead of scanning every activity', () => {
     // Before: every row read (no index holds the expression).
-    expect(plan(schema(8), SPAN_QUERY)).not.toContain('INDEX')
-    const db = schema(9)
+    expect(plan(migratedTo(8), SPAN_QUERY)).not.toContain('INDEX')
+    const db = migratedTo(9)
     expect(db.pragma('user_version', { simple: true })).toBe(9)
     expect(plan(db, SPAN_QUERY)).toContain('COVERING INDEX activities_by_span')
     // A day's page is one range of the start index, bounded on both sides.
@@ -33,7 +23,7 @@ describe('migration 9: activity span index', () => {
   })
 
   it('finds exactly the activities a scan of every row finds, as spans grow and shrink', () => {
-    const db = schema(9)
+    const db = migratedTo(9)
     const insert = db.prepare(
       'INSERT INTO activities (title, start_at, end_at, created_at) VALUES (?, ?, ?, 0)',
     )

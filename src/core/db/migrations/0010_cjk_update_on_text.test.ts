@@ -1,16 +1,6 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../open'
-import { MIGRATIONS } from '.'
-
-function schema(version: number): Database.Database {
-  const db = new Database(':memory:')
-  migrate(
-    db,
-    MIGRATIONS.filter((migration) => migration.version <= version),
-  )
-  return db
-}
+import { migratedTo } from '../../../../test/support/migratedTo'
 
 /** Rows written by one statement, its triggers' writes included. */
 function writes(db: Database.Database, sql: string, ...params: unknown[]): number {
@@ -26,7 +16,7 @@ const found = (db: Database.Database, word: string) =>
     .all(`"${word}"`)
 
 function withChineseDocument(version: number): Database.Database {
-  const db = schema(version)
+  const db = migratedTo(version)
   db.prepare(
     "INSERT INTO vaults (id, title, content, created_at, updated_at) VALUES (1, '会议纪要', '讨论了预算和招聘计划', 0, 0)",
   ).run()
