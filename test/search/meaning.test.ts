@@ -57,11 +57,7 @@ describe('search by meaning', () => {
   const storedTags = (): string[] => {
     const db = new Database(path.join(dataDir, 'vectors.db'), { readonly: true })
     try {
-      return db
-        .prepare<[], string>('SELECT snippet FROM items')
-        .pluck()
-        .all()
-        .flatMap(tagsIn)
+      return db.prepare<[], string>('SELECT snippet FROM items').pluck().all().flatMap(tagsIn)
     } finally {
       db.close()
     }
@@ -72,7 +68,10 @@ describe('search by meaning', () => {
     let tag = 0
     const next = () => `tag${(tag += 1)}`
     // Items of every kind, one of each about the sea (sharing no word with the query "sea creatures").
-    await client.call('vaults.create', { title: 'Diving log', content: `${next()} The whale swam over the coral.` })
+    await client.call('vaults.create', {
+      title: 'Diving log',
+      content: `${next()} The whale swam over the coral.`,
+    })
     await client.call('todos.create', { content: `${next()} Book the reef dive with the dolphin guide` })
     await client.call('activities.create', {
       title: 'Reading',
@@ -81,14 +80,19 @@ describe('search by meaning', () => {
       endAt: Date.now(),
     })
     await client.call('tips.create', { content: `${next()} Watch the tide tables before a dive on the reef` })
-    const conversation = await client.call<{ id: number }>('conversations.create', { title: `${next()} Whales` })
+    const conversation = await client.call<{ id: number }>('conversations.create', {
+      title: `${next()} Whales`,
+    })
     await client.call('messages.create', {
       conversationId: conversation.id,
       role: 'user',
       content: `${next()} How deep do whales dive?`,
     })
     for (let index = 0; index < 40; index += 1) {
-      await client.call('vaults.create', { title: `Budget ${index}`, content: `${next()} invoice and tax notes` })
+      await client.call('vaults.create', {
+        title: `Budget ${index}`,
+        content: `${next()} invoice and tax notes`,
+      })
       await client.call('todos.create', { content: `${next()} Practise the guitar chord ${index}` })
     }
     const [frame] = insertFrames(dataDir, [Date.now() - 120_000])

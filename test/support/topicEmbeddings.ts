@@ -5,7 +5,19 @@ import type { FakeLlmServer, RecordedRequest, Script } from './fakeLlmServer'
  * speak of the same topic point the same way, as a real embedding model's vectors would.
  */
 export const TOPICS: Record<string, readonly string[]> = {
-  ocean: ['ocean', 'sea', 'whale', 'whales', 'coral', 'reef', 'tide', 'marine', 'dolphin', 'creatures', '海洋'],
+  ocean: [
+    'ocean',
+    'sea',
+    'whale',
+    'whales',
+    'coral',
+    'reef',
+    'tide',
+    'marine',
+    'dolphin',
+    'creatures',
+    '海洋',
+  ],
   money: ['invoice', 'budget', 'tax', 'payment', 'accountant', 'salary', 'finances', 'money'],
   music: ['guitar', 'piano', 'chord', 'melody', 'concert', 'song', 'tune'],
 }

@@ -10,8 +10,7 @@ const WOULD_ADD = {
   vision:
     'A vision model describes each screenshot, so activities say what you did, not only which window was open.',
   chat: 'A chat model turns your day into activity summaries every few minutes, finds todos, gives tips and writes a daily report; and answers questions in Chat.',
-  embedding:
-    'An embedding model lets Chat find things by meaning, not only by words (the search palette matches words only).',
+  embedding: 'An embedding model lets Chat and the search palette find things by meaning, not only by words.',
 } as const
 
 const keyState = (

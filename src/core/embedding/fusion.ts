@@ -23,9 +23,7 @@ export function fuseByRank(words: SearchHit[], meaning: SearchHit[]): MeaningHit
     })
   add(words, 'words')
   add(meaning, 'meaning')
-  return [...merged.values()]
-    .sort((a, b) => b.score - a.score || a.first - b.first)
-    .map((entry) => entry.hit)
+  return [...merged.values()].sort((a, b) => b.score - a.score || a.first - b.first).map((entry) => entry.hit)
 }
 
 /** At most `perKind` hits of each kind and `limit` in all, keeping the order. */

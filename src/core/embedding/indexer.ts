@@ -98,7 +98,10 @@ export class EmbeddingIndexer {
     this.timer = this.ctx.clock.setTimer(() => {
       this.timer = null
       this.running = this.step()
-        .then((next) => next, (error: unknown) => this.failed(error))
+        .then(
+          (next) => next,
+          (error: unknown) => this.failed(error),
+        )
         .then((next) => {
           this.running = null
           if (next !== null) this.schedule(next)

@@ -96,10 +96,7 @@ function toItem(kind: SearchKind, row: SourceRow): SourceItem {
   const body = stripWordJoiners(row.body)
   const title =
     kind === 'screen'
-      ? row.title
-          .split('\n')
-          .filter(Boolean)
-          .join(' — ')
+      ? row.title.split('\n').filter(Boolean).join(' — ')
       : stripMarkdown(stripWordJoiners(row.title))
   return {
     hit: {

@@ -49,7 +49,7 @@ export const searchMethods = {
   },
   'search.meaning': {
     description:
-      'Search by meaning and by words at once, where an embedding model is configured: the query is embedded once, the closest items in the vector index (every kind is embedded in the background) are merged with the keyword hits of search.query by reciprocal rank fusion, and each hit says whether it came by its words, its meaning or both. When the meaning side cannot run (no embedding model set, the day\'s token budget spent, the provider failed) the answer holds the keyword hits alone and `problem` says why, with a stable code. `order` applies to the keyword side.',
+      "Search by meaning and by words at once, where an embedding model is configured: the query is embedded once, the closest items in the vector index (every kind is embedded in the background) are merged with the keyword hits of search.query by reciprocal rank fusion, and each hit says whether it came by its words, its meaning or both. When the meaning side cannot run (no embedding model set, the day's token budget spent, the provider failed) the answer holds the keyword hits alone and `problem` says why, with a stable code. `order` applies to the keyword side.",
     input: searchInput.extend({ order: z.enum(['newest', 'relevance']).default('relevance') }),
     output: z.object({
       hits: z.array(meaningHit),
@@ -60,9 +60,7 @@ export const searchMethods = {
        * Why the hits are by words only, or null when the meaning side ran: no embedding model set, the day's
        * token budget spent, the provider failed, or the vector index cannot be opened here.
        */
-      problem: z
-        .object({ code: z.enum(MEANING_PROBLEMS), message: z.string().max(2_000) })
-        .nullable(),
+      problem: z.object({ code: z.enum(MEANING_PROBLEMS), message: z.string().max(2_000) }).nullable(),
     }),
   },
 } as const
