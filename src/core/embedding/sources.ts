@@ -20,6 +20,8 @@ interface SourceRow {
   conversation_id: number | null
   /** 1 while the item is still being written (an answer streaming, a frame waiting for OCR). */
   held: number
+  /** The text to show, where it differs from what is embedded (a todo's status is embedded, not shown). */
+  shown?: string
 }
 
 export interface SourceItem {
@@ -44,7 +46,7 @@ const SOURCES: Record<SearchKind, { rows: string; count: string }> = {
   },
   todo: {
     rows: `SELECT id, updated_at AS version, substr(content, 1, 120) AS title, content || ' (' || status || ')' AS body,
-             created_at, NULL AS conversation_id, 0 AS held
+             content AS shown, created_at, NULL AS conversation_id, 0 AS held
            FROM todos WHERE updated_at > @version OR (updated_at = @version AND id > @id)
            ORDER BY updated_at, id LIMIT @limit`,
     count: 'SELECT count(*) FROM todos',
@@ -103,7 +105,9 @@ function toItem(kind: SearchKind, row: SourceRow): SourceItem {
       kind,
       id: row.id,
       title,
-      snippet: stripMarkdown(body).trim().slice(0, SNIPPET_CHARS),
+      snippet: stripMarkdown(stripWordJoiners(row.shown ?? row.body))
+        .trim()
+        .slice(0, SNIPPET_CHARS),
       highlights: [],
       createdAt: row.created_at,
       conversationId: row.conversation_id,

@@ -169,13 +169,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
           </button>
         ))}
       </div>
-      <div
-        id="palette-results"
-        role="listbox"
-        aria-label={t('search.results')}
-        aria-busy={busy}
-        className="palette-results"
-      >
+      <div className="palette-results" aria-busy={busy}>
         {search.error && <p className="inline-error">{errorText(search.error)}</p>}
         {problem && (
           <p className="muted palette-note" data-testid="palette-meaning-problem">
@@ -187,41 +181,51 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
         )}
         {search.data?.fuzzy && hits.length > 0 && <p className="muted palette-note">{t('search.fuzzy')}</p>}
         {settled === '' && <p className="empty">{t('search.help')}</p>}
-        {groups.map((group, groupAt) => (
-          <div key={group.kind} role="group" aria-label={t(KIND_LABELS[group.kind])}>
-            <h3 className="palette-kind">
-              {t(KIND_LABELS[group.kind])}
-              {only === null && group.hits.length >= PER_KIND && (
-                <button type="button" className="more-kind" onClick={() => filter(group.kind)}>
-                  {t('search.moreOf', { kind: t(KIND_LABELS[group.kind]) })}
-                </button>
-              )}
-            </h3>
-            {group.hits.map((hit, at) => {
-              const mine = (firstIndex[groupAt] ?? 0) + at
-              return (
-                <div
-                  key={`${hit.kind}-${hit.id}`}
-                  id={`hit-${mine}`}
-                  role="option"
-                  aria-selected={mine === current}
-                  className="palette-hit"
-                  // Moving the mouse picks a row; a row appearing under a resting pointer does not.
-                  onMouseMove={() => mine !== current && setActive(mine)}
-                  onClick={() => open(hit)}
-                >
-                  <span className="hit-title">
-                    {hit.title || t('search.untitled')}
-                    {hit.match === 'meaning' && (
-                      <span className="hit-badge">{t('search.foundByMeaning')}</span>
-                    )}
-                  </span>
-                  <Snippet text={hit.snippet} highlights={hit.highlights} />
-                </div>
-              )
-            })}
-          </div>
-        ))}
+        {/* Only groups of options inside the listbox: the notes above are not choices. */}
+        <div id="palette-results" role="listbox" aria-label={t('search.results')}>
+          {groups.map((group, groupAt) => (
+            <div key={group.kind} role="group" aria-label={t(KIND_LABELS[group.kind])}>
+              {/* The group is labelled already; inside a listbox only options may be read (the filters above do
+                what "More" does, by keyboard). */}
+              <div className="palette-kind" aria-hidden="true">
+                {t(KIND_LABELS[group.kind])}
+                {only === null && group.hits.length >= PER_KIND && (
+                  <button
+                    type="button"
+                    className="more-kind"
+                    tabIndex={-1}
+                    onClick={() => filter(group.kind)}
+                  >
+                    {t('search.moreOf', { kind: t(KIND_LABELS[group.kind]) })}
+                  </button>
+                )}
+              </div>
+              {group.hits.map((hit, at) => {
+                const mine = (firstIndex[groupAt] ?? 0) + at
+                return (
+                  <div
+                    key={`${hit.kind}-${hit.id}`}
+                    id={`hit-${mine}`}
+                    role="option"
+                    aria-selected={mine === current}
+                    className="palette-hit"
+                    // Moving the mouse picks a row; a row appearing under a resting pointer does not.
+                    onMouseMove={() => mine !== current && setActive(mine)}
+                    onClick={() => open(hit)}
+                  >
+                    <span className="hit-title">
+                      {hit.title || t('search.untitled')}
+                      {hit.match === 'meaning' && (
+                        <span className="hit-badge">{t('search.foundByMeaning')}</span>
+                      )}
+                    </span>
+                    <Snippet text={hit.snippet} highlights={hit.highlights} />
+                  </div>
+                )
+              })}
+            </div>
+          ))}
+        </div>
       </div>
       <p className="muted palette-note palette-busy" role="status">
         {busy ? t('search.searchingMeaning') : ''}
