@@ -108,6 +108,7 @@ describe('search by meaning', () => {
     expect(before.problem?.code).toBe('NO_MODEL')
     expect(before.hits.length).toBeGreaterThan(0)
     expect(before.hits.every((hit) => hit.match === 'words')).toBe(true)
+    expect(server.requests.filter((request) => request.path === '/embeddings')).toEqual([])
 
     topics.delayMs = 400
     for (const [key, value] of [
@@ -122,6 +123,8 @@ describe('search by meaning', () => {
     await until('the second batch sent', () => calls() >= 2)
     await sleep(100)
     await kill()
+    // The index is private like every file of the data folder.
+    expect(fs.statSync(path.join(dataDir, 'vectors.db')).mode & 0o777).toBe(0o600)
     const storedAtKill = storedTags()
     expect(storedAtKill.length).toBeGreaterThanOrEqual(32)
     expect(storedAtKill.length).toBeLessThan(total)
