@@ -123,6 +123,12 @@ describe('search by meaning', () => {
     await until('the second batch sent', () => calls() >= 2)
     await sleep(100)
     await kill()
+    // What the database looked like then, to put back later as a restore from an older backup would.
+    const backup = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-meaning-backup-'))
+    for (const file of ['cairn.db', 'cairn.db-wal']) {
+      if (fs.existsSync(path.join(dataDir, file)))
+        fs.copyFileSync(path.join(dataDir, file), path.join(backup, file))
+    }
     // The index is private like every file of the data folder.
     expect(fs.statSync(path.join(dataDir, 'vectors.db')).mode & 0o777).toBe(0o600)
     const storedAtKill = storedTags()
@@ -190,5 +196,26 @@ describe('search by meaning', () => {
       status = await client.call<AiStatus>('ai.status')
       return status.meaningIndex?.embedded === total + 1
     })
+
+    // The database goes back to the older copy (as a restore would); a new tip then takes the id of a tip the
+    // walk had passed, and is embedded all the same.
+    await client.call('tips.create', { content: `${next()} Hum the concert tune` })
+    await until('the tip embedded', () => topics.embedded.some((text) => text.includes('concert')))
+    await kill()
+    fs.rmSync(path.join(dataDir, 'cairn.db-wal'), { force: true })
+    fs.rmSync(path.join(dataDir, 'cairn.db-shm'), { force: true })
+    for (const file of fs.readdirSync(backup))
+      fs.copyFileSync(path.join(backup, file), path.join(dataDir, file))
+    fs.rmSync(backup, { recursive: true, force: true })
+    client = await start()
+    const tip = await client.call<{ id: number }>('tips.create', {
+      content: `${next()} Whales sing at the reef`,
+    })
+    expect(tip.id).toBe(2)
+    const found2 = async () =>
+      (await client.call<Meaning>('search.meaning', { query: 'ocean', kinds: ['tip'], limit: 10 })).hits
+    await until('the new tip found by meaning', async () =>
+      (await found2()).some((hit) => hit.id === 2 && hit.title.includes('Whales')),
+    )
   }, 120_000)
 })

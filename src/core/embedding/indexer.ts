@@ -19,6 +19,8 @@ const LOOK_AGAIN_MS = 30_000
 /** How often a stopped indexer (no model, AI off) looks whether it may run. */
 const WAIT_UNCONFIGURED_MS = 60_000
 const FIRST_BACK_OFF_MS = 30_000
+/** After a write, the walk waits this long for more (a burst of writes, an answer streaming) before it looks. */
+const WRITE_SETTLE_MS = 2_000
 
 /** What the background embedding is doing, for ai.status. */
 export type IndexerState = 'off' | 'working' | 'upToDate' | 'budget' | 'failing' | 'unavailable'
@@ -44,11 +46,15 @@ export interface IndexProgress {
 export class EmbeddingIndexer {
   private readonly sources: EmbeddingSources
   private timer: TimerHandle | null = null
+  private timerDue = 0
+  private pokedWhileRunning: number | null = null
   private running: Promise<void> | null = null
   private controller: AbortController | null = null
   private started = false
   private failures = 0
   private state: IndexerState = 'off'
+  /** Cursors are checked against the data once per start (a restore builds a new indexer). */
+  private checkedCursors = false
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -72,9 +78,23 @@ export class EmbeddingIndexer {
     await this.running
   }
 
-  /** Looks again now (a model or key was set, items were written): a wait under way is cut short. */
-  poke(): void {
-    if (this.running === null) this.schedule(0)
+  /** Items were written: look for them soon, unless the walk is backing off or waiting for its budget or model. */
+  written(): void {
+    if (this.state === 'working' || this.state === 'upToDate') this.poke(WRITE_SETTLE_MS)
+  }
+
+  /**
+   * Looks again within `delayMs` (a model or key was set, items were written): a longer wait under way is cut
+   * short; a batch in hand is followed by the next one anyway.
+   */
+  poke(delayMs = 0): void {
+    if (this.running !== null) {
+      // The batch in hand may have been read before this write: look again soon after it.
+      this.pokedWhileRunning = Math.min(this.pokedWhileRunning ?? delayMs, delayMs)
+      return
+    }
+    if (this.timer !== null && this.timerDue <= this.ctx.clock.now() + delayMs) return
+    this.schedule(delayMs)
   }
 
   /** How far the index of the configured model is, or null when no embedding model is configured. */
@@ -95,6 +115,7 @@ export class EmbeddingIndexer {
   private schedule(delayMs: number): void {
     if (!this.started || !this.ctx.db.open) return
     if (this.timer !== null) this.ctx.clock.clearTimer(this.timer)
+    this.timerDue = this.ctx.clock.now() + delayMs
     this.timer = this.ctx.clock.setTimer(() => {
       this.timer = null
       this.running = this.step()
@@ -104,7 +125,9 @@ export class EmbeddingIndexer {
         )
         .then((next) => {
           this.running = null
-          if (next !== null) this.schedule(next)
+          const poked = this.pokedWhileRunning
+          this.pokedWhileRunning = null
+          if (next !== null) this.schedule(poked === null ? next : Math.min(next, poked))
         })
     }, delayMs)
   }
@@ -201,6 +224,15 @@ export class EmbeddingIndexer {
   /** The next items of every kind after their cursors, at most one batch, and where each kind then stands. */
   private nextBatch(model: string): { items: SourceItem[]; cursors: Map<SearchKind, Cursor> } {
     const stored = this.cursors(model)
+    if (!this.checkedCursors) {
+      this.checkedCursors = true
+      const forget = this.ctx.db.prepare('DELETE FROM vectors.embed_cursors WHERE model = ? AND kind = ?')
+      for (const [kind, cursor] of stored) {
+        if (!this.sources.beyondData(kind, cursor)) continue
+        forget.run(model, kind)
+        stored.delete(kind)
+      }
+    }
     const items: SourceItem[] = []
     const cursors = new Map<SearchKind, Cursor>()
     for (const kind of SEARCH_KINDS) {

@@ -36,13 +36,14 @@ export interface SourceItem {
  * the item can change, else its id), and how many items there are. Changed items come round again because
  * their version moves past the cursor; the text hash then decides whether the stored vector is still good.
  */
-const SOURCES: Record<SearchKind, { rows: string; count: string }> = {
+const SOURCES: Record<SearchKind, { rows: string; count: string; latest: string }> = {
   vault: {
     rows: `SELECT id, updated_at AS version, title, coalesce(nullif(content, ''), summary) AS body, created_at,
              NULL AS conversation_id, 0 AS held
            FROM vaults WHERE is_deleted = 0 AND is_folder = 0 AND (updated_at > @version OR (updated_at = @version AND id > @id))
            ORDER BY updated_at, id LIMIT @limit`,
     count: 'SELECT count(*) FROM vaults WHERE is_deleted = 0 AND is_folder = 0',
+    latest: 'SELECT max(updated_at) FROM vaults',
   },
   todo: {
     rows: `SELECT id, updated_at AS version, substr(content, 1, 120) AS title, content || ' (' || status || ')' AS body,
@@ -50,17 +51,20 @@ const SOURCES: Record<SearchKind, { rows: string; count: string }> = {
            FROM todos WHERE updated_at > @version OR (updated_at = @version AND id > @id)
            ORDER BY updated_at, id LIMIT @limit`,
     count: 'SELECT count(*) FROM todos',
+    latest: 'SELECT max(updated_at) FROM todos',
   },
   activity: {
     rows: `SELECT id, id AS version, title, content AS body, created_at, NULL AS conversation_id, 0 AS held
            FROM activities WHERE id > @id ORDER BY id LIMIT @limit`,
     count: 'SELECT count(*) FROM activities',
+    latest: 'SELECT max(id) FROM activities',
   },
   tip: {
     rows: `SELECT id, id AS version, substr(content, 1, 120) AS title, content AS body, created_at,
              NULL AS conversation_id, 0 AS held
            FROM tips WHERE id > @id AND dismissed_at IS NULL ORDER BY id LIMIT @limit`,
     count: 'SELECT count(*) FROM tips WHERE dismissed_at IS NULL',
+    latest: 'SELECT max(id) FROM tips',
   },
   // Messages are many and only change while they stream: walked by id, stopping at one still being written.
   message: {
@@ -70,6 +74,7 @@ const SOURCES: Record<SearchKind, { rows: string; count: string }> = {
            WHERE t.id > @id AND c.id = t.conversation_id AND c.status <> 'deleted' ORDER BY t.id LIMIT @limit`,
     count: `SELECT count(*) FROM messages t CROSS JOIN conversations c
             WHERE c.id = t.conversation_id AND c.status <> 'deleted'`,
+    latest: 'SELECT max(id) FROM messages',
   },
   conversation: {
     rows: `SELECT id, updated_at AS version, title, title AS body, created_at, id AS conversation_id, 0 AS held
@@ -77,6 +82,7 @@ const SOURCES: Record<SearchKind, { rows: string; count: string }> = {
              AND (updated_at > @version OR (updated_at = @version AND id > @id))
            ORDER BY updated_at, id LIMIT @limit`,
     count: "SELECT count(*) FROM conversations WHERE status <> 'deleted' AND title <> ''",
+    latest: 'SELECT max(updated_at) FROM conversations',
   },
   // A frame is embedded with the text read from it, so it waits while its OCR is queued.
   screen: {
@@ -89,6 +95,7 @@ const SOURCES: Record<SearchKind, { rows: string; count: string }> = {
              LEFT JOIN capture_contexts x ON x.capture_id = c.id
            WHERE c.id > @id ORDER BY c.id LIMIT @limit`,
     count: 'SELECT count(*) FROM captures',
+    latest: 'SELECT max(id) FROM captures',
   },
 }
 
@@ -121,6 +128,7 @@ function toItem(kind: SearchKind, row: SourceRow): SourceItem {
 export class EmbeddingSources {
   private readonly rows
   private readonly counts
+  private readonly latest
 
   constructor(db: Database.Database) {
     this.rows = Object.fromEntries(
@@ -129,6 +137,9 @@ export class EmbeddingSources {
         db.prepare<[{ version: number; id: number; limit: number }], SourceRow>(SOURCES[kind].rows),
       ]),
     ) as Record<SearchKind, Database.Statement<[{ version: number; id: number; limit: number }], SourceRow>>
+    this.latest = Object.fromEntries(
+      SEARCH_KINDS.map((kind) => [kind, db.prepare<[], number | null>(SOURCES[kind].latest).pluck()]),
+    ) as Record<SearchKind, Database.Statement<[], number | null>>
     this.counts = SEARCH_KINDS.map((kind) => db.prepare<[], number>(SOURCES[kind].count).pluck())
   }
 
@@ -140,6 +151,15 @@ export class EmbeddingSources {
       items.push(toItem(kind, row))
     }
     return items
+  }
+
+  /**
+   * Whether a cursor lies beyond every item of its kind: the database was restored from an older backup or
+   * replaced, and new items may take ids the walk has passed already. The walk then starts that kind over
+   * (the text hashes keep it from embedding anything twice).
+   */
+  beyondData(kind: SearchKind, cursor: Cursor): boolean {
+    return cursor.version > (this.latest[kind].get() ?? -1)
   }
 
   /** How many items of every kind there are to embed. */

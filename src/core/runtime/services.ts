@@ -71,11 +71,30 @@ export interface ServiceOptions {
   ocrEngine?: OcrEngine | null
 }
 
+/** Writes after which the background embedding looks for new and changed items (soon, not at its next turn). */
+const WRITTEN_EVENTS: ReadonlySet<string> = new Set([
+  'vaults.changed',
+  'todos.changed',
+  'tips.changed',
+  'activities.created',
+  'conversations.changed',
+  'messages.updated',
+  'transfer.imported',
+])
+
 export function createServices(
-  ctx: ServiceContext,
+  core: ServiceContext,
   extraJobs: JobDefinition[] = [],
   options: ServiceOptions = {},
 ): Services {
+  let written = (): void => undefined
+  const ctx: ServiceContext = {
+    ...core,
+    emit: (name, data) => {
+      core.emit(name, data)
+      if (WRITTEN_EVENTS.has(name)) written()
+    },
+  }
   const conversations = new ConversationService(ctx)
   const monitoring = new MonitoringService(ctx)
   const settings = new SettingsService(ctx)
@@ -115,6 +134,7 @@ export function createServices(
   // A new capture interval or a resume takes effect now, not after the wait already under way.
   settings.onChange((key) => capture.settingChanged(key))
   const embedding = new EmbeddingIndexer(ctx, services.ai, monitoring)
+  written = () => embedding.written()
   // A model, provider or key set now is tried at once instead of after the indexer's wait.
   settings.onChange((key) => {
     if (key.startsWith('ai.')) embedding.poke()
