@@ -100,7 +100,10 @@ describe.skipIf(missing !== null)(
           await eventually(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
           await eventually(() => page.locator('html').getAttribute('lang')).toBe(language)
           // In Chinese the dialog has a Chinese name: found by its class here.
-          await page.locator('dialog.palette').getByRole('option', { name: /Diving log/ }).waitFor()
+          await page
+            .locator('dialog.palette')
+            .getByRole('option', { name: /Diving log/ })
+            .waitFor()
           await page.screenshot({ path: `${SHOTS}/palette-meaning-${language}-${theme}.png` })
         }
       }
