@@ -21,6 +21,8 @@ const WAIT_UNCONFIGURED_MS = 60_000
 const FIRST_BACK_OFF_MS = 30_000
 /** After a write, the walk waits this long for more (a burst of writes, an answer streaming) before it looks. */
 const WRITE_SETTLE_MS = 2_000
+/** How long a count of all items is shown before it is counted again. */
+const TOTAL_FRESH_MS = 15_000
 
 /** What the background embedding is doing, for ai.status. */
 export type IndexerState = 'off' | 'working' | 'upToDate' | 'budget' | 'failing' | 'unavailable'
@@ -48,6 +50,7 @@ export class EmbeddingIndexer {
   private timer: TimerHandle | null = null
   private timerDue = 0
   private pokedWhileRunning: number | null = null
+  private total: { at: number; count: number } | null = null
   private running: Promise<void> | null = null
   private controller: AbortController | null = null
   private started = false
@@ -108,7 +111,11 @@ export class EmbeddingIndexer {
     } catch {
       state = 'unavailable'
     }
-    const total = this.sources.total()
+    const now = this.ctx.clock.now()
+    // Counting a year of frames and messages costs milliseconds; the AI card asks every few seconds.
+    if (this.total === null || now - this.total.at >= TOTAL_FRESH_MS)
+      this.total = { at: now, count: this.sources.total() }
+    const total = this.total.count
     return { model: endpoint.model, embedded: Math.min(embedded, total), total, state }
   }
 
@@ -218,6 +225,8 @@ export class EmbeddingIndexer {
       this.saveCursors(model, batch.cursors)
     })
     this.failures = 0
+    // New items were walked: the count shown beside them is counted again.
+    this.total = null
     return 0
   }
 
