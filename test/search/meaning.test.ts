@@ -217,5 +217,21 @@ describe('search by meaning', () => {
     await until('the new tip found by meaning', async () =>
       (await found2()).some((hit) => hit.id === 2 && hit.title.includes('Whales')),
     )
+
+    // Another embedding model starts an index of its own, and every item is embedded for it.
+    const sentBefore = topics.embedded.length
+    await client.call('settings.set', { key: 'ai.embeddingModel', value: 'embed-model-2' })
+    await until('everything embedded for the new model', async () => {
+      status = await client.call<AiStatus>('ai.status')
+      const index = status.meaningIndex
+      return index?.model === 'embed-model-2' && index.state === 'upToDate' && index.embedded === index.total
+    })
+    const final = await client.call<AiStatus>('ai.status')
+    expect(final.meaningIndex).toMatchObject({
+      model: 'embed-model-2',
+      embedded: total + 1,
+      total: total + 1,
+    })
+    expect(topics.embedded.length - sentBefore).toBe(total + 1)
   }, 120_000)
 })
