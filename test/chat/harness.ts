@@ -41,6 +41,8 @@ export async function openChatCore(options: ChatCoreOptions = {}): Promise<ChatC
   const core = createCore({
     dataDir,
     validateOutput: true,
+    // These tests script each embeddings answer in the order chat asks for it.
+    embedInBackground: false,
     aiTuning: {
       timeoutMs: options.timeoutMs ?? 10_000,
       maxRetries: 2,

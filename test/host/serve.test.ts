@@ -247,6 +247,11 @@ describe('npm run serve (the headless host)', () => {
     const hits = await call<{ hits: { kind: string }[] }>('search.query', { query: 'walrus' })
     // The conversation is found by its title too.
     expect(hits.hits.map((hit) => hit.kind).sort()).toEqual(['conversation', 'message', 'todo', 'vault'])
+    // With no embedding model, search by meaning answers with the word matches and says why.
+    expect(await call('search.meaning', { query: 'walrus' })).toMatchObject({
+      hits: [{ match: 'words' }, { match: 'words' }, { match: 'words' }, { match: 'words' }],
+      problem: { code: 'NO_MODEL' },
+    })
     expect(await call('conversations.list', {})).toMatchObject({ items: [{ id: conversation.id }] })
     expect(await call('conversations.delete', { id: conversation.id })).toMatchObject({ deleted: true })
 

@@ -174,6 +174,7 @@ export const validParams: Samples = {
   'monitoring.dataStats': () => ({ hours: 1 }),
   'monitoring.trend': () => ({ metric: 'tokens', window: { hours: 24 }, intervalHours: 6 }),
   'search.query': () => ({ query: 'seed', limit: 5 }),
+  'search.meaning': () => ({ query: 'seed', limit: 5 }),
   'settings.get': () => ({ key: 'ui.theme' }),
   'settings.list': () => ({}),
   'settings.set': () => ({ key: 'ui.theme', value: 'dark' }),

@@ -1,5 +1,6 @@
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { CaptureFrames } from '../capture/frames'
+import type { EmbeddingIndexer } from '../embedding/indexer'
 import type { AiPipeline } from './pipeline'
 import { LOOKBACK_MS } from './planner'
 import type { AiService } from './service'
@@ -9,8 +10,7 @@ const WOULD_ADD = {
   vision:
     'A vision model describes each screenshot, so activities say what you did, not only which window was open.',
   chat: 'A chat model turns your day into activity summaries every few minutes, finds todos, gives tips and writes a daily report; and answers questions in Chat.',
-  embedding:
-    'An embedding model lets Chat find things by meaning, not only by words (the search palette matches words only).',
+  embedding: 'An embedding model lets Chat and the search palette find things by meaning, not only by words.',
 } as const
 
 const keyState = (
@@ -25,6 +25,7 @@ export class AiApi {
     private readonly ai: AiService,
     private readonly work: AiPipeline,
     private readonly frames: CaptureFrames,
+    private readonly embedding: EmbeddingIndexer,
   ) {}
 
   /** Waits for the key to be read (from the main thread's store in the app) so the answer is never a guess. */
@@ -54,6 +55,7 @@ export class AiApi {
         updatedAt: item.updatedAt,
       })),
       lastError: this.ai.latestError(),
+      meaningIndex: this.embedding.progress(),
       wouldAdd: (['vision', 'chat', 'embedding'] as const)
         .filter((purpose) => !config.purposes[purpose].configured)
         .map((purpose) => WOULD_ADD[purpose]),
@@ -69,6 +71,7 @@ export class AiApi {
     // Work refused for the old key, or waiting for one, gets its chance with the new key now.
     this.work.queue.wakeWaiting()
     this.work.planNow()
+    this.embedding.poke()
     return keyState(true, location, this.ai.config().keyOrigin)
   }
 
@@ -85,6 +88,7 @@ export class AiApi {
   /** Queues what is due and gives waiting work (back-off, budget, missing model) a try now. */
   processNow(): MethodResult<'ai.processNow'> {
     this.work.queue.wakeWaiting()
+    this.embedding.poke()
     return { queued: this.work.planNow() }
   }
 }

@@ -42,6 +42,11 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   checkpointer?: CheckpointerOptions
   /** Reads the text of stored frames on the device, in the thread built from src/core/ocr/ocrThread.ts. */
   ocr?: { workerPath: string }
+  /**
+   * Embed every item in the background when an embedding model is configured (default on). Tests that script
+   * each embeddings answer of chat in order turn it off.
+   */
+  embedInBackground?: boolean
 }
 
 /**
@@ -114,6 +119,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
       void services.aiWork.stop()
       void services.ocr.stop()
+      void services.embedding.stop()
       services.capture.stop()
       services.chat.abortAll()
       services.messages.flushAll()
@@ -189,6 +195,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     services.scheduler.start()
     if (!opened.readOnly) services.aiWork.start()
     if (!opened.readOnly) services.ocr.start()
+    if (!opened.readOnly && options.embedInBackground !== false) services.embedding.start()
     services.capture.start()
   }
   start()
@@ -213,6 +220,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
       void services.aiWork.stop()
       void services.ocr.stop()
+      void services.embedding.stop()
       void ocrEngine?.close()
       services.capture.stop()
       // Answers being written stop here; the next start marks them interrupted (recoverUnfinished).

@@ -24,7 +24,7 @@ export function createHandlers(services: Services, core: CoreApis): Handlers {
     bindDomain('thinking', services.thinking),
     bindDomain('chat', services.chat),
     bindDomain('monitoring', services.monitoring),
-    bindDomain('search', services.search),
+    bindDomain('search', services.searchApi),
     bindDomain('settings', services.settings),
     bindDomain('jobs', services.jobs),
     bindDomain('capture', services.capture),

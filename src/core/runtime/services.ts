@@ -27,6 +27,8 @@ import { VaultService } from '../services/vaults'
 import type { Platform } from '../platform/types'
 import type { OcrEngine } from '../ocr/engine'
 import { OcrPipeline } from '../ocr/pipeline'
+import { EmbeddingIndexer } from '../embedding/indexer'
+import { MeaningSearch } from '../embedding/meaningSearch'
 
 export interface Services {
   vaults: VaultService
@@ -38,6 +40,10 @@ export interface Services {
   thinking: ThinkingService
   monitoring: MonitoringService
   search: SearchService
+  /** The search domain: keyword search (the SearchService) and search by meaning. */
+  searchApi: Pick<SearchService, 'query'> & Pick<MeaningSearch, 'meaning'>
+  /** Embeds every kind of item in the background when an embedding model is configured. */
+  embedding: EmbeddingIndexer
   settings: SettingsService
   scheduler: Scheduler
   jobs: JobApi
@@ -65,11 +71,30 @@ export interface ServiceOptions {
   ocrEngine?: OcrEngine | null
 }
 
+/** Writes after which the background embedding looks for new and changed items (soon, not at its next turn). */
+const WRITTEN_EVENTS: ReadonlySet<string> = new Set([
+  'vaults.changed',
+  'todos.changed',
+  'tips.changed',
+  'activities.created',
+  'conversations.changed',
+  'messages.updated',
+  'transfer.imported',
+])
+
 export function createServices(
-  ctx: ServiceContext,
+  core: ServiceContext,
   extraJobs: JobDefinition[] = [],
   options: ServiceOptions = {},
 ): Services {
+  let written = (): void => undefined
+  const ctx: ServiceContext = {
+    ...core,
+    emit: (name, data) => {
+      core.emit(name, data)
+      if (WRITTEN_EVENTS.has(name)) written()
+    },
+  }
   const conversations = new ConversationService(ctx)
   const monitoring = new MonitoringService(ctx)
   const settings = new SettingsService(ctx)
@@ -108,6 +133,13 @@ export function createServices(
   })
   // A new capture interval or a resume takes effect now, not after the wait already under way.
   settings.onChange((key) => capture.settingChanged(key))
+  const embedding = new EmbeddingIndexer(ctx, services.ai, monitoring)
+  written = () => embedding.written()
+  // A model, provider or key set now is tried at once instead of after the indexer's wait.
+  settings.onChange((key) => {
+    if (key.startsWith('ai.')) embedding.poke()
+  })
+  const meaning = new MeaningSearch(ctx, services.search, services.ai)
   const frames = new CaptureFrames(ctx.db)
   const aiWork = new AiPipeline(ctx, { ...services, frames }, settings, services.ai, {
     dataDir: options.dataDir ?? null,
@@ -115,10 +147,15 @@ export function createServices(
   return {
     ...services,
     jobs: new JobApi(services.scheduler),
+    searchApi: {
+      query: (input) => services.search.query(input),
+      meaning: (input) => meaning.meaning(input),
+    },
+    embedding,
     chat: new ChatService(ctx, services, services.ai),
     capture,
     ocr,
     aiWork,
-    aiApi: new AiApi(services.ai, aiWork, frames),
+    aiApi: new AiApi(services.ai, aiWork, frames, embedding),
   }
 }

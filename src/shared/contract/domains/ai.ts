@@ -54,6 +54,18 @@ export const aiStatus = z.object({
   /** Failed items and items waiting after a failed or deferred attempt, newest first. */
   problems: z.array(workProblem).max(50),
   lastError: z.object({ stage: text(100), message: text(2_000), at: epochMs }).nullable(),
+  /**
+   * The background embedding of every item for search by meaning, when an embedding model is configured:
+   * how many items have a vector of that model, of how many, and what the embedding is doing.
+   */
+  meaningIndex: z
+    .object({
+      model: text(200),
+      embedded: count,
+      total: count,
+      state: z.enum(['off', 'working', 'upToDate', 'budget', 'failing', 'unavailable']),
+    })
+    .nullable(),
   /** What turning AI on would add; empty when everything is configured. */
   wouldAdd: z.array(text(500)).max(10),
 })

@@ -24,17 +24,43 @@ export const searchHit = z.object({
 })
 export type SearchHit = z.infer<typeof searchHit>
 
+/** How a hit of search.meaning was found: by its words, by its meaning (the vector index), or both. */
+export const MATCH_WAYS = ['words', 'meaning', 'both'] as const
+/** Why search.meaning answered by words only: stable codes the palette words in the person's language. */
+export const MEANING_PROBLEMS = ['NO_MODEL', 'BUDGET', 'PROVIDER', 'INDEX'] as const
+export type MeaningProblem = (typeof MEANING_PROBLEMS)[number]
+export const meaningHit = searchHit.extend({ match: z.enum(MATCH_WAYS) })
+export type MeaningHit = z.infer<typeof meaningHit>
+
+const searchInput = z.strictObject({
+  query: z.string().max(LIMITS.searchQuery),
+  kinds: z.array(searchKind).min(1).max(SEARCH_KINDS.length).optional(),
+  order: z.enum(['newest', 'relevance']).default('newest'),
+  limit: z.number().int().min(1).max(200).default(20),
+  perKind: z.number().int().min(1).max(50).optional(),
+})
+
 export const searchMethods = {
   'search.query': {
     description:
       'Search documents, todos, activities, tips, messages, captured screens (text read on the device, window titles, apps, vision descriptions) and conversation titles at once. Words match as prefixes; Chinese and Japanese words match inside a run of text; when nothing matches, a word of five letters or more also matches words one letter away (`fuzzy` is then true). Newest first, or by relevance (bm25 over the newest 500 matches per kind). With `perKind`, at most that many hits of each kind, so no kind crowds out the others.',
-    input: z.strictObject({
-      query: z.string().max(LIMITS.searchQuery),
-      kinds: z.array(searchKind).min(1).max(SEARCH_KINDS.length).optional(),
-      order: z.enum(['newest', 'relevance']).default('newest'),
-      limit: z.number().int().min(1).max(200).default(20),
-      perKind: z.number().int().min(1).max(50).optional(),
-    }),
+    input: searchInput,
     output: z.object({ hits: z.array(searchHit), fuzzy: z.boolean().optional() }),
+  },
+  'search.meaning': {
+    description:
+      "Search by meaning and by words at once, where an embedding model is configured: the query is embedded once, the closest items in the vector index (every kind is embedded in the background) are merged with the keyword hits of search.query by reciprocal rank fusion, and each hit says whether it came by its words, its meaning or both. When the meaning side cannot run (no embedding model set, the day's token budget spent, the provider failed) the answer holds the keyword hits alone and `problem` says why, with a stable code. `order` applies to the keyword side.",
+    input: searchInput.extend({ order: z.enum(['newest', 'relevance']).default('relevance') }),
+    output: z.object({
+      hits: z.array(meaningHit),
+      fuzzy: z.boolean().optional(),
+      /** Items in the vector index of the model used (0 when the meaning side could not run). */
+      indexed: z.number().int().nonnegative(),
+      /**
+       * Why the hits are by words only, or null when the meaning side ran: no embedding model set, the day's
+       * token budget spent, the provider failed, or the vector index cannot be opened here.
+       */
+      problem: z.object({ code: z.enum(MEANING_PROBLEMS), message: z.string().max(2_000) }).nullable(),
+    }),
   },
 } as const

@@ -23,6 +23,15 @@ const WOULD_ADD = {
   embedding: 'ai.wouldAddEmbedding',
 } as const
 
+const MEANING_STATE = {
+  off: 'ai.meaningStateOff',
+  working: 'ai.meaningStateWorking',
+  upToDate: 'ai.meaningStateUpToDate',
+  budget: 'ai.meaningStateBudget',
+  failing: 'ai.meaningStateFailing',
+  unavailable: 'ai.meaningStateUnavailable',
+} as const
+
 /** Home: whether AI is on, what it would add when it is not, the day's token budget and the work queue. */
 export function AiStatusCard() {
   const { t } = useTranslation()
@@ -33,7 +42,8 @@ export function AiStatusCard() {
   })
   const data = status.data
   if (!data) return null
-  const on = data.purposes.chat.configured || data.purposes.vision.configured
+  const on =
+    data.purposes.chat.configured || data.purposes.vision.configured || data.purposes.embedding.configured
   const { budget, queue } = data
   return (
     <section className="card" aria-labelledby="ai-status-title" data-testid="ai-status">
@@ -89,6 +99,18 @@ export function AiStatusCard() {
               {queue.failed > 0 ? t('ai.failedJobs', { count: queue.failed }) : ''}
             </dd>
           </div>
+          {data.meaningIndex && (
+            <div data-testid="ai-meaning-index">
+              <dt>{t('ai.meaningIndex')}</dt>
+              <dd>
+                {t('ai.meaningProgress', {
+                  embedded: data.meaningIndex.embedded,
+                  total: data.meaningIndex.total,
+                })}{' '}
+                · {t(MEANING_STATE[data.meaningIndex.state])}
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {budget.message && (
