@@ -30,8 +30,7 @@ export class FrameTextQueries {
   of(captureId: number): FrameText {
     const row = this.statements.text.get(captureId)
     const capturedAt = row?.captured_at ?? this.statements.capturedAt.get(captureId)
-    const activity =
-      capturedAt === undefined ? undefined : this.statements.activity.get({ at: capturedAt })
+    const activity = capturedAt === undefined ? undefined : this.statements.activity.get({ at: capturedAt })
     return {
       ...(row
         ? {
