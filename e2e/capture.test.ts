@@ -79,6 +79,13 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     expect(await rpc.call('capture.status')).toMatchObject({ paused: true, state: 'paused' })
     await section.getByRole('button', { name: 'Resume capture' }).click()
     await eventually(() => section.getByTestId('capture-state').textContent()).not.toContain('Paused')
+
+    // Off: nothing to pause; the state line says why, and the switch turns it on again.
+    await rpc.call('settings.set', { key: 'capture.enabled', value: false })
+    await eventually(() => section.getByTestId('capture-state').textContent()).toContain('turned off')
+    expect(await section.getByRole('button', { name: /^(Pause|Resume) capture$/ }).count()).toBe(0)
+    await rpc.call('settings.set', { key: 'capture.enabled', value: true })
+    await section.getByRole('button', { name: 'Pause capture' }).waitFor()
   })
 
   it('captures from the Home card and shows the picture an activity cites, and gaps with their reason', async () => {
