@@ -174,14 +174,15 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
     await eventually(() => find.count()).toBe(0)
 
     // The block is parsed as TypeScript (loaded on first use): its tokens carry highlight classes.
-    const keyword = page.locator('.cm-line .tok-keyword', { hasText: 'const' })
-    await keyword.waitFor()
+    await page.locator('.cm-line .tok-keyword', { hasText: 'const' }).waitFor()
     await page.locator('.cm-line .tok-comment', { hasText: 'counted at dawn' }).waitFor()
     await page.locator('.cm-line .tok-number', { hasText: '12' }).waitFor()
-    const colours = await keyword.evaluate<[string, string]>((element) => [
-      getComputedStyle(element).color,
-      getComputedStyle(element.closest('.cm-content') ?? element).color,
-    ])
+    // Coloured: the keyword's colour is not the text's (read in the page; this file has no DOM types).
+    const colours = await page.evaluate<string[]>(`(() => {
+      const root = document.querySelector('.cm-host').shadowRoot
+      return [root.querySelector('.tok-keyword'), root.querySelector('.cm-content')].map((element) =>
+        getComputedStyle(element).color)
+    })()`)
     expect(colours[0]).not.toBe(colours[1])
     expect(await editorText(page)).toContain('const otters: number = 12')
   })

@@ -27,6 +27,14 @@ export const CORE_NOTES = {
   aiNoVisionModel: 'No vision model is set.',
   aiNoEmbeddingModel: 'No embedding model is set.',
   aiKeyUnreadable: 'The API key could not be read: {{detail}}',
+  // Where the secret store keeps the key.
+  keyWhereMemory: 'memory, for this session only (set {{env}} to keep a key across restarts)',
+  keyWhereEnvironment: 'the environment variable {{env}}',
+  keyWhereNoEncryption: 'the environment variable {{env}} (this system offers no encryption to store it)',
+  keyWhereKeychain: '{{file}}, encrypted with the macOS Keychain',
+  keyWhereDpapi: '{{file}}, encrypted with Windows DPAPI',
+  keyWhereKeyring: '{{file}}, encrypted with the OS keyring',
+  keyWhereObfuscated: '{{file}}, obfuscated only: no OS keyring was found (basic_text)',
   // ai.testConnection, and the provider's answers to any call.
   aiTestNoProvider: 'Choose a provider (and a base URL) first.',
   aiTestConnected_one: 'Connected to {{baseUrl}} in {{ms, number}} ms; {{count, number}} model offered.',

@@ -561,6 +561,8 @@ export const en = {
       "AI work is paused: today's token budget of {{limit, number}} tokens is used up ({{used, number}} used). It resumes at {{time}}, or raise the budget in Settings.",
     keyIsSetFor: 'A key is set for {{origin}} (it is sent there only). Where it is kept: {{where}}.',
     keyWithoutKeyring: 'Store it anyway, obfuscated only',
+    keyNotSavedNoKeyring:
+      'The key was not saved: no OS keyring was found, so it could only be stored obfuscated.',
     keyWithoutKeyringHint:
       'No OS keyring was found (Linux basic_text): the key file would be readable by anything that can read your files. Installing a keyring (GNOME Keyring, KWallet) keeps it encrypted instead.',
   },

@@ -21,6 +21,8 @@ const keyState = z.object({
   where: text(1_000),
   /** False when a key set now is forgotten when Cairn stops (the headless host's session key). */
   persistent: z.boolean(),
+  /** `where` by code and params (src/shared/coreNotes.ts); null when the store gave none. */
+  whereNote: coreNoteSchema.nullable(),
   /** The origin of the base URL the key was entered for: it is sent there only. Null when none is set. */
   origin: text(2_100).nullable(),
 })
