@@ -232,7 +232,7 @@ export function AiSettings() {
               <li key={purpose}>
                 {t('ai.purposeLine', { purpose: t(PURPOSE_LABELS[purpose]) })}
                 {state.configured ? (
-                  <strong>{state.model}</strong>
+                  <strong translate="no">{state.model}</strong>
                 ) : (
                   <span className="muted">
                     <CoreNoteText said={state.reasonNote} english={state.reason} />
