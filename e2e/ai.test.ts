@@ -113,7 +113,7 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     expect(session.problems).toEqual([])
   })
 
-  it('offers “Store it anyway” when the OS has no keyring, and keeps the key once it is ticked', async () => {
+  it('offers “Store it anyway” when the OS has no keyring, keeps the key once it is ticked, and says the core’s words in Chinese', async () => {
     // The host keeps keys in memory; Linux without a keyring is the OS's answer, so it stands in here: the
     // first ai.setApiKey without consent is answered as the desktop app's store answers it (secretStore.ts).
     const { browser, rpc } = session
@@ -168,6 +168,27 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
           await keyForm.locator('button[type="submit"]').click()
           await eventually(() => keyForm.locator('input[type="password"]').inputValue()).toBe('')
           await keyForm.screenshot({ path: `test-results/ai/key-no-keyring-stored-${language}-${theme}.png` })
+          // The core's words on this screen and on Today, in the interface's language.
+          const zh = language === 'zh-CN'
+          const section = page.getByRole('region', { name: 'AI', exact: true })
+          await section.getByRole('button', { name: zh ? '测试连接' : 'Test connection' }).click()
+          await eventually(() => section.getByTestId('ai-test-result').textContent()).toMatch(
+            zh
+              ? /^已连接到 http:\/\/127\.0\.0\.1:\d+\/v1，用时 \d+ 毫秒；提供 2 个模型。$/
+              : /^Connected to /,
+          )
+          expect(await section.getByTestId('ai-purposes').textContent()).toContain(
+            zh ? '尚未设置嵌入模型。' : 'No embedding model is set.',
+          )
+          expect(await section.getByTestId('ai-key-where').textContent()).toContain(
+            zh ? '内存中，仅本次会话有效' : 'memory, for this session only',
+          )
+          await section.screenshot({ path: `test-results/ai/settings-ai-${language}-${theme}.png` })
+          await page.goto(`${session.origin}/#/`)
+          await page.getByTestId('ai-status').waitFor()
+          await page
+            .getByTestId('ai-status')
+            .screenshot({ path: `test-results/ai/home-ai-${language}-${theme}.png` })
           await context.close()
         }
       }
