@@ -74,6 +74,20 @@ export default defineConfig({
           // The small always-on-top quick capture window's page (plain TypeScript, no React).
           quickCapture: resolve(__dirname, 'src/renderer/quick-capture.html'),
         },
+        output: {
+          advancedChunks: {
+            includeDependenciesRecursively: false,
+            groups: [
+              // lang-markdown imports the HTML grammar (with CSS and JavaScript) for HTML inside markdown, which
+              // the notes editor does not use; they are loaded only for a code block in one of those languages.
+              // Without this group the bundler puts them in the editor's own chunk (+139 kB on opening a note).
+              {
+                name: 'code-web',
+                test: /node_modules[\\/]@(codemirror[\\/]lang-(html|javascript|css)|lezer[\\/](html|javascript|css))[\\/]/,
+              },
+            ],
+          },
+        },
       },
     },
     // The HMR client connects to the dev server itself: the pages are served as cairn://app in Electron.

@@ -79,6 +79,33 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     expect(await rpc.call('capture.status')).toMatchObject({ paused: true, state: 'paused' })
     await section.getByRole('button', { name: 'Resume capture' }).click()
     await eventually(() => section.getByTestId('capture-state').textContent()).not.toContain('Paused')
+
+    // Off: nothing to pause; the state line says why, and the switch turns it on again.
+    await rpc.call('settings.set', { key: 'capture.enabled', value: false })
+    await eventually(() => section.getByTestId('capture-state').textContent()).toBe('Off')
+    expect(await section.getByRole('button', { name: /^(Pause|Resume) capture$/ }).count()).toBe(0)
+    fs.mkdirSync(SHOTS, { recursive: true })
+    try {
+      for (const language of ['en', 'zh-CN'] as const) {
+        await rpc.call('settings.set', { key: 'ui.language', value: language })
+        for (const theme of ['light', 'dark'] as const) {
+          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
+          await page.reload()
+          const card = page.locator('section[aria-labelledby="capture-title"]')
+          await eventually(() => card.getByTestId('capture-state').textContent()).toContain(
+            language === 'en' ? 'Off' : '已关闭',
+          )
+          expect(await card.locator('.setting-row button').count()).toBe(0)
+          await card.screenshot({ path: path.join(SHOTS, `settings-capture-off-${language}-${theme}.png`) })
+        }
+      }
+    } finally {
+      await rpc.call('settings.set', { key: 'ui.language', value: 'system' })
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'system' })
+      await page.reload()
+    }
+    await rpc.call('settings.set', { key: 'capture.enabled', value: true })
+    await section.getByRole('button', { name: 'Pause capture' }).waitFor()
   })
 
   it('captures from the Home card and shows the picture an activity cites, and gaps with their reason', async () => {

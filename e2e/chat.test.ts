@@ -98,12 +98,36 @@ describe.skipIf(missing !== null)(
       )
       const stages = answer.getByRole('list', { name: 'Thinking stages' })
       await answer.locator('summary', { hasText: 'Thinking · 2 stages' }).click()
-      await stages.getByText('retrieval').waitFor()
-      await stages.getByText('generation').waitFor()
+      await stages.getByText('Search', { exact: true }).waitFor()
+      await stages.getByText('Answer', { exact: true }).waitFor()
       expect(await stages.getByText(/^done · /).count()).toBe(2)
       const sources = answer.getByRole('navigation', { name: 'Sources' })
       await sources.getByRole('link', { name: /Document: Otter field notes/ }).waitFor()
       await page.screenshot({ path: path.join(SHOTS, 'chat-answer.png') })
+      // The stages in each language and theme: Chinese shows the core's notes translated, not its English.
+      try {
+        for (const language of ['en', 'zh-CN'] as const) {
+          await session.rpc.call('settings.set', { key: 'ui.language', value: language })
+          for (const theme of ['light', 'dark'] as const) {
+            await session.rpc.call('settings.set', { key: 'ui.theme', value: theme })
+            await page.reload()
+            const done = page.locator('[data-testid="message"].status-completed').last()
+            await done.locator('summary').click()
+            const steps = done.locator('.thinking-steps')
+            await steps.waitFor()
+            if (language === 'zh-CN') {
+              await steps.getByText('搜索', { exact: true }).waitFor()
+              expect(await steps.textContent()).toContain('生成了 12 个词元')
+              expect(await steps.textContent()).not.toContain('matches for')
+            }
+            await page.screenshot({ path: path.join(SHOTS, `chat-answer-${language}-${theme}.png`) })
+          }
+        }
+      } finally {
+        await session.rpc.call('settings.set', { key: 'ui.language', value: 'system' })
+        await session.rpc.call('settings.set', { key: 'ui.theme', value: 'system' })
+        await page.reload()
+      }
       // The question went to the provider with the note's text.
       const asked = server.requests.at(-1)?.body as { messages: { role: string; content: string }[] }
       expect(asked.messages[0]?.content).toContain('so they do not drift apart')

@@ -69,6 +69,26 @@ describe.skipIf(missing !== null)('everyday use, through the UI, in Chromium aga
       await eventually(() => page.locator('main').textContent()).toContain('⟦')
       for (const text of await untranslated(page)) found.push(`${name}: ${text}`)
     }
+    // What the core says about AI: the status card with AI on, why a purpose is off, and a connection test
+    // that fails (nothing listens on port 9), all through the catalogue.
+    const set = (key: string, value: string) => session.rpc.call('settings.set', { key, value })
+    await set('ai.provider', 'custom')
+    await set('ai.baseUrl', 'http://127.0.0.1:9/v1')
+    await set('ai.chatModel', 'pseudo-chat')
+    try {
+      await visit(page, session.origin, '/')
+      await page.getByTestId('ai-status').getByText('pseudo-chat', { exact: false }).waitFor()
+      for (const text of await untranslated(page)) found.push(`today, AI on: ${text}`)
+      await visit(page, session.origin, '/settings')
+      await page.getByTestId('ai-purposes').getByText('pseudo-chat').waitFor()
+      await page.getByRole('button', { name: '⟦Test connection⟧' }).click()
+      await page.getByTestId('ai-test-result').getByText('127.0.0.1:9', { exact: false }).waitFor()
+      for (const text of await untranslated(page)) found.push(`settings, AI tested: ${text}`)
+    } finally {
+      await set('ai.provider', 'none')
+      await set('ai.baseUrl', '')
+      await set('ai.chatModel', '')
+    }
     expect(found).toEqual([])
     await page.context().close()
   }, 120_000)

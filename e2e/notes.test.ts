@@ -145,6 +145,48 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
     }).toMatchObject({ near: true })
   })
 
+  it('finds a word with Ctrl+F and colours a fenced code block in its language', async () => {
+    const { page, rpc } = session
+    const doc = await rpc.call<Doc>('vaults.create', {
+      title: 'Otter counter',
+      content: [
+        'Seals and otters share the cove.',
+        '',
+        '```ts',
+        'const otters: number = 12 // counted at dawn',
+        '```',
+        '',
+        'More otters tomorrow.',
+      ].join('\n'),
+    })
+    await openRoute(session, `/vaults/${doc.id}`)
+    const editor = page.getByLabel('Document text')
+    await editor.click()
+    await editor.press('Control+f')
+    const find = page.getByRole('textbox', { name: 'Find', exact: true })
+    // Typed key by key: the panel takes the query on keyup, as a person types it.
+    await find.pressSequentially('otters')
+    await find.press('Enter')
+    // Every occurrence is marked, and Enter selects the next one.
+    await eventually(() => page.locator('.cm-searchMatch').count()).toBe(3)
+    expect(await page.locator('.cm-searchMatch-selected').textContent()).toBe('otters')
+    await find.press('Escape')
+    await eventually(() => find.count()).toBe(0)
+
+    // The block is parsed as TypeScript (loaded on first use): its tokens carry highlight classes.
+    await page.locator('.cm-line .tok-keyword', { hasText: 'const' }).waitFor()
+    await page.locator('.cm-line .tok-comment', { hasText: 'counted at dawn' }).waitFor()
+    await page.locator('.cm-line .tok-number', { hasText: '12' }).waitFor()
+    // Coloured: the keyword's colour is not the text's (read in the page; this file has no DOM types).
+    const colours = await page.evaluate<string[]>(`(() => {
+      const root = document.querySelector('.cm-host').shadowRoot
+      return [root.querySelector('.tok-keyword'), root.querySelector('.cm-content')].map((element) =>
+        getComputedStyle(element).color)
+    })()`)
+    expect(colours[0]).not.toBe(colours[1])
+    expect(await editorText(page)).toContain('const otters: number = 12')
+  })
+
   it('has no serious or critical axe findings, fits 800×600, and takes the screenshots', async () => {
     const { page, rpc } = session
     const doc = await rpc.call<Doc>('vaults.create', {
@@ -164,6 +206,12 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
         '- [ ] Upload photos to https://example.org/otters',
         '',
         '> Otters hold hands while they sleep.',
+        '',
+        '```python',
+        'def count(otters: list[str]) -> int:',
+        '    # pups are counted apart',
+        '    return len(otters) + 3',
+        '```',
       ].join('\n'),
     })
     await rpc.call('vaults.create', {
@@ -189,7 +237,22 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
             await page.locator('.cm-content').waitFor()
             await page.locator('.backlinks li').first().waitFor()
             await page.locator('.wiki-link.missing').first().waitFor()
+            await page.locator('.cm-line .tok-keyword', { hasText: 'def' }).waitFor()
             await page.screenshot({ path: path.join(SHOTS, `notes-${language}-${theme}-${size.width}.png`) })
+            if (size.width === 1440) {
+              // The find panel, in the interface's language (CodeMirror's phrases).
+              await page.locator('.cm-content').click()
+              await page.keyboard.press('Control+f')
+              const find = page.getByRole('textbox', {
+                name: language === 'en' ? 'Find' : '查找',
+                exact: true,
+              })
+              await find.pressSequentially('otter')
+              await find.press('Enter')
+              await page.locator('.cm-searchMatch-selected').waitFor()
+              await page.screenshot({ path: path.join(SHOTS, `notes-find-${language}-${theme}.png`) })
+              await find.press('Escape')
+            }
             if (size.width === 800)
               for (const problem of await sidewaysOverflow(page))
                 wide.push(`${language} ${theme}: ${problem}`)

@@ -15,6 +15,7 @@ describe('the AI runtime', () => {
     await services.ai.ready()
     expect(services.ai.endpoint('chat')).toBeNull()
     expect(services.ai.config().purposes.chat.reason).toBe('No AI provider is chosen.')
+    expect(services.ai.config().purposes.chat.reasonNote).toEqual({ code: 'aiNoProvider', params: {} })
     services.settings.set({ key: 'ai.provider', value: 'custom' })
     services.settings.set({ key: 'ai.baseUrl', value: server.baseUrl })
     expect(services.ai.endpoint('chat')).toBeNull()

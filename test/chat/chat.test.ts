@@ -98,6 +98,10 @@ describe('chat with context against a scripted provider on 127.0.0.1', () => {
     ])
     expect(steps.map((step) => step.sequence)).toEqual([0, 1, 2, 3])
     expect(steps[1]).toMatchObject({ progress: 1, content: expect.stringContaining('3 matches') })
+    // The same words by code and params, for a window to say them in its language.
+    expect(steps[1]?.metadata.notes).toEqual([
+      { code: 'chatMatches', params: { count: 3, keywords: expect.any(String) } },
+    ])
     for (const done of [steps[1], steps[3]]) expect(done?.metadata.durationMs).toEqual(expect.any(Number))
     expect(steps[2]?.metadata.sources).toEqual(sources)
     // ...and each was announced as it was written, before the answer completed.

@@ -17,7 +17,14 @@ const keyState = (
   set: boolean,
   location: SecretLocation,
   origin: string | null,
-): MethodResult<'ai.clearApiKey'> => ({ set, ...location, origin: set ? origin : null })
+): MethodResult<'ai.clearApiKey'> => ({
+  set,
+  kind: location.kind,
+  where: location.where,
+  persistent: location.persistent,
+  whereNote: location.note ?? null,
+  origin: set ? origin : null,
+})
 
 /** The `ai.*` contract methods, answered from the runtime and the work pipeline. */
 export class AiApi {

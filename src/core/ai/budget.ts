@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
-import { AppError } from '../../shared/contract/errors'
+import { englishOf, note } from '../../shared/coreNotes'
+import type { CoreNote } from '../../shared/coreNotes'
+import { LlmError } from '../llm/client'
 import { DAY_MS } from '../platform/clock'
 
 export interface BudgetState {
@@ -10,6 +12,8 @@ export interface BudgetState {
   resetsAt: number
   exhausted: boolean
   message: string | null
+  /** The message by code and params; null when the budget is not spent. */
+  note: CoreNote | null
 }
 
 /** Start of the UTC day containing `time`: monitoring buckets are UTC hours, so a UTC day sums them exactly. */
@@ -35,22 +39,19 @@ export class TokenBudget {
     const usedToday = this.usedSince.get(start) ?? 0
     const resetsAt = start + DAY_MS
     const exhausted = limit > 0 && usedToday >= limit
-    return {
-      limit,
-      usedToday,
-      resetsAt,
-      exhausted,
-      message: exhausted
-        ? `AI work is paused: today's token budget of ${limit.toLocaleString('en')} tokens is used up ` +
-          `(${usedToday.toLocaleString('en')} used). It resumes at ${new Date(resetsAt).toISOString().slice(11, 16)} UTC, ` +
-          'or raise the budget in Settings.'
-        : null,
-    }
+    const said = exhausted
+      ? note('aiBudgetExhausted', {
+          limit,
+          used: usedToday,
+          time: new Date(resetsAt).toISOString().slice(11, 16),
+        })
+      : null
+    return { limit, usedToday, resetsAt, exhausted, message: said && englishOf(said), note: said }
   }
 
   /** Throws RATE_LIMITED with the visible message when the budget is spent. */
   check(limit: number, now: number): void {
     const state = this.state(limit, now)
-    if (state.message) throw new AppError('RATE_LIMITED', state.message)
+    if (state.note) throw new LlmError('RATE_LIMITED', 'aiBudgetExhausted', state.note.params)
   }
 }

@@ -7,7 +7,7 @@ import type { TimerHandle } from '../platform/clock'
 import type { ServiceContext } from '../services/context'
 import type { SettingsService } from '../services/settings'
 import { WorkQueue } from '../work/queue'
-import { LlmCredentialsError } from '../llm/client'
+import { LlmCredentialsError, LlmError } from '../llm/client'
 import { DeferWork, WorkRunner } from '../work/runner'
 import type { WorkHandler, WorkRunnerOptions } from '../work/runner'
 import { WorkPlanner } from './planner'
@@ -239,7 +239,7 @@ export class AiPipeline {
       if (signal.aborted) throw error
       record(false)
       const message = error instanceof Error ? error.message : String(error)
-      this.ai.noteError(spec.stage, message)
+      this.ai.noteError(spec.stage, message, error instanceof LlmError ? error.note : null)
       const after = this.ai.budgetState()
       if (error instanceof AppError && error.code === 'RATE_LIMITED' && after.message) {
         this.deferredByBudget = true

@@ -1,3 +1,6 @@
+import { englishOf, note } from '../../shared/coreNotes'
+import type { CoreNote } from '../../shared/coreNotes'
+
 /** Where a secret is kept, in words the Settings screen shows next to the API key field. */
 export interface SecretLocation {
   kind: 'os-encrypted-file' | 'environment' | 'memory'
@@ -5,6 +8,8 @@ export interface SecretLocation {
   where: string
   /** False when a key set now is forgotten when the process ends. */
   persistent: boolean
+  /** `where` by code and params (src/shared/coreNotes.ts), for a window to say in its language. */
+  note?: CoreNote
 }
 
 /**
@@ -27,6 +32,12 @@ export interface SecretStore {
   /** Async like the rest: in the app the store lives on the main thread and is reached over the bridge. */
   location(): Promise<SecretLocation>
 }
+
+/** `where` in English and as its note. */
+export const located = (said: CoreNote): { where: string; note: CoreNote } => ({
+  where: englishOf(said),
+  note: said,
+})
 
 export const AI_API_KEY_SECRET = 'ai.apiKey'
 export const AI_API_KEY_ENV = 'CAIRN_AI_API_KEY'
@@ -105,9 +116,7 @@ export class EnvSecretStore implements SecretStore {
     const changed = this.overrides.size > 0
     return Promise.resolve({
       kind: changed ? 'memory' : 'environment',
-      where: changed
-        ? `memory, for this session only (set ${AI_API_KEY_ENV} to keep a key across restarts)`
-        : `the environment variable ${AI_API_KEY_ENV}`,
+      ...located(note(changed ? 'keyWhereMemory' : 'keyWhereEnvironment', { env: AI_API_KEY_ENV })),
       persistent: false,
     })
   }

@@ -11,7 +11,10 @@ import type { BudgetState } from './budget'
 import type { AiEndpoint, AiPurpose, AiRuntime } from './runtime'
 import { AI_API_KEY_ORIGIN_ENV, AI_API_KEY_SECRET, decodeBoundKey, encodeBoundKey, originOf } from './secrets'
 import type { BoundKey, SecretLocation, SecretSetOptions, SecretStore } from './secrets'
-import { baseUrlProblem } from '../../shared/contract/domains/aiSettings'
+import { baseUrlNote } from '../../shared/contract/domains/aiSettings'
+import { englishOf, note } from '../../shared/coreNotes'
+import type { CoreNote } from '../../shared/coreNotes'
+import { LlmError } from '../llm/client'
 
 /** Client settings a test (or a later tuning) may change; the base URL and key always come from settings. */
 export type AiClientTuning = Partial<Omit<LlmClientOptions, 'baseUrl' | 'apiKey' | 'beforeCall' | 'onUsage'>>
@@ -21,6 +24,8 @@ export interface PurposeState {
   model: string
   /** Why it is not configured, in words; empty when it is. */
   reason: string
+  /** The same as a note a window translates; null when it is configured. */
+  reasonNote: CoreNote | null
 }
 
 /** A provider and base URL typed in Settings and not saved yet. */
@@ -36,7 +41,7 @@ export interface AiConfig {
   /** The origin the stored key was entered for (null: none, or unknown). */
   keyOrigin: string | null
   /** Why the stored key may not be sent to this base URL; null when it may (or there is no key). */
-  keyProblem: string | null
+  keyProblem: CoreNote | null
   keyLocation: SecretLocation
   purposes: Record<AiPurpose, PurposeState>
 }
@@ -45,7 +50,24 @@ export interface AiErrorNote {
   message: string
   at: number
   stage: string
+  /** The message by code and params when it has one (the provider's and the budget's failures do). */
+  note: CoreNote | null
 }
+
+/** The result of ai.testConnection: the English message and the note a window translates. */
+export interface ConnectionTest {
+  ok: boolean
+  models: string[]
+  latencyMs: number
+  message: string
+  note: CoreNote
+}
+
+const NO_MODEL = {
+  chat: 'aiNoChatModel',
+  vision: 'aiNoVisionModel',
+  embedding: 'aiNoEmbeddingModel',
+} as const
 
 const MODEL_SETTING = {
   chat: 'ai.chatModel',
@@ -89,10 +111,8 @@ export class AiService implements AiRuntime {
       this.keyLocation = await this.secrets.location()
     } catch (error) {
       this.apiKey = null
-      this.noteError(
-        'secrets',
-        `The API key could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      )
+      const said = note('aiKeyUnreadable', { detail: error instanceof Error ? error.message : String(error) })
+      this.noteError('secrets', englishOf(said), said)
     }
   }
 
@@ -104,17 +124,17 @@ export class AiService implements AiRuntime {
     const baseUrl = (drafted ? (draft.baseUrl ?? '') : this.settings.value('ai.baseUrl')) || preset.baseUrl
     const hasApiKey = this.apiKey !== null
     const keyProblem = this.keyProblem(baseUrl)
-    const transport = baseUrlProblem(baseUrl)
+    const transport = baseUrlNote(baseUrl)
     const purpose = (name: AiPurpose): PurposeState => {
       const model = this.settings.value(MODEL_SETTING[name])
-      let reason = ''
-      if (provider === 'none') reason = 'No AI provider is chosen.'
-      else if (!baseUrl) reason = 'The provider has no base URL.'
-      else if (transport) reason = transport
-      else if (keyProblem) reason = keyProblem
-      else if (preset.needsKey && !hasApiKey) reason = `${preset.label} needs an API key.`
-      else if (!model) reason = `No ${name} model is set.`
-      return { configured: reason === '', model, reason }
+      let why: CoreNote | null = null
+      if (provider === 'none') why = note('aiNoProvider')
+      else if (!baseUrl) why = note('aiNoBaseUrl')
+      else if (transport) why = transport
+      else if (keyProblem) why = keyProblem
+      else if (preset.needsKey && !hasApiKey) why = note('aiNeedsKey', { provider: preset.label })
+      else if (!model) why = note(NO_MODEL[name])
+      return { configured: why === null, model, reason: why ? englishOf(why) : '', reasonNote: why }
     }
     return {
       provider,
@@ -132,17 +152,16 @@ export class AiService implements AiRuntime {
    * another origin (whoever changed it: a client with the token, an import, the renderer) the key stays home and
    * AI work stops until a key is entered for the new provider.
    */
-  private keyProblem(baseUrl: string): string | null {
+  private keyProblem(baseUrl: string): CoreNote | null {
     if (this.apiKey === null || !baseUrl) return null
     const origin = originOf(baseUrl)
     if (this.apiKey.origin !== null && this.apiKey.origin === origin) return null
-    const was =
-      this.apiKey.origin === null
-        ? this.keyLocation.kind === 'environment'
-          ? `without its provider (set ${AI_API_KEY_ORIGIN_ENV} to that provider’s origin)`
-          : 'before a provider was chosen, or by an older Cairn'
-        : `for ${this.apiKey.origin}`
-    return `The API key was entered ${was}; enter the key again for this provider (${origin ?? baseUrl}).`
+    const here = origin ?? baseUrl
+    if (this.apiKey.origin !== null)
+      return note('aiKeyOtherOrigin', { keyOrigin: this.apiKey.origin, origin: here })
+    return this.keyLocation.kind === 'environment'
+      ? note('aiKeyNoOriginEnv', { env: AI_API_KEY_ORIGIN_ENV, origin: here })
+      : note('aiKeyNoOrigin', { origin: here })
   }
 
   /** The key, only for the base URL it was entered for. */
@@ -187,8 +206,8 @@ export class AiService implements AiRuntime {
   }
 
   /** Remembers the latest failure of AI work so ai.status can show it. */
-  noteError(stage: string, message: string): void {
-    this.lastError = { stage, message: message.slice(0, 2_000), at: this.ctx.clock.now() }
+  noteError(stage: string, message: string, said: CoreNote | null = null): void {
+    this.lastError = { stage, message: message.slice(0, 2_000), at: this.ctx.clock.now(), note: said }
   }
 
   clearError(): void {
@@ -230,16 +249,19 @@ export class AiService implements AiRuntime {
    * Lists the provider's models with the current settings (or a draft of provider and base URL) and the key,
    * which goes only to the origin it was entered for; never throws, says what went wrong.
    */
-  async testConnection(
-    draft: ConnectionDraft = {},
-  ): Promise<{ ok: boolean; models: string[]; latencyMs: number; message: string }> {
+  async testConnection(draft: ConnectionDraft = {}): Promise<ConnectionTest> {
     await this.keyLoaded
     const config = this.config(draft)
-    if (config.provider === 'none' || !config.baseUrl) {
-      return { ok: false, models: [], latencyMs: 0, message: 'Choose a provider (and a base URL) first.' }
-    }
-    const refused = baseUrlProblem(config.baseUrl) ?? config.keyProblem
-    if (refused) return { ok: false, models: [], latencyMs: 0, message: refused }
+    const failed = (said: CoreNote, message = englishOf(said)): ConnectionTest => ({
+      ok: false,
+      models: [],
+      latencyMs: 0,
+      message: message.slice(0, 2_000),
+      note: said,
+    })
+    if (config.provider === 'none' || !config.baseUrl) return failed(note('aiTestNoProvider'))
+    const refused = baseUrlNote(config.baseUrl) ?? config.keyProblem
+    if (refused) return failed(refused)
     const apiKey = this.keyFor(config.baseUrl)
     try {
       const client = new LlmClient({
@@ -251,15 +273,17 @@ export class AiService implements AiRuntime {
       })
       const result = await client.testConnection()
       const models = result.models.slice(0, 500).map((model) => model.slice(0, 200))
-      return {
-        ok: true,
-        models,
-        latencyMs: result.latencyMs,
-        message: `Connected to ${config.baseUrl} in ${result.latencyMs} ms; ${models.length} models offered.`,
-      }
+      const said = note('aiTestConnected', {
+        baseUrl: config.baseUrl,
+        ms: result.latencyMs,
+        count: models.length,
+      })
+      return { ok: true, models, latencyMs: result.latencyMs, message: englishOf(said), note: said }
     } catch (error) {
+      if (error instanceof LlmError) return failed(error.note)
       const message = error instanceof AppError || error instanceof Error ? error.message : String(error)
-      return { ok: false, models: [], latencyMs: 0, message: message.slice(0, 2_000) }
+      // Not the provider's answer (a bug, or the OS): its words, inside a sentence a window translates.
+      return failed(note('aiTestFailed', { detail: message.slice(0, 1_900) }), message)
     }
   }
 }

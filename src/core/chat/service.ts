@@ -2,9 +2,11 @@ import { performance } from 'node:perf_hooks'
 import type { ChatSource } from '../../shared/contract/domains/chat'
 import type { Message } from '../../shared/contract/domains/messages'
 import { AppError } from '../../shared/contract/errors'
+import { englishOf, note } from '../../shared/coreNotes'
+import type { CoreNote } from '../../shared/coreNotes'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import type { AiEndpoint, AiRuntime } from '../ai/runtime'
-import { LlmAbortedError } from '../llm/client'
+import { LlmAbortedError, LlmError } from '../llm/client'
 import type { ServiceContext } from '../services/context'
 import type { ConversationService } from '../services/conversations'
 import type { MonitoringService } from '../services/monitoring'
@@ -35,8 +37,7 @@ export function titleFromQuestion(question: string): string {
   return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
 }
 
-export const NOT_CONFIGURED =
-  'AI is not configured, so Cairn cannot answer yet; your messages are kept. Choose a provider and a chat model in Settings → AI: Cairn will then answer from your notes, todos, activities, tips and earlier chats, and show which ones it used.'
+export const NOT_CONFIGURED = englishOf(note('chatNotConfigured'))
 
 interface Run {
   controller: AbortController
@@ -45,9 +46,10 @@ interface Run {
 const elapsed = () => performance.now()
 const since = (start: number) => Math.max(0, Math.round(performance.now() - start))
 
-function describeFailure(error: unknown): string {
-  if (error instanceof AppError) return error.message
-  return `Unexpected error while answering: ${error instanceof Error ? error.message : String(error)}`
+function describeFailure(error: unknown): CoreNote {
+  if (error instanceof LlmError) return error.note
+  if (error instanceof AppError) return note('chatFailed', { detail: error.message })
+  return note('chatUnexpected', { detail: error instanceof Error ? error.message : String(error) })
 }
 
 /**
@@ -70,13 +72,17 @@ export class ChatService {
   status(): MethodResult<'chat.status'> {
     const chat = this.runtime.endpoint('chat')
     const embedding = this.runtime.endpoint('embedding')
+    const said = !chat
+      ? note('chatNotConfigured')
+      : embedding
+        ? note('chatAnswersFromRanked', { model: chat.model, embeddingModel: embedding.model })
+        : note('chatAnswersFrom', { model: chat.model })
     return {
       configured: chat !== null,
       chatModel: chat?.model ?? null,
       embeddingModel: embedding?.model ?? null,
-      message: chat
-        ? `Answers come from ${chat.model}, using your notes, todos, activities, tips and earlier chats${embedding ? `, ranked by meaning with ${embedding.model}` : ''}.`
-        : NOT_CONFIGURED,
+      message: englishOf(said),
+      note: said,
     }
   }
 
@@ -163,7 +169,10 @@ export class ChatService {
         limit: HISTORY_MESSAGES,
       }).items
       const cited: ChatSource[] = sources.map((item) => item.source)
-      stages.start('generation', `Asking ${chat.model}…`, { model: chat.model, sources: cited })
+      stages.start('generation', [note('chatAsking', { model: chat.model })], {
+        model: chat.model,
+        sources: cited,
+      })
       generationStart = elapsed()
       const result = await chat.client.chatStream(
         { model: chat.model, messages: buildPrompt(question.content, previous, sources) },
@@ -184,7 +193,7 @@ export class ChatService {
         ok: true,
       })
       const tokens = result.usage?.completionTokens ?? 0
-      stages.end('done', `${tokens} tokens from ${result.model}.`, {
+      stages.end('done', [note('chatTokensFrom', { count: tokens, model: result.model })], {
         model: result.model,
         promptTokens: result.usage?.promptTokens ?? 0,
         completionTokens: tokens,
@@ -202,7 +211,7 @@ export class ChatService {
 
   /** Stage "retrieval" (and "embedding" when a model for it is set): the candidates, best first. */
   private async retrieve(question: Message, stages: StageLog, signal: AbortSignal): Promise<Candidate[]> {
-    stages.start('retrieval', 'Searching your documents, todos, activities, tips and earlier chats…')
+    stages.start('retrieval', [note('chatSearching')])
     const retrievalStart = elapsed()
     const found = findCandidates(this.deps, question.content, question.conversationId)
     this.deps.monitoring.recordStageTiming({
@@ -212,14 +221,16 @@ export class ChatService {
     })
     stages.end(
       'done',
-      found.keywords.length === 0
-        ? 'Nothing in the question to search for.'
-        : `${found.candidates.length} ${found.candidates.length === 1 ? 'match' : 'matches'} for ${found.keywords.join(', ')}.`,
+      [
+        found.keywords.length === 0
+          ? note('chatNothingToSearch')
+          : note('chatMatches', { count: found.candidates.length, keywords: found.keywords.join(', ') }),
+      ],
       { keywords: found.keywords, matches: found.candidates.length },
     )
     const embedding = this.runtime.endpoint('embedding')
     if (!embedding || found.candidates.length < 2 || signal.aborted) return found.candidates
-    stages.start('embedding', `Ranking the matches by meaning with ${embedding.model}…`)
+    stages.start('embedding', [note('chatRanking', { model: embedding.model })])
     const embedStart = elapsed()
     try {
       const ranked = await rankByMeaning(
@@ -238,13 +249,13 @@ export class ChatService {
       })
       this.deps.monitoring.recordStageTiming({ stageName: 'embed', durationMs: since(embedStart), ok: true })
       const parts = [
-        `Ranked ${found.candidates.length} ${found.candidates.length === 1 ? 'match' : 'matches'} by meaning`,
-        `${ranked.embedded} ${ranked.embedded === 1 ? 'text' : 'texts'} embedded, ${ranked.reused} from the index`,
+        note('chatRanked', { count: found.candidates.length }),
+        note('chatEmbedded', { count: ranked.embedded, reused: ranked.reused }),
       ]
       const related = candidates.length - found.candidates.length
-      if (related > 0) parts.push(`${related} related ${related === 1 ? 'item' : 'items'} found by meaning`)
-      if (ranked.indexProblem) parts.push(`no vector index (${ranked.indexProblem})`)
-      stages.end('done', `${parts.join('; ')}.`, {
+      if (related > 0) parts.push(note('chatRelated', { count: related }))
+      if (ranked.indexProblem) parts.push(note('chatNoVectorIndex', { detail: ranked.indexProblem }))
+      stages.end('done', parts, {
         embedded: ranked.embedded,
         reused: ranked.reused,
         related,
@@ -255,7 +266,7 @@ export class ChatService {
       if (signal.aborted) throw error
       this.deps.monitoring.recordStageTiming({ stageName: 'embed', durationMs: since(embedStart), ok: false })
       // Ranking by meaning is an improvement, not a requirement: the keyword order still answers.
-      stages.end('failed', `${describeFailure(error)} Keeping the keyword order.`)
+      stages.end('failed', [note('chatRankingFailed', { detail: englishOf(describeFailure(error)) })])
       return found.candidates
     }
   }
@@ -290,7 +301,7 @@ export class ChatService {
     const stopped = signal.aborted || error instanceof LlmAbortedError
     try {
       if (stopped) {
-        stages.end('interrupted', 'Stopped.')
+        stages.end('interrupted', [note('chatStopped')])
         this.deps.messages.interrupt({ id: messageId })
         return
       }
@@ -298,8 +309,8 @@ export class ChatService {
       if (generationMs !== null) {
         this.deps.monitoring.recordStageTiming({ stageName: 'chat', durationMs: generationMs, ok: false })
       }
-      stages.end('failed', reason)
-      this.deps.messages.fail({ id: messageId, errorMessage: reason.slice(0, 10_000) })
+      stages.end('failed', [reason])
+      this.deps.messages.fail({ id: messageId, errorMessage: englishOf(reason).slice(0, 10_000) })
     } catch {
       // Deleted, or already ended elsewhere (a Stop racing the failure): nothing left to mark.
     }

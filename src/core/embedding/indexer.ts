@@ -1,3 +1,4 @@
+import { LlmError } from '../llm/client'
 import { performance } from 'node:perf_hooks'
 import type { SearchKind } from '../../shared/contract/domains/search'
 import { SEARCH_KINDS } from '../../shared/contract/domains/search'
@@ -141,7 +142,7 @@ export class EmbeddingIndexer {
 
   private failed(error: unknown): number {
     const message = error instanceof Error ? error.message : String(error)
-    this.ai.noteError('embed', message)
+    this.ai.noteError('embed', message, error instanceof LlmError ? error.note : null)
     this.state = 'failing'
     this.failures += 1
     return Math.min(HOUR_MS, FIRST_BACK_OFF_MS * 2 ** (this.failures - 1))

@@ -1,3 +1,4 @@
+import { LlmError } from '../llm/client'
 import type Database from 'better-sqlite3'
 import type { MeaningProblem, SearchHit, SearchKind } from '../../shared/contract/domains/search'
 import { SEARCH_KINDS } from '../../shared/contract/domains/search'
@@ -71,7 +72,7 @@ export class MeaningSearch {
       const message = error instanceof Error ? error.message : String(error)
       if (error instanceof AppError && error.code === 'RATE_LIMITED' && this.ai.budgetState().exhausted)
         return byWords('BUDGET', message)
-      this.ai.noteError('embed', message)
+      this.ai.noteError('embed', message, error instanceof LlmError ? error.note : null)
       return byWords('PROVIDER', `The embedding model could not embed the query: ${message}`)
     }
     if (!vector) return byWords('PROVIDER', 'The embedding model sent no vector for the query.')

@@ -1,5 +1,8 @@
 import { createParser } from 'eventsource-parser'
 import { AppError } from '../../shared/contract/errors'
+import type { ErrorCode } from '../../shared/contract/errors'
+import { englishOf, note } from '../../shared/coreNotes'
+import type { CoreNote, CoreNoteCode, CoreNoteParams } from '../../shared/coreNotes'
 import { backoffDelay, isRetryableStatus, retryAfterMs } from './retry'
 import { Semaphore } from './semaphore'
 import type { CallOptions, ChatRequest, ChatResult, EmbeddingResult, Usage } from './types'
@@ -86,27 +89,43 @@ async function providerMessage(response: Response): Promise<string> {
   return 'the answer is not from an OpenAI-compatible API'
 }
 
+/** A failure of the provider or of the way to it, with its note (code and params) for a window to translate. */
+export class LlmError extends AppError {
+  readonly note: CoreNote
+
+  constructor(code: ErrorCode, noteCode: CoreNoteCode, params: CoreNoteParams = {}) {
+    const said = note(noteCode, params)
+    super(code, englishOf(said))
+    this.name = 'LlmError'
+    this.note = said
+  }
+}
+
 /** The provider refused the key (401/403): asking again with the same key cannot succeed. */
-export class LlmCredentialsError extends AppError {
+export class LlmCredentialsError extends LlmError {
   constructor(status: number, message: string) {
-    super('FAILED_PRECONDITION', `The AI provider refused the credentials (HTTP ${status}): ${message}`)
+    super('FAILED_PRECONDITION', 'llmRefusedCredentials', { status, detail: message })
     this.name = 'LlmCredentialsError'
   }
 }
 
 function statusError(status: number, message: string): AppError {
   if (status === 401 || status === 403) return new LlmCredentialsError(status, message)
-  if (status === 429)
-    return new AppError('RATE_LIMITED', `The AI provider is rate limiting requests: ${message}`)
+  if (status === 429) return new LlmError('RATE_LIMITED', 'llmRateLimited', { detail: message })
   if (status >= 500 || status === 408)
-    return new AppError('UNAVAILABLE', `The AI provider failed (HTTP ${status}): ${message}`)
-  return new AppError(
-    'FAILED_PRECONDITION',
-    `The AI provider rejected the request (HTTP ${status}): ${message}`,
-  )
+    return new LlmError('UNAVAILABLE', 'llmFailed', { status, detail: message })
+  return new LlmError('FAILED_PRECONDITION', 'llmRejected', { status, detail: message })
 }
 
-const malformed = (what: string) => new AppError('UNAVAILABLE', `The AI provider sent a malformed ${what}.`)
+type Malformed =
+  | 'llmMalformedAnswer'
+  | 'llmMalformedNoContent'
+  | 'llmMalformedNoStream'
+  | 'llmMalformedStreamEvent'
+  | 'llmMalformedEmbeddings'
+  | 'llmMalformedVector'
+  | 'llmMalformedModelList'
+const malformed = (what: Malformed) => new LlmError('UNAVAILABLE', what)
 
 /**
  * One client for every OpenAI-compatible provider: chat (plain, streamed, with images), embeddings and a
@@ -122,10 +141,10 @@ export class LlmClient {
     try {
       base = new URL(options.baseUrl)
     } catch {
-      throw new AppError('INVALID_INPUT', `The AI base URL "${options.baseUrl}" is not a valid URL.`)
+      throw new LlmError('INVALID_INPUT', 'llmBaseUrlInvalid', { baseUrl: options.baseUrl })
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new AppError('INVALID_INPUT', 'The AI base URL must start with http:// or https://.')
+      throw new LlmError('INVALID_INPUT', 'llmBaseUrlScheme')
     }
     this.options = {
       ...DEFAULTS,
@@ -191,8 +210,8 @@ export class LlmClient {
         if (signal?.aborted) throw new LlmAbortedError()
         if (error instanceof AppError) throw error
         failure = controller.signal.aborted
-          ? new AppError('UNAVAILABLE', `The AI provider did not answer within ${this.options.timeoutMs} ms.`)
-          : new AppError('UNAVAILABLE', `Could not reach the AI provider at ${this.options.baseUrl}.`)
+          ? new LlmError('UNAVAILABLE', 'llmNoAnswer', { ms: this.options.timeoutMs })
+          : new LlmError('UNAVAILABLE', 'llmUnreachable', { baseUrl: this.options.baseUrl })
       }
       clearTimer()
       if (attempt >= this.options.maxRetries) throw failure
@@ -205,12 +224,9 @@ export class LlmClient {
       return JSON.parse(await attempt.response.text()) as unknown
     } catch (error) {
       if (attempt.controller.signal.aborted) {
-        throw new AppError(
-          'UNAVAILABLE',
-          `The AI provider did not finish its answer within ${this.options.timeoutMs} ms.`,
-        )
+        throw new LlmError('UNAVAILABLE', 'llmSlowAnswer', { ms: this.options.timeoutMs })
       }
-      if (error instanceof SyntaxError) throw malformed('answer')
+      if (error instanceof SyntaxError) throw malformed('llmMalformedAnswer')
       throw error
     } finally {
       attempt.clearTimer()
@@ -247,8 +263,7 @@ export class LlmClient {
         usage?: unknown
       }
       const choice = payload.choices?.[0]
-      if (!choice || typeof choice.message?.content !== 'string')
-        throw malformed('answer (no message content)')
+      if (!choice || typeof choice.message?.content !== 'string') throw malformed('llmMalformedNoContent')
       const usage = toUsage(payload.usage)
       const model = typeof payload.model === 'string' ? payload.model : request.model
       this.reportUsage(model, usage)
@@ -315,7 +330,7 @@ export class LlmClient {
         },
       })
       const body = attempt.response.body
-      if (!body) throw malformed('stream (no body)')
+      if (!body) throw malformed('llmMalformedNoStream')
       const reader = body.pipeThrough(new TextDecoderStream()).getReader()
       let idle = setTimeout(() => attempt.controller.abort(), this.options.timeoutMs)
       try {
@@ -325,24 +340,20 @@ export class LlmClient {
           clearTimeout(idle)
           idle = setTimeout(() => attempt.controller.abort(), this.options.timeoutMs)
           parser.feed(value)
-          if (badEvent) throw malformed('stream event')
+          if (badEvent) throw malformed('llmMalformedStreamEvent')
         }
       } catch (error) {
         if (callOptions.signal?.aborted) throw new LlmAbortedError()
         if (error instanceof AppError) throw error
-        throw new AppError(
-          'UNAVAILABLE',
-          attempt.controller.signal.aborted
-            ? `The AI provider went silent for ${this.options.timeoutMs} ms mid-answer.`
-            : 'The connection to the AI provider broke mid-answer.',
-        )
+        throw attempt.controller.signal.aborted
+          ? new LlmError('UNAVAILABLE', 'llmSilent', { ms: this.options.timeoutMs })
+          : new LlmError('UNAVAILABLE', 'llmBroke')
       } finally {
         clearTimeout(idle)
         attempt.clearTimer()
         void reader.cancel().catch(() => undefined)
       }
-      if (!done && finishReason === null)
-        throw new AppError('UNAVAILABLE', 'The AI provider ended the answer early.')
+      if (!done && finishReason === null) throw new LlmError('UNAVAILABLE', 'llmEndedEarly')
       this.reportUsage(model, usage)
       return { content, model, finishReason, usage, latencyMs: this.options.now() - started }
     })
@@ -358,12 +369,12 @@ export class LlmClient {
         usage?: unknown
       }
       const rows = payload.data
-      if (!Array.isArray(rows) || rows.length !== input.length) throw malformed('embedding answer')
+      if (!Array.isArray(rows) || rows.length !== input.length) throw malformed('llmMalformedEmbeddings')
       const vectors = [...rows]
         .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0))
         .map((row) => {
           if (!Array.isArray(row.embedding) || !row.embedding.every((x) => typeof x === 'number')) {
-            throw malformed('embedding vector')
+            throw malformed('llmMalformedVector')
           }
           return row.embedding as number[]
         })
@@ -378,7 +389,7 @@ export class LlmClient {
     const started = this.options.now()
     const attempt = await this.send('/models', { method: 'GET' }, callOptions)
     const payload = (await this.readJson(attempt)) as { data?: { id?: unknown }[] }
-    if (!Array.isArray(payload.data)) throw malformed('model list')
+    if (!Array.isArray(payload.data)) throw malformed('llmMalformedModelList')
     const models = payload.data.map((model) => model.id).filter((id): id is string => typeof id === 'string')
     return { models, latencyMs: this.options.now() - started }
   }

@@ -8,8 +8,10 @@ import {
   AI_API_KEY_SECRET,
   NO_KEYRING_MESSAGE,
   encodeBoundKey,
+  located,
   originOf,
 } from '../../core/ai/secrets'
+import { note } from '../../shared/coreNotes'
 import type { SecretLocation, SecretSetOptions, SecretStore } from '../../core/ai/secrets'
 
 /** The parts of Electron's safeStorage the store uses (the async API; the sync one is deprecated). */
@@ -112,21 +114,19 @@ export class SafeStorageSecretStore implements SecretStore {
     if (!(await this.safeStorage.isAsyncEncryptionAvailable())) {
       return {
         kind: 'environment',
-        where: `the environment variable ${AI_API_KEY_ENV} (this system offers no encryption to store it)`,
+        ...located(note('keyWhereNoEncryption', { env: AI_API_KEY_ENV })),
         persistent: false,
       }
     }
     const keeper =
       this.platform === 'darwin'
-        ? 'the macOS Keychain'
+        ? 'keyWhereKeychain'
         : this.platform === 'win32'
-          ? 'Windows DPAPI'
-          : 'the OS keyring'
+          ? 'keyWhereDpapi'
+          : 'keyWhereKeyring'
     return {
       kind: 'os-encrypted-file',
-      where: this.weak()
-        ? `${this.file}, obfuscated only: no OS keyring was found (basic_text)`
-        : `${this.file}, encrypted with ${keeper}`,
+      ...located(note(this.weak() ? 'keyWhereObfuscated' : keeper, { file: this.file })),
       persistent: true,
     }
   }

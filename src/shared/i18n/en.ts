@@ -1,4 +1,5 @@
 import { CAPTURE_REASONS } from '../captureReasons'
+import { CORE_NOTES } from '../coreNotes'
 
 /**
  * English, the catalogue every other language is checked against (npm run i18n:check). Keys ending in _one /
@@ -289,6 +290,9 @@ export const en = {
     stageFailed: 'failed',
     stageSkipped: 'skipped',
     stageInterrupted: 'stopped',
+    stageRetrieval: 'Search',
+    stageEmbedding: 'Ranking by meaning',
+    stageGeneration: 'Answer',
     aiOff: 'AI is not configured',
     aiOffText: 'Chat needs an AI model. Everything else works without one.',
     setUpAi: 'Set up AI',
@@ -561,8 +565,12 @@ export const en = {
     problemFailed: 'failed',
     problemRetrying: 'retrying at {{time}}',
     lastProblem: 'Last problem ({{stage}}, {{time}}): {{message}}',
+    budgetPaused:
+      "AI work is paused: today's token budget of {{limit, number}} tokens is used up ({{used, number}} used). It resumes at {{time}}, or raise the budget in Settings.",
     keyIsSetFor: 'A key is set for {{origin}} (it is sent there only). Where it is kept: {{where}}.',
     keyWithoutKeyring: 'Store it anyway, obfuscated only',
+    keyNotSavedNoKeyring:
+      'The key was not saved: no OS keyring was found, so it could only be stored obfuscated.',
     keyWithoutKeyringHint:
       'No OS keyring was found (Linux basic_text): the key file would be readable by anything that can read your files. Installing a keyring (GNOME Keyring, KWallet) keeps it encrypted instead.',
   },
@@ -722,6 +730,29 @@ export const en = {
   },
   // The core's own English words for them: one text, so a reason the core gave is always found by its code.
   captureReason: CAPTURE_REASONS,
+  coreNote: CORE_NOTES,
+  /** CodeMirror's own words in the notes editor (its phrases facet); "$" is where CodeMirror puts a number. */
+  editorPhrases: {
+    find: 'Find',
+    replace: 'Replace',
+    next: 'next',
+    previous: 'previous',
+    all: 'all',
+    matchCase: 'match case',
+    regexp: 'regexp',
+    byWord: 'by word',
+    replaceOne: 'replace',
+    replaceAll: 'replace all',
+    close: 'close',
+    currentMatch: 'current match',
+    replacedMatches: 'replaced $ matches',
+    replacedOnLine: 'replaced match on line $',
+    onLine: 'on line',
+    goToLine: 'Go to line',
+    go: 'go',
+    completions: 'Completions',
+    controlCharacter: 'Control character',
+  },
 }
 
 /** The shape every catalogue has: the same keys as English, each a string. */

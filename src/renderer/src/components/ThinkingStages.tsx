@@ -1,5 +1,6 @@
 import { useCall } from '../api/queries'
-import { latestPerStage, stageStatusText } from '../lib/chat'
+import { latestPerStage, stageName, stageStatusText } from '../lib/chat'
+import { stageText } from '../lib/coreNote'
 import { useTranslation } from 'react-i18next'
 
 /** How the assistant got to its answer: each stage with its progress, folded away unless opened. */
@@ -13,22 +14,28 @@ export function ThinkingStages({ messageId, live }: { messageId: number; live: b
     <details className="thinking" open={live}>
       <summary>
         {t('chat.thinking', { count: stages.length })}
-        {live && latest ? ` · ${latest.stage}` : ''}
+        {live && latest ? ` · ${stageName(latest.stage)}` : ''}
       </summary>
       <ol className="thinking-steps" aria-label={t('chat.thinkingStages')}>
         {stages.map((step) => {
           const running = step.metadata.status === 'running'
+          // Rows written before notes existed (or by another tool) keep their stored words.
+          const said = stageText(step.metadata, step.content)
           return (
             <li key={step.stage} className={`thinking-step stage-${String(step.metadata.status ?? 'plain')}`}>
-              <span className="thinking-stage">{step.stage}</span>
+              <span className="thinking-stage">{stageName(step.stage)}</span>
               {/* A stage at work has no measurable progress: the bar runs without a value. */}
               <progress
                 max={1}
                 value={running && step.progress === 0 ? undefined : step.progress}
-                aria-label={t('chat.stageProgress', { stage: step.stage })}
+                aria-label={t('chat.stageProgress', { stage: stageName(step.stage) })}
               />
               <span className="muted">{stageStatusText(step)}</span>
-              {step.content && <p className="thinking-content">{step.content}</p>}
+              {said.text && (
+                <p className="thinking-content" data-core-text={said.translated ? undefined : true}>
+                  {said.text}
+                </p>
+              )}
             </li>
           )
         })}

@@ -63,6 +63,18 @@ const STATUS_LABELS: Record<
   interrupted: 'chat.stageInterrupted',
 }
 
+const STAGE_NAMES: Record<string, 'chat.stageRetrieval' | 'chat.stageEmbedding' | 'chat.stageGeneration'> = {
+  retrieval: 'chat.stageRetrieval',
+  embedding: 'chat.stageEmbedding',
+  generation: 'chat.stageGeneration',
+}
+
+/** A stage's name: chat's own stages in the interface's words, any other (written by another tool) as written. */
+export function stageName(stage: string): string {
+  const key = STAGE_NAMES[stage]
+  return key ? i18next.t(key) : stage
+}
+
 /** "done · 120 ms", "working…", or the percentage for a stage written without a status. */
 export function stageStatusText(step: ThinkingStep): string {
   const status = typeof step.metadata.status === 'string' ? step.metadata.status : null

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, epochMs, id } from '../common'
+import { coreNoteSchema } from '../../coreNotes'
 import { AI_PROCESSORS, AI_PROVIDER_IDS, AI_SETTINGS } from './aiSettings'
 
 const text = (max: number) => z.string().max(max)
@@ -8,8 +9,10 @@ const count = z.number().int().nonnegative()
 const purposeState = z.object({
   configured: z.boolean(),
   model: text(200),
-  /** Why it is not configured; empty when it is. */
+  /** Why it is not configured, in English; empty when it is. */
   reason: text(500),
+  /** The same by code and params (src/shared/coreNotes.ts), for a window to say in its language; null when configured. */
+  reasonNote: coreNoteSchema.nullable(),
 })
 
 const keyState = z.object({
@@ -18,6 +21,8 @@ const keyState = z.object({
   where: text(1_000),
   /** False when a key set now is forgotten when Cairn stops (the headless host's session key). */
   persistent: z.boolean(),
+  /** `where` by code and params (src/shared/coreNotes.ts); null when the store gave none. */
+  whereNote: coreNoteSchema.nullable(),
   /** The origin of the base URL the key was entered for: it is sent there only. Null when none is set. */
   origin: text(2_100).nullable(),
 })
@@ -47,13 +52,16 @@ export const aiStatus = z.object({
     exhausted: z.boolean(),
     resetsAt: epochMs,
     message: text(1_000).nullable(),
+    note: coreNoteSchema.nullable(),
   }),
   queue: z.object({ queued: count, running: count, done: count, failed: count }),
   /** Frames of the last two days not yet described (waiting for a vision model when none is set). */
   undescribedFrames: count,
   /** Failed items and items waiting after a failed or deferred attempt, newest first. */
   problems: z.array(workProblem).max(50),
-  lastError: z.object({ stage: text(100), message: text(2_000), at: epochMs }).nullable(),
+  lastError: z
+    .object({ stage: text(100), message: text(2_000), at: epochMs, note: coreNoteSchema.nullable() })
+    .nullable(),
   /**
    * The background embedding of every item for search by meaning, when an embedding model is configured:
    * how many items have a vector of that model, of how many, and what the embedding is doing.
@@ -89,7 +97,10 @@ export const aiMethods = {
       ok: z.boolean(),
       models: z.array(text(200)).max(500),
       latencyMs: count,
+      /** What happened, in English. */
       message: text(2_000),
+      /** The same by code and params (src/shared/coreNotes.ts), for a window to say in its language. */
+      note: coreNoteSchema,
     }),
   },
   'ai.setApiKey': {

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { englishOf, note } from '../../coreNotes'
+import type { CoreNote } from '../../coreNotes'
 import { settingAssignmentOf } from '../common'
 
 /**
@@ -32,21 +34,25 @@ export function isLoopbackHostname(hostname: string): boolean {
 }
 
 /** Why a base URL may not carry an API key or prompts, or null when it may: plain http only to this computer. */
-export function baseUrlProblem(value: string): string | null {
+export function baseUrlNote(value: string): CoreNote | null {
   if (value === '') return null
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    return 'The base URL is not a valid URL.'
+    return note('aiBaseUrlInvalid')
   }
   if (url.protocol === 'https:') return null
   if (url.protocol === 'http:') {
-    return isLoopbackHostname(url.hostname)
-      ? null
-      : 'Plain http:// only to this computer (localhost, 127.0.0.1, ::1); use https:// for any other server.'
+    return isLoopbackHostname(url.hostname) ? null : note('aiBaseUrlPlainHttp')
   }
-  return 'The base URL starts with http:// or https://.'
+  return note('aiBaseUrlScheme')
+}
+
+/** The same in English: the settings' validation message. */
+export function baseUrlProblem(value: string): string | null {
+  const said = baseUrlNote(value)
+  return said === null ? null : englishOf(said)
 }
 
 const baseUrl = z

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { coreNoteSchema } from '../../coreNotes'
 import { epochMs, id } from '../common'
 import { LIMITS } from '../limits'
 import { message } from './messages'
@@ -27,8 +28,10 @@ export const chatStatus = z.object({
   chatModel: z.string().nullable(),
   /** An embedding model is configured: retrieval re-ranks its candidates by meaning too. */
   embeddingModel: z.string().nullable(),
-  /** What the person should know: how chat answers, or what it would add once AI is set up. */
+  /** What the person should know: how chat answers, or what it would add once AI is set up (English). */
   message: z.string(),
+  /** The same by code and params (src/shared/coreNotes.ts), for a window to say in its language. */
+  note: coreNoteSchema,
 })
 export type ChatStatus = z.infer<typeof chatStatus>
 

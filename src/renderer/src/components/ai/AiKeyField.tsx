@@ -3,6 +3,10 @@ import { useState } from 'react'
 import type { AiStatus } from '../../../../shared/contract/domains/ai'
 import { useCallMutation } from '../../api/queries'
 import { useTranslation } from 'react-i18next'
+import { translatedCoreNote } from '../../lib/coreNote'
+
+/** Where the key is kept, in the interface's language when the store said it by code. */
+const keptWhere = (key: AiStatus['apiKey']): string => translatedCoreNote(key.whereNote) ?? key.where
 
 /** The API key: write-only (the core never sends it back), with where it is kept. */
 export function AiKeyField({ status }: { status: AiStatus | undefined }) {
@@ -23,7 +27,16 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
       onSubmit={(event) => {
         event.preventDefault()
         if (key.trim()) {
-          setKey.mutate({ key: key.trim(), withoutKeyring }, { onSuccess: () => setDraft('') })
+          // The consent is for this key only: the next one is asked about again.
+          setKey.mutate(
+            { key: key.trim(), withoutKeyring },
+            {
+              onSuccess: () => {
+                setDraft('')
+                setWithoutKeyring(false)
+              },
+            },
+          )
         }
       }}
     >
@@ -40,6 +53,11 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
       </label>
       {(noKeyring || withoutKeyring) && (
         <div className="desktop-toggle" data-testid="ai-key-no-keyring">
+          {!withoutKeyring && (
+            <p className="inline-error" role="alert">
+              {t('ai.keyNotSavedNoKeyring')}
+            </p>
+          )}
           <label>
             <input
               type="checkbox"
@@ -64,10 +82,10 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
         </button>
       </div>
       {apiKey && (
-        <p className="muted" data-testid="ai-key-where" data-core-text>
+        <p className="muted" data-testid="ai-key-where">
           {apiKey.set && apiKey.origin
-            ? t('ai.keyIsSetFor', { where: apiKey.where, origin: apiKey.origin })
-            : t(apiKey.set ? 'ai.keyIsSet' : 'ai.keyNone', { where: apiKey.where })}
+            ? t('ai.keyIsSetFor', { where: keptWhere(apiKey), origin: apiKey.origin })
+            : t(apiKey.set ? 'ai.keyIsSet' : 'ai.keyNone', { where: keptWhere(apiKey) })}
         </p>
       )}
     </form>

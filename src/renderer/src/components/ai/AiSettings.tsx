@@ -11,6 +11,7 @@ import type { MethodResult } from '../../../../shared/contract/methods'
 import { useCall, useCallMutation } from '../../api/queries'
 import { errorText } from '../../lib/errors'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
+import { CoreNoteText } from '../CoreNoteText'
 import { AiKeyField } from './AiKeyField'
 import { PURPOSE_LABELS, aiAssignments } from './aiForm'
 import type { AiDraft } from './aiForm'
@@ -231,10 +232,10 @@ export function AiSettings() {
               <li key={purpose}>
                 {t('ai.purposeLine', { purpose: t(PURPOSE_LABELS[purpose]) })}
                 {state.configured ? (
-                  <strong>{state.model}</strong>
+                  <strong translate="no">{state.model}</strong>
                 ) : (
-                  <span className="muted" data-core-text>
-                    {state.reason}
+                  <span className="muted">
+                    <CoreNoteText said={state.reasonNote} english={state.reason} />
                   </span>
                 )}
               </li>
@@ -263,7 +264,7 @@ export function AiSettings() {
             data-testid="ai-test-result"
             className={tested.ok ? 'ai-result-ok' : 'ai-result-failed'}
           >
-            {tested.message}
+            <CoreNoteText said={tested.note} english={tested.message} />
           </span>
         )}
         {test.error && (

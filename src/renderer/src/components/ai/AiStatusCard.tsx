@@ -4,6 +4,7 @@ import { Link } from 'react-router'
 import { useCall, useCallMutation } from '../../api/queries'
 import { formatTime } from '../../lib/time'
 import { useTranslation } from 'react-i18next'
+import { translatedCoreNote } from '../../lib/coreNote'
 import { PURPOSE_LABELS } from './aiForm'
 
 const KIND_LABELS: Record<
@@ -113,9 +114,13 @@ export function AiStatusCard() {
           )}
         </dl>
       )}
-      {budget.message && (
+      {budget.exhausted && (
         <p className="ai-paused" role="status">
-          {budget.message}
+          {t('ai.budgetPaused', {
+            limit: budget.limit,
+            used: budget.usedToday,
+            time: formatTime(budget.resetsAt),
+          })}
         </p>
       )}
       {data.problems.length > 0 && (
@@ -130,7 +135,10 @@ export function AiStatusCard() {
               {problem.status === 'failed'
                 ? t('ai.problemFailed')
                 : t('ai.problemRetrying', { time: formatTime(problem.runAfter) })}{' '}
-              — <span className="muted">{problem.lastError}</span>{' '}
+              —{' '}
+              <span className="muted" data-core-text>
+                {problem.lastError}
+              </span>{' '}
               {problem.status === 'failed' && (
                 <button
                   type="button"
@@ -149,7 +157,7 @@ export function AiStatusCard() {
           {t('ai.lastProblem', {
             stage: data.lastError.stage,
             time: formatTime(data.lastError.at),
-            message: data.lastError.message,
+            message: translatedCoreNote(data.lastError.note) ?? data.lastError.message,
           })}
         </p>
       )}

@@ -2,6 +2,7 @@ import '../../styles/capture.css'
 import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
 import type { CheckedForm } from '../../hooks/useSettingsForm'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
+import { useCall } from '../../api/queries'
 import { CaptureDisplays } from './CaptureDisplays'
 import { CaptureStorage } from './CaptureStorage'
 import { CaptureSwitch } from './CaptureSwitch'
@@ -104,6 +105,10 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
   }, assignments)
   const paused = value('capture.paused') === true
   const { t } = useTranslation()
+  const status = useCall('capture.status', {})
+  // Pausing means something only while capture runs; when it is off or unavailable the state line beside
+  // says why, and the switch above (or the OS) is what changes it.
+  const canPause = status.data?.available === true && status.data.enabled
 
   return (
     <section className="card" aria-labelledby="capture-title">
@@ -111,13 +116,15 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
       {withSwitch && <CaptureSwitch showReason={false} />}
       <div className="setting-row">
         <CaptureStateLine />
-        <button
-          type="button"
-          onClick={() => save.mutate({ key: 'capture.paused', value: !paused })}
-          disabled={form === null}
-        >
-          {paused ? t('capture.resumeCapture') : t('capture.pauseCapture')}
-        </button>
+        {canPause && (
+          <button
+            type="button"
+            onClick={() => save.mutate({ key: 'capture.paused', value: !paused })}
+            disabled={form === null}
+          >
+            {paused ? t('capture.resumeCapture') : t('capture.pauseCapture')}
+          </button>
+        )}
       </div>
       <CaptureDisplays />
       <CaptureStorage />

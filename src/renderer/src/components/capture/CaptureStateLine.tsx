@@ -21,7 +21,8 @@ export function CaptureStateLine() {
   return (
     <span className={`capture-state capture-${state}`} data-testid="capture-state">
       <strong>{t(LABELS[state])}</strong>
-      {reason && (
+      {/* Off needs no reason after it: the core's "turned off: …" only repeats the label. */}
+      {reason && state !== 'off' && (
         <span>
           {' · '}
           <CaptureReason text={reason} />

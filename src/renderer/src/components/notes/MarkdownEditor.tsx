@@ -1,12 +1,16 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete'
 import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete'
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
-import { markdownKeymap, markdownLanguage } from '@codemirror/lang-markdown'
-import { HighlightStyle, LanguageSupport, syntaxHighlighting } from '@codemirror/language'
-import { EditorState } from '@codemirror/state'
+import { markdownKeymap } from '@codemirror/lang-markdown'
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language'
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search'
+import { Compartment, EditorState } from '@codemirror/state'
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view'
-import { tags } from '@lezer/highlight'
+import { classHighlighter, tags } from '@lezer/highlight'
 import { useEffect, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { editorPhrases } from './editorPhrases'
+import { codeColours, notesLanguage } from './notesLanguage'
 
 /** What the rest of the screen may do to the text: edits go through the editor, so they can be undone. */
 export interface EditorHandle {
@@ -67,6 +71,41 @@ const look = EditorView.theme({
     color: 'var(--accent-fg)',
   },
   '.cm-tooltip.cm-tooltip-autocomplete > ul': { fontFamily: 'inherit', maxHeight: '14em' },
+  // The find panel (Ctrl/Cmd+F), in the app's colours and type.
+  '.cm-panels': { backgroundColor: 'var(--panel)', color: 'var(--fg)', fontFamily: 'inherit' },
+  '.cm-panels.cm-panels-top': { borderBottom: '1px solid var(--line)', borderRadius: '8px 8px 0 0' },
+  '.cm-panel.cm-search': { padding: '6px 32px 6px 10px', fontSize: '13px' },
+  '.cm-panel.cm-search label': {
+    fontSize: '13px',
+    color: 'var(--muted)',
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: '4px',
+  },
+  '.cm-panel.cm-search input[type=checkbox]': { margin: '0' },
+  '.cm-textfield': {
+    backgroundColor: 'var(--bg)',
+    color: 'var(--fg)',
+    border: '1px solid var(--line)',
+    borderRadius: '6px',
+    padding: '3px 6px',
+    fontSize: '13px',
+  },
+  '.cm-textfield:focus': { outline: '2px solid var(--accent)', outlineOffset: '-1px' },
+  '.cm-button': {
+    backgroundColor: 'var(--panel)',
+    backgroundImage: 'none',
+    color: 'var(--fg)',
+    border: '1px solid var(--line)',
+    borderRadius: '6px',
+    padding: '3px 8px',
+    fontSize: '13px',
+  },
+  '.cm-button:hover': { backgroundColor: 'var(--hover)' },
+  '.cm-panel.cm-search [name=close]': { color: 'var(--muted)', fontSize: '18px', top: '4px', right: '8px' },
+  '.cm-searchMatch': { backgroundColor: 'var(--mark)', borderRadius: '2px' },
+  '.cm-searchMatch.cm-searchMatch-selected': { outline: '2px solid var(--accent)' },
+  '.cm-selectionMatch': { backgroundColor: 'var(--accent-soft)' },
 })
 
 /** `[[` followed by what is typed so far: offer the titles that contain it, and close the link on choosing. */
@@ -98,9 +137,16 @@ function linkCompletion(titles: MarkdownEditorProps['titles']) {
   }
 }
 
-/** CodeMirror 6 with markdown: undo history, list continuation on Enter, and `[[` completion. */
+/**
+ * CodeMirror 6 with markdown: undo history, list continuation on Enter, `[[` completion, find and replace
+ * (Ctrl/Cmd+F) and fenced code blocks highlighted in their language.
+ */
 export default function MarkdownEditor(props: MarkdownEditorProps) {
+  const { i18n } = useTranslation()
   const host = useRef<HTMLDivElement>(null)
+  const editor = useRef<EditorView | null>(null)
+  // The find panel's words follow the interface's language without making the editor again.
+  const phrases = useRef(new Compartment())
   // The editor is made once; later renders reach the newest callbacks through this ref.
   const latest = useRef(props)
   useEffect(() => {
@@ -120,11 +166,15 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
         extensions: [
           history(),
           closeBrackets(),
-          // The GFM grammar alone: markdown() would also bundle the HTML, CSS and JavaScript grammars (~350 kB)
-          // for HTML inside notes, which the preview never renders anyway.
-          new LanguageSupport(markdownLanguage),
+          notesLanguage(),
           syntaxHighlighting(highlight),
+          // Stable classes (tok-keyword, …) for the tokens of code blocks, coloured by codeColours.
+          syntaxHighlighting(classHighlighter),
           look,
+          codeColours,
+          search({ top: true }),
+          highlightSelectionMatches(),
+          phrases.current.of(editorPhrases()),
           EditorView.lineWrapping,
           placeholderText(placeholder),
           autocompletion({
@@ -132,7 +182,13 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
             icons: false,
           }),
           // Tab is left to move focus out of the editor, as it does everywhere else in the app.
-          keymap.of([...markdownKeymap, ...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
+          keymap.of([
+            ...markdownKeymap,
+            ...closeBracketsKeymap,
+            ...searchKeymap,
+            ...defaultKeymap,
+            ...historyKeymap,
+          ]),
           EditorView.contentAttributes.of({
             'aria-label': label,
             'aria-multiline': 'true',
@@ -153,11 +209,17 @@ export default function MarkdownEditor(props: MarkdownEditorProps) {
     handle.current = {
       replace: (from, to, text) => view.dispatch({ changes: { from, to, insert: text } }),
     }
+    editor.current = view
     return () => {
       handle.current = null
+      editor.current = null
       view.destroy()
     }
   }, [])
+
+  useEffect(() => {
+    editor.current?.dispatch({ effects: phrases.current.reconfigure(editorPhrases()) })
+  }, [i18n.language])
 
   // The class tells the app's own shortcuts (Ctrl+Z for the last toast) that keys here belong to the editor.
   return <div className="editor-text cm-host" ref={host} />
