@@ -203,7 +203,7 @@ export const en = {
     empty: 'No documents yet. Start one with New document.',
     closeTrash: 'Close trash',
     trash: 'Trash',
-    pick: 'Open a document on the left, or start a new one.',
+    pick: 'Open a document from the list, or start a new one.',
     isFolder: '“{{title}}” is a folder.',
     inTrash: 'This document is in the trash.',
     loading: 'Loading…',

@@ -196,7 +196,7 @@ export const zhCN: Catalogue = {
     empty: '还没有文档。点击“新建文档”开始。',
     closeTrash: '关闭回收站',
     trash: '回收站',
-    pick: '在左侧打开一个文档，或新建一个。',
+    pick: '从列表中打开一个文档，或新建一个。',
     isFolder: '“{{title}}”是一个文件夹。',
     inTrash: '此文档在回收站中。',
     loading: '正在加载…',
