@@ -150,7 +150,12 @@ export class SearchService {
       Object.entries(WRITTEN).map(([kind, source]) => [kind, prepareWritten(db, source)]),
     ) as Record<WrittenKind, WrittenQueries>
     this.statements = {
+      // bm25 counts every frame holding each word before the first row comes back: most of the time of a common
+      // word over a year of frames (docs/PERFORMANCE.md, "Recall"). Newest first does not need the score.
       screens: db.prepare<[{ match: string; limit: number }], { id: number; score: number }>(
+        'SELECT rowid AS id, 0 AS score FROM screens_fts WHERE screens_fts MATCH @match ORDER BY rowid DESC LIMIT @limit',
+      ),
+      screensRanked: db.prepare<[{ match: string; limit: number }], { id: number; score: number }>(
         'SELECT rowid AS id, bm25(screens_fts) AS score FROM screens_fts WHERE screens_fts MATCH @match ORDER BY rowid DESC LIMIT @limit',
       ),
       screen: db.prepare<
@@ -237,7 +242,7 @@ export class SearchService {
     ranked: boolean,
   ): (SearchHit & { score?: number })[] {
     const plainWords = terms.flatMap((term) => term.alternatives)
-    if (kind === 'screen') return this.screens(terms, limit)
+    if (kind === 'screen') return this.screens(terms, limit, ranked)
     if (kind === 'conversation') {
       const rows = this.statements.conversations.all({ words: JSON.stringify(lowerFirsts(terms)), limit })
       return rows.map((row) => toPlainHit(kind, row, plainWords))
@@ -256,9 +261,10 @@ export class SearchService {
     return statement.all({ match: ftsMatch(terms, false), limit }).map((row) => toWordHit(kind, row))
   }
 
-  private screens(terms: Term[], limit: number): (SearchHit & { score: number })[] {
+  private screens(terms: Term[], limit: number, ranked: boolean): (SearchHit & { score: number })[] {
     const words = terms.flatMap((term) => term.alternatives)
-    return this.statements.screens.all({ match: ftsMatch(terms, true), limit }).flatMap(({ id, score }) => {
+    const statement = ranked ? this.statements.screensRanked : this.statements.screens
+    return statement.all({ match: ftsMatch(terms, true), limit }).flatMap(({ id, score }) => {
       const row = this.statements.screen.get(id)
       if (!row) return []
       const where = row.text || row.summary
