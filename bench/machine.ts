@@ -12,5 +12,10 @@ export function machineLines(db: Database.Database): string[] {
     `machine   ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()} ${os.arch()}`,
     `runtime   Node ${process.version}, SQLite ${sqlite}, better-sqlite3 ${driver}`,
     `date      ${new Date().toISOString()}`,
+    // Other work on the machine slows every figure: say how busy it was.
+    `load      ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' / ')} (1/5/15 min averages) on ${cpus.length} cores`,
   ]
 }

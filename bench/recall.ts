@@ -2,7 +2,7 @@
  * npm run bench:recall -- [--full]: on-device OCR per frame (1440x900 and 2560x1440 screenshots rendered by
  * Chromium), the index growth per frame, and newest-first search over the text of many frames: 50,000 by
  * default (a quick run), 500,000 (a year of capture) with --full; --no-ocr skips the OCR part. Figures go in
- * docs/PERFORMANCE.md.
+ * docs/PERFORMANCE.md. --frames N seeds N frames instead (a quick try).
  */
 import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
@@ -11,70 +11,53 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { tesseractEngine } from '../src/core/ocr/engine'
-import { segmentForIndex } from '../src/core/ocr/segment'
 import { createCore } from '../src/core/runtime/createCore'
 import { CAPTURE_SETTINGS } from '../src/shared/contract/domains/captureSettings'
-import { DATABASE_FILE } from '../src/core/db/open'
+import type { MethodParams, MethodResult } from '../src/shared/contract/methods'
 import { appPage, renderScreens } from '../test/support/renderScreen'
-import { createRandom, randomIndex } from './rng'
-import { latency } from './stats'
-import { count, ms } from './table'
+import { dispatchSync, request } from './calls'
+import { checkFastSeed, newDataDir, openSeeding } from './frameSeedCheck'
+import { CHINESE_SHARE, RARE_FRAME_EVERY, TITLE_SHARE, TITLE_TERM, createFrames } from './frames'
+import { machineLines } from './machine'
+import { createRandom } from './rng'
+import type { Sizes } from './seedFrames'
+import { frameSizes, optimizeScreens, seedFast } from './seedFrames'
+import { latency, sampleSync } from './stats'
+import { count, formatTable, ms } from './table'
+import { COMMON_SHARE, COMMON_TERM, RARE_TERM, chineseText, messageText } from './text'
 
 const full = process.argv.includes('--full')
-const FRAMES = full ? 500_000 : 50_000
+const framesFlag = process.argv.indexOf('--frames')
+const FRAMES = framesFlag > 0 ? Number(process.argv[framesFlag + 1]) : full ? 500_000 : 50_000
 const OCR_FRAMES = full ? 30 : 3
 const skipOcr = process.argv.includes('--no-ocr')
 const SEARCHES = 200
+const WARMUP = 10
+/** Frames seeded both ways to check the fast seeder against the app's row-by-row inserts. */
+const CHECK_FRAMES = full ? 2_000 : 500
+const FRAMES_SEED = 20_261_205
 const ROOT = path.resolve(import.meta.dirname, '..')
 const log = (line: string) => console.log(line)
 
 const random = createRandom(7)
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'shi', 'pen', 'dor', 'gle', 'brin', 'qua', 'zet']
-/** A vocabulary like a screen's: a few very common words and a long tail. */
-const VOCABULARY = Array.from({ length: 20_000 }, (_, index) => {
-  let word = ''
-  for (let n = index + 1; n > 0; n = Math.floor(n / SYLLABLES.length)) word += SYLLABLES[n % SYLLABLES.length]
-  return word
-})
-const CHINESE = [
-  '我们',
-  '明天',
-  '需要',
-  '完成',
-  '季度',
-  '报告',
-  '初稿',
-  '预算',
-  '表格',
-  '会议',
-  '项目',
-  '进度',
-]
-const zipfWord = () => VOCABULARY[Math.floor(VOCABULARY.length * random() ** 3)] ?? 'ka'
-
-function screenText(frame: number): string {
-  const words = Array.from({ length: 150 }, zipfWord)
-  if (frame % 10 === 0) words.push(CHINESE.slice(randomIndex(random, 6), 9).join(''))
-  if (frame % 5_000 === 0) words.push('xylophonist')
-  return words.join(' ')
-}
+/** A dense screen: 28 lines of words, every fourth with a Chinese sentence. */
+const OCR_LINES = Array.from(
+  { length: 28 },
+  (_, line) =>
+    messageText(random, { minWords: 10, maxWords: 14 }) + (line % 4 === 0 ? ` ${chineseText(random)}` : ''),
+)
 
 async function ocrFigures(): Promise<void> {
   const worker = path.join(ROOT, 'out/main/ocrWorker.js')
   if (!fs.existsSync(worker))
     spawnSync(process.execPath, [path.join(ROOT, 'scripts/ensure-built.mjs')], { stdio: 'inherit' })
-  const lines = Array.from(
-    { length: 28 },
-    (_, line) =>
-      Array.from({ length: 12 }, () => zipfWord()).join(' ') + (line % 4 === 0 ? ` ${CHINESE.join('')}` : ''),
-  )
   for (const [width, height] of [
     [1440, 900],
     [2560, 1440],
   ] as const) {
     const shots = await renderScreens(
       Array.from({ length: OCR_FRAMES }, (_, index) => ({
-        html: appPage(`Window ${index}`, lines.slice(index % 4)),
+        html: appPage(`Window ${index}`, OCR_LINES.slice(index % 4)),
         width,
         height,
       })),
@@ -105,98 +88,115 @@ async function ocrFigures(): Promise<void> {
   }
 }
 
-function pages(db: Database.Database): number {
-  return Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }))
+const loadText = () =>
+  `load average ${os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ')} (1/5/15 min) on ${os.cpus().length} cores`
+
+const QUERIES: { name: string; query: string; fuzzy?: boolean }[] = [
+  { name: `common word (${Math.round(COMMON_SHARE * 100)} % of frames)`, query: COMMON_TERM },
+  { name: 'two common words', query: `${COMMON_TERM} meeting` },
+  { name: `rare word (1 frame in ${count(RARE_FRAME_EVERY)})`, query: RARE_TERM },
+  { name: `title word (${TITLE_SHARE * 100} % of titles)`, query: TITLE_TERM },
+  { name: `Chinese word inside a run (${CHINESE_SHARE * 100} % of frames have Chinese)`, query: '季度报告' },
+  { name: 'short Chinese word', query: '预算' },
+  { name: 'word typed so far (prefix of the rare word)', query: RARE_TERM.slice(0, 7) },
+  { name: 'rare word, one letter wrong (fuzzy)', query: `${RARE_TERM.slice(0, -1)}k`, fuzzy: true },
+  { name: 'common word, one letter wrong (fuzzy)', query: `${COMMON_TERM.slice(0, -1)}x`, fuzzy: true },
+]
+
+function measureSearches(dataDir: string, label: string): void {
+  const core = createCore({ dataDir, validateOutput: false })
+  try {
+    log(
+      `\nsearch.query newest-first, screens, 20 a page, over ${count(FRAMES)} frames, ${label}; ${loadText()}`,
+    )
+    const rows: string[][] = []
+    // Every answer is checked (a few comparisons, inside the timing), so a broken call cannot pass for a fast one.
+    const time = (
+      params: MethodParams<'search.query'>,
+      check: (result: MethodResult<'search.query'>) => void,
+    ) =>
+      latency(
+        sampleSync({ warmup: WARMUP, iterations: SEARCHES }, () =>
+          dispatchSync(core, request('search.query', params, check)),
+        ),
+      )
+    for (const { name, query, fuzzy } of QUERIES) {
+      let hits = 0
+      const figures = time({ query, kinds: ['screen'], limit: 20 }, (result) => {
+        hits = result.hits.length
+        if (hits === 0 || Boolean(result.fuzzy) !== Boolean(fuzzy))
+          throw new Error(`"${query}" found ${hits} hits (fuzzy: ${String(result.fuzzy)})`)
+      })
+      rows.push([name, query, String(hits), ms(figures.p50), ms(figures.p99)])
+    }
+    let paletteHits = 0
+    // Only screens are seeded: the other kinds' searches run over empty tables.
+    const palette = time({ query: COMMON_TERM, perKind: 4, limit: 200 }, (result) => {
+      paletteHits = result.hits.length
+      if (paletteHits === 0) throw new Error('the palette found nothing')
+    })
+    rows.push([
+      'palette: every kind, 4 each',
+      COMMON_TERM,
+      String(paletteHits),
+      ms(palette.p50),
+      ms(palette.p99),
+    ])
+    log(
+      formatTable(
+        [
+          { title: 'query', align: 'left' },
+          { title: 'typed', align: 'left' },
+          { title: 'hits', align: 'right' },
+          { title: 'p50 ms', align: 'right' },
+          { title: 'p99 ms', align: 'right' },
+        ],
+        rows,
+      ),
+    )
+  } finally {
+    core.close()
+  }
 }
 
-function seedFrames(file: string): { bytesPerFrame: number; textBytesPerFrame: number; seconds: number } {
-  const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = OFF')
-  const before = pages(db)
-  const insertCapture = db.prepare(
-    `INSERT INTO captures (id, captured_at, display_id, path, format, bytes, phash, app_name, window_title)
-     VALUES (?, ?, 'd1', ?, 'jpeg', 100000, '0123456789abcdef', ?, ?)`,
+function logSizes(label: string, sizes: Sizes): void {
+  const perFrame = (bytes: number) => count(Math.round(bytes / FRAMES))
+  const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`
+  log(
+    `${label}: database ${gib(sizes.total)} = ${perFrame(sizes.total)} B a frame; of which screens_fts ${gib(sizes.index)} (${perFrame(sizes.index)} B a frame), capture_text with word boxes ${gib(sizes.text)} (${perFrame(sizes.text)} B), captures rows and indexes ${gib(sizes.frames)} (${perFrame(sizes.frames)} B)`,
   )
-  const insertText = db.prepare(
-    "INSERT INTO capture_text (capture_id, recognized_at, languages, text, words, confidence) VALUES (?, ?, 'eng+chi_sim', ?, '[]', 90)",
-  )
-  const started = performance.now()
-  const start = Date.UTC(2025, 0, 1)
-  let textBytes = 0
-  const batch = 10_000
-  for (let from = 1; from <= FRAMES; from += batch) {
-    db.transaction(() => {
-      for (let id = from; id < Math.min(from + batch, FRAMES + 1); id += 1) {
-        const at = start + id * 60_000
-        insertCapture.run(
-          id,
-          at,
-          `captures/f/${id}.jpg`,
-          `App ${id % 12}`,
-          `${zipfWord()} ${zipfWord()} — Editor`,
-        )
-        const text = segmentForIndex(screenText(id))
-        textBytes += Buffer.byteLength(text)
-        insertText.run(id, at, text)
-      }
-    })()
-  }
-  db.pragma('wal_checkpoint(TRUNCATE)')
-  const seconds = (performance.now() - started) / 1000
-  const bytesPerFrame = (pages(db) - before) / FRAMES
-  db.close()
-  return { bytesPerFrame, textBytesPerFrame: textBytes / FRAMES, seconds }
 }
 
 async function main(): Promise<void> {
-  log(`Cairn recall bench${full ? ' (--full)' : ''}: ${count(FRAMES)} frames of screen text`)
+  const given = process.argv.slice(2).join(' ')
+  log(`Cairn recall bench: ${count(FRAMES)} frames of screen text`)
+  log(`command   npm run bench:recall${given ? ` -- ${given}` : ''}`)
+  const probe = new Database(':memory:')
+  for (const line of machineLines(probe)) log(line)
+  probe.close()
   if (!skipOcr) await ocrFigures()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-recall-'))
+  await checkFastSeed(CHECK_FRAMES, FRAMES_SEED, log)
+  const dataDir = newDataDir()
   try {
-    createCore({ dataDir, validateOutput: false }).close()
-    const seeded = seedFrames(path.join(dataDir, DATABASE_FILE))
+    let db = openSeeding(dataDir)
+    log(`\nseeding ${count(FRAMES)} frames (one a minute from 2025-01-01); ${loadText()}`)
+    const seconds = await seedFast(db, createFrames(FRAMES_SEED), FRAMES, log)
+    const text = Number(db.prepare('SELECT sum(length(CAST(text AS BLOB))) FROM capture_text').pluck().get())
     log(
-      `seeded ${count(FRAMES)} frames in ${seeded.seconds.toFixed(0)} s; database growth per frame ${count(Math.round(seeded.bytesPerFrame))} B (of which ${count(Math.round(seeded.textBytesPerFrame))} B the text itself, the rest its row, title and index)`,
+      `seeded in ${seconds.toFixed(0)} s (rows, screens_fts in one pass, triggers back); screen text ${count(Math.round(text / FRAMES))} B a frame`,
     )
-    log(
-      `index for a year (500,000 frames) at that rate: ${((seeded.bytesPerFrame * 500_000) / 1024 ** 3).toFixed(2)} GiB`,
-    )
-    const core = createCore({ dataDir, validateOutput: false })
-    try {
-      const queries: [string, string][] = [
-        ['common word (in most frames)', VOCABULARY[0] ?? 'ka'],
-        ['rare word (1 frame in 5,000)', 'xylophonist'],
-        ['two common words', `${VOCABULARY[0]} ${VOCABULARY[1]}`],
-        ['Chinese word inside a run', '季度报告'],
-        ['typo, one letter wrong (fuzzy)', 'xylophonost'],
-        ['word typed so far (prefix)', 'xyloph'],
-      ]
-      for (const [name, query] of queries) {
-        const samples: number[] = []
-        let hits = 0
-        for (let index = 0; index < SEARCHES; index += 1) {
-          const at = performance.now()
-          const response = core.dispatch('search.query', { query, kinds: ['screen'], limit: 20 })
-          samples.push(performance.now() - at)
-          if ('result' in response && index === 0) hits = (response.result as { hits: unknown[] }).hits.length
-        }
-        const figures = latency(samples)
-        log(
-          `search newest-first, ${name} "${query}": p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)} (${hits} hits)`,
-        )
-      }
-      const palette: number[] = []
-      for (let index = 0; index < 50; index += 1) {
-        const at = performance.now()
-        core.dispatch('search.query', { query: VOCABULARY[2] ?? 'mi', perKind: 4, limit: 200 })
-        palette.push(performance.now() - at)
-      }
-      const figures = latency(palette)
-      log(`palette (every kind, 4 each), common word: p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}`)
-    } finally {
-      core.close()
-    }
+    logSizes('as built', frameSizes(db))
+    db.close()
+    measureSearches(dataDir, 'screens_fts as built (several segments, as automerge leaves them)')
+    db = openSeeding(dataDir)
+    log(`\nscreens_fts 'optimize' (one segment): ${optimizeScreens(db).toFixed(0)} s`)
+    logSizes('optimized', frameSizes(db))
+    db.close()
+    measureSearches(dataDir, 'screens_fts optimized')
+    log(`\nend: ${loadText()}`)
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }

@@ -113,3 +113,30 @@ export function messageText(random: Random, options: TextOptions = { minWords: 6
 export function titleText(random: Random): string {
   return messageText(random, { minWords: 2, maxWords: 6 }).replace(/[.,]/g, '')
 }
+
+/** Pieces of Chinese work sentences; a screen in Chinese strings a few together without spaces. */
+const CHINESE_SUBJECTS = ['我们', '项目组', '产品经理', '客户', '设计团队', '张老师', '开发同事', '财务部']
+const CHINESE_TIMES = ['明天', '下周一', '今天下午', '月底之前', '周五', '会议结束后', '本季度']
+const CHINESE_VERBS = ['需要完成', '正在修改', '已经提交', '请确认', '讨论了', '重新检查', '准备发布']
+const CHINESE_OBJECTS = [
+  '季度报告的初稿',
+  '预算表格',
+  '项目进度',
+  '会议纪要',
+  '新版本的设计稿',
+  '合同条款',
+  '用户反馈',
+  '服务器配置',
+  '测试结果',
+  '年度计划',
+]
+
+/** Chinese screen text: one to four sentences of who, when, what, with Chinese punctuation and no spaces. */
+export function chineseText(random: Random): string {
+  const pick = (list: readonly string[]) => list[randomIndex(random, list.length)] ?? ''
+  const sentences = randomBetween(random, 1, 4)
+  let text = ''
+  for (let index = 0; index < sentences; index += 1)
+    text += `${pick(CHINESE_SUBJECTS)}${pick(CHINESE_TIMES)}${pick(CHINESE_VERBS)}${pick(CHINESE_OBJECTS)}。`
+  return text
+}

@@ -200,5 +200,64 @@ describe.skipIf(missing !== null)(
         .toBe(String(items[2]?.id))
       expect(session.problems).toEqual([])
     })
+
+    it('opens an activity hit on the day it started, though written after midnight, scrolled to and marked', async () => {
+      const { page, rpc } = session
+      const today = new Date()
+      const yesterday = (hour: number, minute: number) =>
+        new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1, hour, minute).getTime()
+      // A full day before it, so the list has to scroll to reach it.
+      for (let index = 0; index < 40; index += 1) {
+        const startAt = yesterday(2, 30 * index)
+        await rpc.call('activities.create', {
+          title: `Filler ${index}`,
+          startAt,
+          endAt: startAt + 20 * 60_000,
+        })
+      }
+      // Written now, after midnight: the summary of work that ended before it.
+      const late = await rpc.call<{ id: number; createdAt: number }>('activities.create', {
+        title: 'Late platypodes survey',
+        startAt: yesterday(23, 40),
+        endAt: yesterday(23, 55),
+      })
+      expect(late.createdAt).toBeGreaterThan(yesterday(24, 0))
+
+      await page.keyboard.press('Control+k')
+      const palette = page.getByRole('dialog', { name: 'Search everything' })
+      await palette.getByLabel('Search').fill('platypodes')
+      await palette.getByRole('group', { name: 'Activities' }).getByRole('option').first().waitFor()
+      await palette.getByLabel('Search').press('Enter')
+
+      const dayKey = new Date(yesterday(12, 0)).toLocaleDateString('en-CA')
+      await expect.poll(() => page.getByLabel('Day', { exact: true }).inputValue()).toBe(dayKey)
+      expect(page.url()).toContain(`focus=${late.id}`)
+      const detail = page.getByRole('dialog', { name: 'Late platypodes survey' })
+      await detail.waitFor()
+      const found = page.locator('[data-testid="activity-row"][aria-current="true"]')
+      await expect.poll(() => found.textContent()).toContain('Late platypodes survey')
+      // Scrolled to: the row lies inside the list's visible box.
+      const inView = () =>
+        found.evaluate((row) => {
+          const box = row.getBoundingClientRect()
+          const list = row.closest('.virtual-scroll')?.getBoundingClientRect()
+          return list !== undefined && box.top >= list.top && box.bottom <= list.bottom
+        })
+      await expect.poll(inView).toBe(true)
+      await page.screenshot({ path: `${SHOTS}/timeline-activity-hit-open.png` })
+
+      // Closed, the row stays the list's current one.
+      await page.keyboard.press('Escape')
+      await detail.waitFor({ state: 'detached' })
+      const current = page.locator('.virtual-row.active')
+      await expect.poll(() => current.textContent()).toContain('Late platypodes survey')
+      for (const theme of ['light', 'dark'] as const) {
+        await rpc.call('settings.set', { key: 'ui.theme', value: theme })
+        await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+        await page.screenshot({ path: `${SHOTS}/timeline-activity-hit-${theme}.png` })
+      }
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'light' })
+      expect(session.problems).toEqual([])
+    })
   },
 )

@@ -59,6 +59,23 @@ describe('search', () => {
     expect(search(t, 'quokka', { kinds: ['vault', 'vault'], order: 'relevance' })).toHaveLength(1)
   })
 
+  it('gives an activity hit its start, which the Timeline opens on, through the word and the CJK indexes', () => {
+    const t = openTestCore()
+    const startAt = t.clock.now() - 3_600_000
+    t.call('activities.create', {
+      title: 'Late numbat survey 季度报告草稿',
+      startAt,
+      endAt: startAt + 60_000,
+    })
+    const [word] = search(t, 'numbat')
+    const [chinese] = search(t, '报告草稿')
+    expect(word).toMatchObject({ kind: 'activity', startAt, createdAt: t.clock.now() })
+    expect(chinese).toMatchObject({ kind: 'activity', startAt })
+    // Only activities happen at a time of their own.
+    t.call('todos.create', { content: 'numbat census' })
+    expect(search(t, 'numbat', { kinds: ['todo'] })[0]).not.toHaveProperty('startAt')
+  })
+
   it('marks the matched word in each snippet', () => {
     const t = openTestCore()
     oneOfEach(t, 'Quokkas')

@@ -12,7 +12,7 @@ import { WorkRunner } from '../work/runner'
 import type { WorkItem, WorkQueue as Queue } from '../work/queue'
 import type { WorkOutcome } from '../work/runner'
 import type { OcrEngine } from './engine'
-import { closeCjkSpaces, hasCjk, segmentForIndex } from './segment'
+import { closeCjkSpaces, segmentForIndex, titleExtra } from './segment'
 
 export const OCR_KIND = 'ocr'
 /** Finished OCR items are forgotten after this long; the text stays in capture_text. */
@@ -144,7 +144,6 @@ export class OcrPipeline {
     }
     record(true)
     const text = segmentForIndex(closeCjkSpaces(read.text.trim()))
-    const titles = `${frame.window_title} ${frame.app_name}`
     const words = read.words.map(({ text: word, box }) => [closeCjkSpaces(word), ...box])
     return {
       result: { captureId, characters: text.length, words: words.length },
@@ -154,7 +153,7 @@ export class OcrPipeline {
           at: this.ctx.clock.now(),
           languages: languages.join('+'),
           text,
-          extra: hasCjk(titles) ? segmentForIndex(titles) : '',
+          extra: titleExtra(frame.window_title, frame.app_name),
           words: JSON.stringify(words),
           confidence: read.confidence,
         })

@@ -37,4 +37,10 @@ export function queryWords(term: string): string[] {
   return [...segmenter.segment(term)].filter((part) => part.isWordLike).map((part) => part.segment)
 }
 
+/** capture_text.extra: a frame's window title and app, segmented, when they hold CJK words; else ''. */
+export function titleExtra(windowTitle: string, appName: string): string {
+  const titles = `${windowTitle} ${appName}`
+  return hasCjk(titles) ? segmentForIndex(titles) : ''
+}
+
 export const stripWordJoiners = (text: string): string => text.replaceAll(WORD_JOINER, '')

@@ -14,6 +14,7 @@ interface HitRow {
   body?: string
   created_at: number
   conversation_id: number | null
+  start_at: number | null
   score?: number
 }
 
@@ -34,6 +35,8 @@ interface KindSource {
   from: string
   where: string
   conversation: string
+  /** When the item happened, where that differs from when it was written (activities). */
+  start: string
 }
 
 const WRITTEN: Record<WrittenKind, KindSource> = {
@@ -44,6 +47,7 @@ const WRITTEN: Record<WrittenKind, KindSource> = {
     from: 'vaults t',
     where: 't.is_deleted = 0',
     conversation: 'NULL',
+    start: 'NULL',
   },
   todo: {
     table: 'todos',
@@ -52,6 +56,7 @@ const WRITTEN: Record<WrittenKind, KindSource> = {
     from: 'todos t',
     where: '1',
     conversation: 'NULL',
+    start: 'NULL',
   },
   activity: {
     table: 'activities',
@@ -60,6 +65,7 @@ const WRITTEN: Record<WrittenKind, KindSource> = {
     from: 'activities t',
     where: '1',
     conversation: 'NULL',
+    start: 't.start_at',
   },
   tip: {
     table: 'tips',
@@ -68,6 +74,7 @@ const WRITTEN: Record<WrittenKind, KindSource> = {
     from: 'tips t',
     where: 't.dismissed_at IS NULL',
     conversation: 'NULL',
+    start: 'NULL',
   },
   message: {
     table: 'messages',
@@ -76,6 +83,7 @@ const WRITTEN: Record<WrittenKind, KindSource> = {
     from: 'messages t CROSS JOIN conversations c',
     where: "c.id = t.conversation_id AND c.status <> 'deleted'",
     conversation: 't.conversation_id',
+    start: 'NULL',
   },
 }
 
@@ -84,12 +92,13 @@ const ALL_WORDS_IN = (body: string) =>
   `NOT EXISTS (SELECT 1 FROM json_each(@words) j WHERE instr(lower(${body}), j.value) = 0)`
 
 function prepareWritten(db: Database.Database, source: KindSource) {
-  const { table, title, body, from, where, conversation } = source
+  const { table, title, body, from, where, conversation, start } = source
   const fts = `${table}_fts`
   const cjk = `${table}_cjk`
   const snippet = `snippet(${fts}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', ${SNIPPET_TOKENS})`
-  const words = `t.id, ${title} AS title, ${snippet} AS snippet, t.created_at, ${conversation} AS conversation_id`
-  const plain = `t.id, ${title} AS title, ${body} AS body, t.created_at, ${conversation} AS conversation_id`
+  const ids = `t.created_at, ${conversation} AS conversation_id, ${start} AS start_at`
+  const words = `t.id, ${title} AS title, ${snippet} AS snippet, ${ids}`
+  const plain = `t.id, ${title} AS title, ${body} AS body, ${ids}`
   const base = `FROM ${fts} CROSS JOIN ${from} WHERE t.id = ${fts}.rowid AND ${fts} MATCH @match AND ${where}`
   return {
     // rowid DESC lets FTS5 walk its doclists backwards and stop after LIMIT hits.
@@ -141,7 +150,12 @@ export class SearchService {
       Object.entries(WRITTEN).map(([kind, source]) => [kind, prepareWritten(db, source)]),
     ) as Record<WrittenKind, WrittenQueries>
     this.statements = {
+      // bm25 counts every frame holding each word before the first row comes back: most of the time of a common
+      // word over a year of frames (docs/PERFORMANCE.md, "Recall"). Newest first does not need the score.
       screens: db.prepare<[{ match: string; limit: number }], { id: number; score: number }>(
+        'SELECT rowid AS id, 0 AS score FROM screens_fts WHERE screens_fts MATCH @match ORDER BY rowid DESC LIMIT @limit',
+      ),
+      screensRanked: db.prepare<[{ match: string; limit: number }], { id: number; score: number }>(
         'SELECT rowid AS id, bm25(screens_fts) AS score FROM screens_fts WHERE screens_fts MATCH @match ORDER BY rowid DESC LIMIT @limit',
       ),
       screen: db.prepare<
@@ -161,7 +175,7 @@ export class SearchService {
       ),
       conversations: db.prepare<[{ words: string; limit: number }], HitRow>(
         `SELECT t.id, coalesce(nullif(t.title, ''), 'Conversation ' || t.id) AS title, t.title AS body, t.created_at,
-           t.id AS conversation_id
+           t.id AS conversation_id, NULL AS start_at
          FROM conversations t WHERE t.status <> 'deleted' AND ${ALL_WORDS_IN('t.title')} ORDER BY t.id DESC LIMIT @limit`,
       ),
     }
@@ -228,7 +242,7 @@ export class SearchService {
     ranked: boolean,
   ): (SearchHit & { score?: number })[] {
     const plainWords = terms.flatMap((term) => term.alternatives)
-    if (kind === 'screen') return this.screens(terms, limit)
+    if (kind === 'screen') return this.screens(terms, limit, ranked)
     if (kind === 'conversation') {
       const rows = this.statements.conversations.all({ words: JSON.stringify(lowerFirsts(terms)), limit })
       return rows.map((row) => toPlainHit(kind, row, plainWords))
@@ -247,9 +261,10 @@ export class SearchService {
     return statement.all({ match: ftsMatch(terms, false), limit }).map((row) => toWordHit(kind, row))
   }
 
-  private screens(terms: Term[], limit: number): (SearchHit & { score: number })[] {
+  private screens(terms: Term[], limit: number, ranked: boolean): (SearchHit & { score: number })[] {
     const words = terms.flatMap((term) => term.alternatives)
-    return this.statements.screens.all({ match: ftsMatch(terms, true), limit }).flatMap(({ id, score }) => {
+    const statement = ranked ? this.statements.screensRanked : this.statements.screens
+    return statement.all({ match: ftsMatch(terms, true), limit }).flatMap(({ id, score }) => {
       const row = this.statements.screen.get(id)
       if (!row) return []
       const where = row.text || row.summary
@@ -293,6 +308,9 @@ export class SearchService {
 
 const lowerFirsts = (terms: Term[]) => terms.map((term) => (term.alternatives[0] ?? '').toLowerCase())
 
+const startOf = (row: HitRow): Pick<SearchHit, 'startAt'> =>
+  row.start_at === null ? {} : { startAt: row.start_at }
+
 function toWordHit(kind: SearchKind, row: HitRow): SearchHit & { score?: number } {
   const { text, highlights } = parseSnippet(stripMarkdown(row.snippet ?? ''))
   return {
@@ -303,6 +321,7 @@ function toWordHit(kind: SearchKind, row: HitRow): SearchHit & { score?: number 
     highlights,
     createdAt: row.created_at,
     conversationId: row.conversation_id,
+    ...startOf(row),
     ...(row.score === undefined ? {} : { score: row.score }),
   }
 }
@@ -317,5 +336,6 @@ function toPlainHit(kind: SearchKind, row: HitRow, words: string[]): SearchHit {
     highlights,
     createdAt: row.created_at,
     conversationId: row.conversation_id,
+    ...startOf(row),
   }
 }

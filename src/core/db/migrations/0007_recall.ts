@@ -37,7 +37,7 @@ function cjkStatements({ table, text }: (typeof CJK_TABLES)[number]): string {
 }
 
 /** The text a frame's search row holds: its window, app, what OCR read and what a vision model said. */
-const SCREEN_ROW = `
+export const SCREEN_ROW = `
   SELECT c.id, c.window_title || ' ' || coalesce(t.extra, ''), c.app_name, coalesce(t.text, ''), coalesce(x.summary, '')
   FROM captures c LEFT JOIN capture_text t ON t.capture_id = c.id LEFT JOIN capture_contexts x ON x.capture_id = c.id`
 

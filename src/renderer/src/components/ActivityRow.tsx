@@ -10,9 +10,12 @@ export function ActivityRow({
   activity,
   previous,
   gapReason,
+  found = false,
   onOpen,
 }: {
   activity: Activity
+  /** The activity open in the detail pane (from a search hit or a click): marked in the list. */
+  found?: boolean
   /** Opens the activity's detail pane (Enter on the focused row does the same). */
   onOpen?: () => void
   previous?: Activity
@@ -23,7 +26,11 @@ export function ActivityRow({
   const gap = previous ? activity.startAt - previous.endAt : 0
   const reason = previous && gap >= GAP_MS ? (gapReason?.(previous.endAt, activity.startAt) ?? null) : null
   return (
-    <div className="activity-row" data-testid="activity-row">
+    <div
+      className={found ? 'activity-row found' : 'activity-row'}
+      data-testid="activity-row"
+      aria-current={found ? 'true' : undefined}
+    >
       <span className="activity-time">
         {formatTime(activity.startAt)}–{formatTime(activity.endAt)}
         {gap >= GAP_MS && (

@@ -9,7 +9,8 @@ export function hitPath(hit: SearchHit, query = ''): string {
     case 'todo':
       return `/todos?focus=${hit.id}`
     case 'activity':
-      return `/timeline?day=${dayKey(hit.createdAt)}&focus=${hit.id}`
+      // Its day is the one it started on: an activity is often written after midnight, the summary after the work.
+      return `/timeline?day=${dayKey(hit.startAt ?? hit.createdAt)}&focus=${hit.id}`
     case 'tip':
       return '/'
     case 'message':

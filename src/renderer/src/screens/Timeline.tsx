@@ -8,6 +8,7 @@ import { CaptureGaps, useGapReason } from '../components/capture/CaptureGaps'
 import { VirtualRows } from '../components/VirtualRows'
 import { ActivityDetail } from '../components/timeline/ActivityDetail'
 import { FrameScrubber } from '../components/timeline/FrameScrubber'
+import { useActivityPosition } from '../components/timeline/useActivityPosition'
 import { usePagedRows } from '../hooks/usePagedRows'
 import { errorText } from '../lib/errors'
 import { useToday } from '../hooks/useToday'
@@ -44,9 +45,20 @@ export function TimelineScreen() {
   // The activity whose detail is open lives in the URL (a search hit opens it the same way).
   const openId = Number(params.get('focus'))
   const detailId = Number.isInteger(openId) && openId > 0 ? openId : null
+  // An activity opened from the list is on screen already; one opened from a search hit is scrolled to.
+  const [openedInList, setOpenedInList] = useState<number | null>(null)
+  const position = useActivityPosition(detailId, day)
+  const scrollTo = detailId !== null && detailId !== openedInList ? position : null
+  // The keyboard's row moves there too, so it stays marked after the pane closes (state adjusted in render).
+  const [placed, setPlaced] = useState<number | null>(null)
+  if (scrollTo !== null && placed !== detailId) {
+    setPlaced(detailId)
+    setActive(scrollTo)
+  }
   const returnFocus = useRef<HTMLElement | null>(null)
   const openDetail = (activity: Activity | undefined) => {
     if (!activity) return
+    setOpenedInList(activity.id)
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
     setParams((current) => {
       const next = new URLSearchParams(current)
@@ -125,6 +137,7 @@ export function TimelineScreen() {
           onActiveChange={setActive}
           onOpen={(index) => openDetail(rows.rowAt(index))}
           onRangeChange={setRange}
+          scrollTo={scrollTo}
           renderRow={(index) => {
             const activity = rows.rowAt(index)
             return activity ? (
@@ -132,6 +145,7 @@ export function TimelineScreen() {
                 activity={activity}
                 previous={rows.rowAt(index - 1)}
                 gapReason={gapReason}
+                found={activity.id === detailId}
                 onOpen={() => openDetail(activity)}
               />
             ) : (

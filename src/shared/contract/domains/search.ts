@@ -21,6 +21,8 @@ export const searchHit = z.object({
   createdAt: epochMs,
   /** For messages and conversations: the conversation to open. */
   conversationId: id.nullable(),
+  /** For activities: when it started, which is the Timeline day it opens on (it may be written after midnight). */
+  startAt: epochMs.optional(),
 })
 export type SearchHit = z.infer<typeof searchHit>
 
