@@ -21,6 +21,7 @@ export interface CaseState {
   thinking?: number
   captureIds?: number[]
   export?: string
+  encoderStarted?: boolean
 }
 
 export interface Case {
@@ -244,6 +245,8 @@ export const CASES: Partial<Record<MethodName, Case>> = {
     params: () => ({ metric: 'tokens', window: { hours: 24 * 365 }, intervalHours: 24 }),
   },
   'search.query': { iterations: READS, params: () => ({ query: COMMON_TERM, order: 'newest', limit: 20 }) },
+  // Without an embedding model (the bench has no provider): the keyword hits, and the problem saying why.
+  'search.meaning': { iterations: READS, params: () => ({ query: COMMON_TERM, limit: 20 }) },
   'settings.get': { iterations: READS, params: () => ({ key: 'ui.theme' }) },
   'settings.list': { iterations: READS, params: () => ({}) },
   'settings.set': {
@@ -276,7 +279,19 @@ export const CASES: Partial<Record<MethodName, Case>> = {
   },
   // Capture against the bench's screen (bench/budgets/benchScreen.ts): a new 1280x800 JPEG every time.
   'capture.status': { iterations: READS, params: () => ({}) },
-  'capture.captureNow': { iterations: HEAVY, params: () => ({}) },
+  'capture.captureNow': {
+    iterations: HEAVY,
+    // The first capture of a run starts the encoder thread and loads sharp (about 0.5 s, once after launch):
+    // one untimed capture first, so the figures are those of the captures after it.
+    params: async (_i, c) => {
+      if (c.state.encoderStarted !== true) {
+        await c.call('capture.captureNow', {})
+        c.state.encoderStarted = true
+      }
+      return {}
+    },
+  },
+  'capture.storage': { iterations: READS, params: () => ({}) },
   'capture.displays': { iterations: READS, params: () => ({}) },
   'capture.gaps': { iterations: READS, params: (_i, c) => ({ from: c.now - DAY_MS, to: c.now + DAY_MS }) },
   'capture.list': { iterations: READS, params: (_i, c) => ({ from: c.now - DAY_MS, to: c.now + DAY_MS }) },

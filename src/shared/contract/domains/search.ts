@@ -51,8 +51,8 @@ export const searchMethods = {
   },
   'search.meaning': {
     description:
-      "Search by meaning and by words at once, where an embedding model is configured: the query is embedded once, the closest items in the vector index (every kind is embedded in the background) are merged with the keyword hits of search.query by reciprocal rank fusion, and each hit says whether it came by its words, its meaning or both. When the meaning side cannot run (no embedding model set, the day's token budget spent, the provider failed) the answer holds the keyword hits alone and `problem` says why, with a stable code. `order` applies to the keyword side.",
-    input: searchInput.extend({ order: z.enum(['newest', 'relevance']).default('relevance') }),
+      "Search by meaning and by words at once, where an embedding model is configured: the query is embedded once, the closest items in the vector index (every kind is embedded in the background) are merged with the keyword hits of search.query by reciprocal rank fusion, and each hit says whether it came by its words, its meaning or both. When the meaning side cannot run (no embedding model set, the day's token budget spent, the provider failed) the answer holds the keyword hits alone and `problem` says why, with a stable code. `order` applies to the keyword side (newest first by default, as in search.query: bm25 over a common word in a million messages takes about 200 ms, too slow while typing; the fusion ranks the merged list anyway).",
+    input: searchInput,
     output: z.object({
       hits: z.array(meaningHit),
       fuzzy: z.boolean().optional(),
