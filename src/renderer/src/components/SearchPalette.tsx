@@ -219,7 +219,10 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
                         <span className="hit-badge">{t('search.foundByMeaning')}</span>
                       )}
                     </span>
-                    <Snippet text={hit.snippet} highlights={hit.highlights} />
+                    {/* A todo's title is its text: the same words twice, with nothing marked, say nothing more. */}
+                    {(hit.highlights.length > 0 || hit.snippet.trim() !== hit.title.trim()) && (
+                      <Snippet text={hit.snippet} highlights={hit.highlights} />
+                    )}
                   </div>
                 )
               })}
