@@ -9,7 +9,7 @@ import { formatDateTime, formatShortDate, parseDayKey } from '../lib/time'
 
 /**
  * Type and Enter: a todo. Plain words set the rest ("call dentist tomorrow 3pm !high @me"), shown as chips
- * before saving; the fields beside the box set them too and win over the words. Everything resets after an add.
+ * before saving; the fields beside the box set them too and win over the words. Everything resets when a todo is added.
  */
 export function TodoQuickAdd() {
   const { t } = useTranslation()
@@ -33,6 +33,10 @@ export function TodoQuickAdd() {
     if (content.trim() === '') return
     const words = parseQuickAdd(content)
     const dueAt = parseDayKey(due) ?? words.dueAt
+    // Cleared at once, not when the add returns: what is typed or chosen for the next todo meanwhile is the
+    // next todo's. If the add fails, the words come back unless something new was typed over them.
+    const sent = { content, urgency, due, assignee }
+    reset()
     create.mutate(
       {
         content: words.content,
@@ -40,7 +44,14 @@ export function TodoQuickAdd() {
         assignee: assignee.trim() || (words.assignee ?? ''),
         ...(dueAt !== null ? { dueAt } : {}),
       },
-      { onSuccess: reset },
+      {
+        onError: () => {
+          setContent((now) => (now === '' ? sent.content : now))
+          setUrgency((now) => now ?? sent.urgency)
+          setDue((now) => (now === '' ? sent.due : now))
+          setAssignee((now) => (now === '' ? sent.assignee : now))
+        },
+      },
     )
   }
 
