@@ -6,7 +6,7 @@ import { ScriptedProvider } from '../test/ai/scriptedProvider'
 import { FakeLlmServer } from '../test/support/fakeLlmServer'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, startConnectedSession, forEachLook } from './support/session'
 
 /** The default poll gives up after a second, too soon on a loaded machine. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
@@ -120,78 +120,72 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     const consents: boolean[] = []
     fs.mkdirSync('test-results/ai', { recursive: true })
     try {
-      for (const language of ['en', 'zh-CN'] as const) {
-        await rpc.call('settings.set', { key: 'ui.language', value: language })
-        for (const theme of ['light', 'dark'] as const) {
-          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
-          const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-          await context.routeWebSocket(/\/rpc/, (ws) => {
-            const host = ws.connectToServer()
-            host.onMessage((message) => ws.send(message))
-            ws.onMessage((message) => {
-              const call = JSON.parse(String(message)) as {
-                id?: number
-                method?: string
-                params?: { withoutKeyring?: boolean }
-              }
-              if (call.method === 'ai.setApiKey') consents.push(call.params?.withoutKeyring === true)
-              if (call.method === 'ai.setApiKey' && call.params?.withoutKeyring !== true) {
-                ws.send(
-                  JSON.stringify({
-                    jsonrpc: '2.0',
-                    id: call.id,
-                    error: {
-                      code: -32000,
-                      message: NO_KEYRING_MESSAGE,
-                      data: { code: 'FAILED_PRECONDITION' },
-                    },
-                  }),
-                )
-                return
-              }
-              host.send(message)
-            })
+      await forEachLook(rpc, async ({ language, theme }) => {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+        await context.routeWebSocket(/\/rpc/, (ws) => {
+          const host = ws.connectToServer()
+          host.onMessage((message) => ws.send(message))
+          ws.onMessage((message) => {
+            const call = JSON.parse(String(message)) as {
+              id?: number
+              method?: string
+              params?: { withoutKeyring?: boolean }
+            }
+            if (call.method === 'ai.setApiKey') consents.push(call.params?.withoutKeyring === true)
+            if (call.method === 'ai.setApiKey' && call.params?.withoutKeyring !== true) {
+              ws.send(
+                JSON.stringify({
+                  jsonrpc: '2.0',
+                  id: call.id,
+                  error: {
+                    code: -32000,
+                    message: NO_KEYRING_MESSAGE,
+                    data: { code: 'FAILED_PRECONDITION' },
+                  },
+                }),
+              )
+              return
+            }
+            host.send(message)
           })
-          const page = await context.newPage()
-          page.setDefaultTimeout(8_000)
-          await page.goto(session.host.ready.url)
-          await page.goto(`${session.origin}/#/settings`)
-          const keyForm = page.locator('form:has(input[type="password"])')
-          await keyForm.locator('input[type="password"]').fill('sk-no-keyring')
-          await keyForm.locator('button[type="submit"]').click()
-          const offer = keyForm.getByTestId('ai-key-no-keyring')
-          await offer.waitFor()
-          await keyForm.screenshot({ path: `test-results/ai/key-no-keyring-${language}-${theme}.png` })
-          // The key was not kept: the person has not said yes yet.
-          expect(await keyForm.locator('input[type="password"]').inputValue()).toBe('sk-no-keyring')
-          await offer.getByRole('checkbox').check()
-          await keyForm.locator('button[type="submit"]').click()
-          await eventually(() => keyForm.locator('input[type="password"]').inputValue()).toBe('')
-          await keyForm.screenshot({ path: `test-results/ai/key-no-keyring-stored-${language}-${theme}.png` })
-          // The core's words on this screen and on Today, in the interface's language.
-          const zh = language === 'zh-CN'
-          const section = page.getByRole('region', { name: 'AI', exact: true })
-          await section.getByRole('button', { name: zh ? '测试连接' : 'Test connection' }).click()
-          await eventually(() => section.getByTestId('ai-test-result').textContent()).toMatch(
-            zh
-              ? /^已连接到 http:\/\/127\.0\.0\.1:\d+\/v1，用时 \d+ 毫秒；提供 2 个模型。$/
-              : /^Connected to /,
-          )
-          expect(await section.getByTestId('ai-purposes').textContent()).toContain(
-            zh ? '尚未设置嵌入模型。' : 'No embedding model is set.',
-          )
-          expect(await section.getByTestId('ai-key-where').textContent()).toContain(
-            zh ? '内存中，仅本次会话有效' : 'memory, for this session only',
-          )
-          await section.screenshot({ path: `test-results/ai/settings-ai-${language}-${theme}.png` })
-          await page.goto(`${session.origin}/#/`)
-          await page.getByTestId('ai-status').waitFor()
-          await page
-            .getByTestId('ai-status')
-            .screenshot({ path: `test-results/ai/home-ai-${language}-${theme}.png` })
-          await context.close()
-        }
-      }
+        })
+        const page = await context.newPage()
+        page.setDefaultTimeout(8_000)
+        await page.goto(session.host.ready.url)
+        await page.goto(`${session.origin}/#/settings`)
+        const keyForm = page.locator('form:has(input[type="password"])')
+        await keyForm.locator('input[type="password"]').fill('sk-no-keyring')
+        await keyForm.locator('button[type="submit"]').click()
+        const offer = keyForm.getByTestId('ai-key-no-keyring')
+        await offer.waitFor()
+        await keyForm.screenshot({ path: `test-results/ai/key-no-keyring-${language}-${theme}.png` })
+        // The key was not kept: the person has not said yes yet.
+        expect(await keyForm.locator('input[type="password"]').inputValue()).toBe('sk-no-keyring')
+        await offer.getByRole('checkbox').check()
+        await keyForm.locator('button[type="submit"]').click()
+        await eventually(() => keyForm.locator('input[type="password"]').inputValue()).toBe('')
+        await keyForm.screenshot({ path: `test-results/ai/key-no-keyring-stored-${language}-${theme}.png` })
+        // The core's words on this screen and on Today, in the interface's language.
+        const zh = language === 'zh-CN'
+        const section = page.getByRole('region', { name: 'AI', exact: true })
+        await section.getByRole('button', { name: zh ? '测试连接' : 'Test connection' }).click()
+        await eventually(() => section.getByTestId('ai-test-result').textContent()).toMatch(
+          zh ? /^已连接到 http:\/\/127\.0\.0\.1:\d+\/v1，用时 \d+ 毫秒；提供 2 个模型。$/ : /^Connected to /,
+        )
+        expect(await section.getByTestId('ai-purposes').textContent()).toContain(
+          zh ? '尚未设置嵌入模型。' : 'No embedding model is set.',
+        )
+        expect(await section.getByTestId('ai-key-where').textContent()).toContain(
+          zh ? '内存中，仅本次会话有效' : 'memory, for this session only',
+        )
+        await section.screenshot({ path: `test-results/ai/settings-ai-${language}-${theme}.png` })
+        await page.goto(`${session.origin}/#/`)
+        await page.getByTestId('ai-status').waitFor()
+        await page
+          .getByTestId('ai-status')
+          .screenshot({ path: `test-results/ai/home-ai-${language}-${theme}.png` })
+        await context.close()
+      })
     } finally {
       await rpc.call('settings.set', { key: 'ui.language', value: 'system' })
       await rpc.call('settings.set', { key: 'ui.theme', value: 'system' })

@@ -8,7 +8,7 @@ import { DATABASE_FILE } from '../src/core/db/open'
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, startConnectedSession, forEachLook } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the capture specs: ${missing}`)
@@ -86,19 +86,15 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     expect(await section.getByRole('button', { name: /^(Pause|Resume) capture$/ }).count()).toBe(0)
     fs.mkdirSync(SHOTS, { recursive: true })
     try {
-      for (const language of ['en', 'zh-CN'] as const) {
-        await rpc.call('settings.set', { key: 'ui.language', value: language })
-        for (const theme of ['light', 'dark'] as const) {
-          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
-          await page.reload()
-          const card = page.locator('section[aria-labelledby="capture-title"]')
-          await eventually(() => card.getByTestId('capture-state').textContent()).toContain(
-            language === 'en' ? 'Off' : '已关闭',
-          )
-          expect(await card.locator('.setting-row button').count()).toBe(0)
-          await card.screenshot({ path: path.join(SHOTS, `settings-capture-off-${language}-${theme}.png`) })
-        }
-      }
+      await forEachLook(rpc, async ({ language, theme }) => {
+        await page.reload()
+        const card = page.locator('section[aria-labelledby="capture-title"]')
+        await eventually(() => card.getByTestId('capture-state').textContent()).toContain(
+          language === 'en' ? 'Off' : '已关闭',
+        )
+        expect(await card.locator('.setting-row button').count()).toBe(0)
+        await card.screenshot({ path: path.join(SHOTS, `settings-capture-off-${language}-${theme}.png`) })
+      })
     } finally {
       await rpc.call('settings.set', { key: 'ui.language', value: 'system' })
       await rpc.call('settings.set', { key: 'ui.theme', value: 'system' })

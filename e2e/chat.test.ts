@@ -5,7 +5,7 @@ import { FakeLlmServer, delta, finish, usageChunk } from '../test/support/fakeLl
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, startConnectedSession, forEachLook } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the chat spec: ${missing}`)
@@ -106,23 +106,19 @@ describe.skipIf(missing !== null)(
       await page.screenshot({ path: path.join(SHOTS, 'chat-answer.png') })
       // The stages in each language and theme: Chinese shows the core's notes translated, not its English.
       try {
-        for (const language of ['en', 'zh-CN'] as const) {
-          await session.rpc.call('settings.set', { key: 'ui.language', value: language })
-          for (const theme of ['light', 'dark'] as const) {
-            await session.rpc.call('settings.set', { key: 'ui.theme', value: theme })
-            await page.reload()
-            const done = page.locator('[data-testid="message"].status-completed').last()
-            await done.locator('summary').click()
-            const steps = done.locator('.thinking-steps')
-            await steps.waitFor()
-            if (language === 'zh-CN') {
-              await steps.getByText('搜索', { exact: true }).waitFor()
-              expect(await steps.textContent()).toContain('生成了 12 个词元')
-              expect(await steps.textContent()).not.toContain('matches for')
-            }
-            await page.screenshot({ path: path.join(SHOTS, `chat-answer-${language}-${theme}.png`) })
+        await forEachLook(session.rpc, async ({ language, theme }) => {
+          await page.reload()
+          const done = page.locator('[data-testid="message"].status-completed').last()
+          await done.locator('summary').click()
+          const steps = done.locator('.thinking-steps')
+          await steps.waitFor()
+          if (language === 'zh-CN') {
+            await steps.getByText('搜索', { exact: true }).waitFor()
+            expect(await steps.textContent()).toContain('生成了 12 个词元')
+            expect(await steps.textContent()).not.toContain('matches for')
           }
-        }
+          await page.screenshot({ path: path.join(SHOTS, `chat-answer-${language}-${theme}.png`) })
+        })
       } finally {
         await session.rpc.call('settings.set', { key: 'ui.language', value: 'system' })
         await session.rpc.call('settings.set', { key: 'ui.theme', value: 'system' })

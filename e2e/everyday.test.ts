@@ -7,7 +7,13 @@ import type { HostProcess } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import { axeProblems, sidewaysOverflow, untranslated } from './support/pageChecks'
 import type { Session } from './support/session'
-import { openRoute, recordFailure, startConnectedSession, waitConnected } from './support/session'
+import {
+  openRoute,
+  recordFailure,
+  startConnectedSession,
+  waitConnected,
+  forEachLook,
+} from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the everyday-use specs: ${missing}`)
@@ -218,33 +224,28 @@ describe.skipIf(missing !== null)('everyday use, through the UI, in Chromium aga
     const wide: string[] = []
     fs.mkdirSync(SHOTS, { recursive: true })
     try {
-      for (const language of ['en', 'zh-CN'] as const) {
-        await rpc.call('settings.set', { key: 'ui.language', value: language })
-        for (const theme of ['light', 'dark'] as const) {
-          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
-          for (const size of [
-            { width: 1440, height: 900 },
-            { width: 800, height: 600 },
-          ]) {
-            await page.setViewportSize(size)
-            for (const [name, route] of SCREENS) {
-              // In any language: the status dot turns green once connected.
-              await page.goto('about:blank')
-              await page.goto(`${session.origin}/#${route}`)
-              await page.locator('[data-testid="status"] .dot-ok').waitFor({ state: 'attached' })
-              await page.waitForLoadState('networkidle').catch(() => undefined)
-              await page.screenshot({
-                path: path.join(SHOTS, `${name}-${language}-${theme}-${size.width}.png`),
-              })
-              if (size.width === 800)
-                for (const problem of await sidewaysOverflow(page))
-                  wide.push(`${name} ${language}: ${problem}`)
-              if (size.width === 1440 && language === 'en')
-                for (const problem of await axeProblems(page)) found.push(`${name} ${theme}: ${problem}`)
-            }
+      await forEachLook(rpc, async ({ language, theme }) => {
+        for (const size of [
+          { width: 1440, height: 900 },
+          { width: 800, height: 600 },
+        ]) {
+          await page.setViewportSize(size)
+          for (const [name, route] of SCREENS) {
+            // In any language: the status dot turns green once connected.
+            await page.goto('about:blank')
+            await page.goto(`${session.origin}/#${route}`)
+            await page.locator('[data-testid="status"] .dot-ok').waitFor({ state: 'attached' })
+            await page.waitForLoadState('networkidle').catch(() => undefined)
+            await page.screenshot({
+              path: path.join(SHOTS, `${name}-${language}-${theme}-${size.width}.png`),
+            })
+            if (size.width === 800)
+              for (const problem of await sidewaysOverflow(page)) wide.push(`${name} ${language}: ${problem}`)
+            if (size.width === 1440 && language === 'en')
+              for (const problem of await axeProblems(page)) found.push(`${name} ${theme}: ${problem}`)
           }
         }
-      }
+      })
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 })
       await rpc.call('settings.set', { key: 'ui.language', value: 'system' })

@@ -6,7 +6,7 @@ import { TopicEmbeddings } from '../test/support/topicEmbeddings'
 import { chromiumMissingReason } from './browser'
 import { axeProblems } from './support/pageChecks'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, startConnectedSession, forEachLook } from './support/session'
 
 /** The default poll gives up after a second, too soon on a loaded machine. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 })
@@ -93,20 +93,16 @@ describe.skipIf(missing !== null)(
       expect(await axeProblems(page)).toEqual([])
 
       fs.mkdirSync(SHOTS, { recursive: true })
-      for (const language of ['en', 'zh-CN'] as const) {
-        await rpc.call('settings.set', { key: 'ui.language', value: language })
-        for (const theme of ['light', 'dark'] as const) {
-          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
-          await eventually(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-          await eventually(() => page.locator('html').getAttribute('lang')).toBe(language)
-          // In Chinese the dialog has a Chinese name: found by its class here.
-          await page
-            .locator('dialog.palette')
-            .getByRole('option', { name: /Diving log/ })
-            .waitFor()
-          await page.screenshot({ path: `${SHOTS}/palette-meaning-${language}-${theme}.png` })
-        }
-      }
+      await forEachLook(rpc, async ({ language, theme }) => {
+        await eventually(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+        await eventually(() => page.locator('html').getAttribute('lang')).toBe(language)
+        // In Chinese the dialog has a Chinese name: found by its class here.
+        await page
+          .locator('dialog.palette')
+          .getByRole('option', { name: /Diving log/ })
+          .waitFor()
+        await page.screenshot({ path: `${SHOTS}/palette-meaning-${language}-${theme}.png` })
+      })
       await rpc.call('settings.set', { key: 'ui.language', value: 'en' })
       await rpc.call('settings.set', { key: 'ui.theme', value: 'light' })
 

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import { axeProblems, sidewaysOverflow } from './support/pageChecks'
 import type { Session } from './support/session'
-import { openRoute, recordFailure, startConnectedSession } from './support/session'
+import { openRoute, recordFailure, startConnectedSession, forEachLook } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the notes specs: ${missing}`)
@@ -222,45 +222,40 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
     const wide: string[] = []
     fs.mkdirSync(SHOTS, { recursive: true })
     try {
-      for (const language of ['en', 'zh-CN'] as const) {
-        await rpc.call('settings.set', { key: 'ui.language', value: language })
-        for (const theme of ['light', 'dark'] as const) {
-          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
-          for (const size of [
-            { width: 1440, height: 900 },
-            { width: 800, height: 600 },
-          ]) {
-            await page.setViewportSize(size)
-            await page.goto('about:blank')
-            await page.goto(`${session.origin}/#/vaults/${doc.id}`)
-            await page.locator('[data-testid="status"] .dot-ok').waitFor({ state: 'attached' })
-            await page.locator('.cm-content').waitFor()
-            await page.locator('.backlinks li').first().waitFor()
-            await page.locator('.wiki-link.missing').first().waitFor()
-            await page.locator('.cm-line .tok-keyword', { hasText: 'def' }).waitFor()
-            await page.screenshot({ path: path.join(SHOTS, `notes-${language}-${theme}-${size.width}.png`) })
-            if (size.width === 1440) {
-              // The find panel, in the interface's language (CodeMirror's phrases).
-              await page.locator('.cm-content').click()
-              await page.keyboard.press('Control+f')
-              const find = page.getByRole('textbox', {
-                name: language === 'en' ? 'Find' : '查找',
-                exact: true,
-              })
-              await find.pressSequentially('otter')
-              await find.press('Enter')
-              await page.locator('.cm-searchMatch-selected').waitFor()
-              await page.screenshot({ path: path.join(SHOTS, `notes-find-${language}-${theme}.png`) })
-              await find.press('Escape')
-            }
-            if (size.width === 800)
-              for (const problem of await sidewaysOverflow(page))
-                wide.push(`${language} ${theme}: ${problem}`)
-            if (size.width === 1440 && language === 'en')
-              for (const problem of await axeProblems(page)) found.push(`${theme}: ${problem}`)
+      await forEachLook(rpc, async ({ language, theme }) => {
+        for (const size of [
+          { width: 1440, height: 900 },
+          { width: 800, height: 600 },
+        ]) {
+          await page.setViewportSize(size)
+          await page.goto('about:blank')
+          await page.goto(`${session.origin}/#/vaults/${doc.id}`)
+          await page.locator('[data-testid="status"] .dot-ok').waitFor({ state: 'attached' })
+          await page.locator('.cm-content').waitFor()
+          await page.locator('.backlinks li').first().waitFor()
+          await page.locator('.wiki-link.missing').first().waitFor()
+          await page.locator('.cm-line .tok-keyword', { hasText: 'def' }).waitFor()
+          await page.screenshot({ path: path.join(SHOTS, `notes-${language}-${theme}-${size.width}.png`) })
+          if (size.width === 1440) {
+            // The find panel, in the interface's language (CodeMirror's phrases).
+            await page.locator('.cm-content').click()
+            await page.keyboard.press('Control+f')
+            const find = page.getByRole('textbox', {
+              name: language === 'en' ? 'Find' : '查找',
+              exact: true,
+            })
+            await find.pressSequentially('otter')
+            await find.press('Enter')
+            await page.locator('.cm-searchMatch-selected').waitFor()
+            await page.screenshot({ path: path.join(SHOTS, `notes-find-${language}-${theme}.png`) })
+            await find.press('Escape')
           }
+          if (size.width === 800)
+            for (const problem of await sidewaysOverflow(page)) wide.push(`${language} ${theme}: ${problem}`)
+          if (size.width === 1440 && language === 'en')
+            for (const problem of await axeProblems(page)) found.push(`${theme}: ${problem}`)
         }
-      }
+      })
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 })
       await rpc.call('settings.set', { key: 'ui.language', value: 'system' })

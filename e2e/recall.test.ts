@@ -8,7 +8,7 @@ import { PIXEL_WORD, TITLE_WORD, writeRecallScreens } from '../test/support/reca
 import { chromiumMissingReason } from './browser'
 import { axeProblems } from './support/pageChecks'
 import type { Session } from './support/session'
-import { startConnectedSession } from './support/session'
+import { startConnectedSession, forEachLook } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the recall specs: ${missing}`)
@@ -172,15 +172,11 @@ describe.skipIf(missing !== null)(
       expect(await axeProblems(page)).toEqual([])
 
       fs.mkdirSync(DETAIL_SHOTS, { recursive: true })
-      for (const language of ['en', 'zh-CN'] as const) {
-        await rpc.call('settings.set', { key: 'ui.language', value: language })
-        for (const theme of ['light', 'dark'] as const) {
-          await rpc.call('settings.set', { key: 'ui.theme', value: theme })
-          await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
-          await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language)
-          await page.screenshot({ path: `${DETAIL_SHOTS}/activity-${language}-${theme}.png` })
-        }
-      }
+      await forEachLook(rpc, async ({ language, theme }) => {
+        await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme)
+        await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language)
+        await page.screenshot({ path: `${DETAIL_SHOTS}/activity-${language}-${theme}.png` })
+      })
       await rpc.call('settings.set', { key: 'ui.language', value: 'en' })
       await detail.getByRole('list', { name: 'Frames of this activity' }).waitFor()
 

@@ -107,3 +107,19 @@ export async function recordFailure(
   await session.page.screenshot({ path: path.join(dir, `failed-${name}.png`) }).catch(() => undefined)
   await session.page.reload().catch(() => undefined)
 }
+
+export type Look = { language: 'en' | 'zh-CN'; theme: 'light' | 'dark' }
+
+/** Runs `look` once in each language and theme, set through the host as the Settings screen sets them. */
+export async function forEachLook(
+  rpc: Session['rpc'],
+  look: (current: Look) => Promise<void>,
+): Promise<void> {
+  for (const language of ['en', 'zh-CN'] as const) {
+    await rpc.call('settings.set', { key: 'ui.language', value: language })
+    for (const theme of ['light', 'dark'] as const) {
+      await rpc.call('settings.set', { key: 'ui.theme', value: theme })
+      await look({ language, theme })
+    }
+  }
+}
