@@ -1,8 +1,8 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import { Worker, parentPort } from 'node:worker_threads'
 import { AppError } from '../../shared/contract/errors'
 import type { AppErrorShape } from '../../shared/contract/errors'
+import { lowerThisThreadsPriority } from '../platform/threadPriority'
 import { toErrorShape } from '../runtime/errorMapping'
 import { isWorkerLogRecord, printWorkerLog } from '../runtime/workerLog'
 import type { Verification } from './verify'
@@ -80,19 +80,4 @@ export function runVerification(data: VerifyData): void {
     answer = { ok: false, error: toErrorShape(error) }
   }
   parentPort?.postMessage(answer)
-}
-
-/**
- * A background check should not take a CPU from the window. Linux keeps a nice value per thread, so this thread
- * alone is lowered (setpriority on its own thread id). macOS and Windows apply a priority to the whole process,
- * which would slow the app itself, so there the check runs at normal priority.
- */
-function lowerThisThreadsPriority(): void {
-  if (process.platform !== 'linux') return
-  try {
-    const threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop())
-    if (Number.isInteger(threadId) && threadId > 0) os.setPriority(threadId, 10)
-  } catch {
-    // Without /proc (a sandbox) the check simply runs at normal priority.
-  }
 }

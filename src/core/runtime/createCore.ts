@@ -36,7 +36,8 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   aiTuning?: AiClientTuning
   /**
    * Run WAL checkpoints on a thread of their own (src/core/db/checkpointer.ts) so no write waits for one, and
-   * verify backups on another (src/core/backup/verifyThread.ts), both from this script. Without it SQLite
+   * verify backups and write exports on others (src/core/backup/verifyThread.ts, src/core/transfer/exportThread.ts),
+   * all from this script. Without it SQLite
    * checkpoints on the committing call and backups are verified on the core's thread, as tests can accept.
    */
   checkpointer?: CheckpointerOptions
@@ -151,6 +152,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     clock,
     emit,
     settingChanged: (key) => emit('settings.changed', { key, value: services.settings.get({ key }).value }),
+    ...(options.checkpointer ? { exportScript: options.checkpointer } : {}),
   })
 
   let description: ReturnType<typeof describeContract> | null = null

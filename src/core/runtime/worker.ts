@@ -2,6 +2,7 @@ import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { isVerifyData, runVerification } from '../backup/verifyThread'
 import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
+import { isExportData, runExport } from '../transfer/exportThread'
 import type { CallResponse } from '../../shared/contract/errors'
 import { serializeCallResponse } from '../../shared/contract/errors'
 import { toErrorShape } from './errorMapping'
@@ -15,11 +16,13 @@ import { forwardConsole } from './workerLog'
 function main(): void {
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
-  // The same script runs the WAL checkpointer's and the backup check's threads: no second worker entry to build.
+  // The same script runs the WAL checkpointer's, the backup check's and the export's threads: no second worker
+  // entry to build.
   // Their console lines go up to the core worker, whose own console goes on to the parent's log file: a nested
   // thread's stderr would reach only the terminal, which nobody reads once the app is installed.
-  if (isCheckpointerData(workerData) || isVerifyData(workerData)) {
+  if (isCheckpointerData(workerData) || isVerifyData(workerData) || isExportData(workerData)) {
     forwardConsole((record) => port.postMessage(record))
+    if (isExportData(workerData)) return runExport(workerData)
     return isCheckpointerData(workerData) ? runCheckpointer(workerData) : runVerification(workerData)
   }
   const post = (message: FromWorker): void => port.postMessage(message)

@@ -7,8 +7,11 @@ import type { SettingKey } from '../../shared/contract/domains/settings'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { checkpointFull } from '../db/open'
 import type { ServiceContext } from '../services/context'
+import type { ThreadScript } from '../backup/verifyThread'
 import { exportSteps } from './exportData'
-import type { TransferStep } from './exportData'
+import type { ExportSummary, TransferStep } from './exportData'
+import { exportOnThread } from './exportThread'
+import type { ExportRequest } from './exportThread'
 import { importExport } from './importData'
 
 export interface TransferHost {
@@ -19,6 +22,8 @@ export interface TransferHost {
   emit: ServiceContext['emit']
   /** Tells the core's listeners that an import wrote a setting. */
   settingChanged(key: SettingKey): void
+  /** Exports run on a thread of their own from this script (src/core/transfer/exportThread.ts); else in slices. */
+  exportScript?: ThreadScript
 }
 
 /** The real path of the deepest part of `target` that exists, with the parts that do not exist yet added back. */
@@ -38,6 +43,20 @@ export function realPathSoFar(target: string): string {
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** Without a thread (tests, tools that run the core in-process): in slices, other calls answered between them. */
+async function exportInSlices(
+  request: ExportRequest,
+  onStep: (step: TransferStep) => void,
+): Promise<ExportSummary> {
+  const steps = exportSteps(request.databaseFile, request.dir, request.now, request.overwrite)
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+    onStep(next.value)
+    await nextTurn()
+  }
+}
 
 /** Export to and import from a folder of JSONL files, with progress events. */
 export class TransferManager {
@@ -66,19 +85,21 @@ export class TransferManager {
     this.host.emit('backups.progress', { operation, ...step })
   }
 
-  /** Works in slices: between them the worker answers other calls (the export reads its own snapshot). */
+  /** Never two at once; the core's thread answers other calls meanwhile. */
   async export(input: MethodInput<'transfer.export'>): Promise<MethodResult<'transfer.export'>> {
     const dir = this.checkFolder(input.dir)
     if (this.exporting) throw new AppError('CONFLICT', 'An export is already running.')
     this.exporting = true
     try {
-      const steps = exportSteps(this.host.databasePath(), dir, this.host.clock.now(), input.overwrite)
-      for (;;) {
-        const next = steps.next()
-        if (next.done) return next.value
-        this.progress('export', next.value)
-        await nextTurn()
+      const request: ExportRequest = {
+        databaseFile: this.host.databasePath(),
+        dir,
+        now: this.host.clock.now(),
+        overwrite: input.overwrite,
       }
+      const onStep = (step: TransferStep): void => this.progress('export', step)
+      if (this.host.exportScript) return await exportOnThread(request, this.host.exportScript, onStep)
+      return await exportInSlices(request, onStep)
     } finally {
       this.exporting = false
     }
