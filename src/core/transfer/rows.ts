@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import fs from 'node:fs'
-import { StringDecoder } from 'node:string_decoder'
+import { AppError } from '../../shared/contract/errors'
 import { quoteIdent } from '../backup/verify'
 
 export interface TableShape {
@@ -42,24 +42,52 @@ export function encodeValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? { $blob: value.toString('base64') } : value
 }
 
-/** Reads a text file line by line without holding all of it in memory (an export can be gigabytes). */
-export function* readLines(file: string): Generator<string> {
+const NEWLINE = 0x0a
+/** Longer than any row a Cairn export writes; a line past it is a damaged or hostile file, not a row to hold. */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024
+
+/**
+ * Reads a text file line by line without holding all of it in memory (an export can be gigabytes). Lines are
+ * cut at the newline byte, which UTF-8 never uses inside a character, and each is decoded on its own: no
+ * decoder state, no joined text to split again (that took a quarter of an import's time at a year of data).
+ */
+export function* readLines(
+  file: string,
+  chunkBytes = 1 << 20,
+  maxLineBytes = MAX_LINE_BYTES,
+): Generator<string> {
   const fd = fs.openSync(file, 'r')
-  const chunk = Buffer.alloc(1 << 20)
-  // A chunk can end inside a multi-byte character; the decoder keeps those bytes for the next one.
-  const decoder = new StringDecoder('utf8')
-  let rest = ''
+  let buffer = Buffer.allocUnsafe(chunkBytes)
+  // Bytes [0, held) are the start of a line whose end has not been read yet.
+  let held = 0
   try {
     for (;;) {
-      const read = fs.readSync(fd, chunk, 0, chunk.length, null)
-      if (read === 0) break
-      const text = rest + decoder.write(chunk.subarray(0, read))
-      const lines = text.split('\n')
-      rest = lines.pop() ?? ''
-      for (const line of lines) if (line.length > 0) yield line
+      if (held === buffer.length) {
+        if (buffer.length >= maxLineBytes) {
+          throw new AppError(
+            'FAILED_PRECONDITION',
+            `${file} has a line longer than ${maxLineBytes / 1024 / 1024} MB; the export is damaged and nothing was imported.`,
+          )
+        }
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxLineBytes))
+        buffer.copy(grown, 0, 0, held)
+        buffer = grown
+      }
+      const read = fs.readSync(fd, buffer, held, buffer.length - held, null)
+      const end = held + read
+      if (read === 0) {
+        if (held > 0) yield buffer.toString('utf8', 0, held)
+        return
+      }
+      let start = 0
+      for (let newline = buffer.indexOf(NEWLINE, held); newline !== -1 && newline < end;) {
+        if (newline > start) yield buffer.toString('utf8', start, newline)
+        start = newline + 1
+        newline = buffer.indexOf(NEWLINE, start)
+      }
+      held = end - start
+      if (start > 0 && held > 0) buffer.copy(buffer, 0, start, end)
     }
-    rest += decoder.end()
-    if (rest.length > 0) yield rest
   } finally {
     fs.closeSync(fd)
   }
