@@ -793,6 +793,11 @@ export const zhCN: Catalogue = {
     chatFailed: '回答失败：{{detail}}',
     aiBudgetExhausted:
       'AI 工作已暂停：今天 {{limit, number}} 个词元的预算已用完（已用 {{used, number}} 个）。将于 UTC {{time}} 恢复，你也可以在设置中提高预算。',
+    workWaitingForAi: '等待配置 AI：{{reason}}',
+    workWaitingForKey: '等待可用的 API 密钥：{{reason}}',
+    workProcessorOff: '等待中：这项处理已在设置中关闭。',
+    workNoHandler: '没有处理“{{kind}}”类工作的程序。',
+    llmNotJson: '模型没有按要求返回 JSON 对象。',
   },
   editorPhrases: {
     find: '查找',
