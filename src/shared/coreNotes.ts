@@ -109,17 +109,21 @@ export const coreNoteSchema = z.object({
 export interface CoreNote {
   code: CoreNoteCode
   params: CoreNoteParams
-  /** Another note whose words fill this one's {{reason}} (work waiting for AI, and why AI is not configured). */
+}
+/** A note with another note whose words fill its {{reason}} (work waiting for AI, and why AI is not configured). */
+export interface ReasonedNote extends CoreNote {
   reason?: CoreNote
 }
 
 /** A note that may carry its reason, one level deep (a reason has no reason of its own). */
 export const reasonedNoteSchema = coreNoteSchema.extend({ reason: coreNoteSchema.optional() })
+/** A note read back from storage or the wire: its code may be one this build lacks. */
+export type ReadNote = z.infer<typeof reasonedNoteSchema>
 
 export const note = (code: CoreNoteCode, params: CoreNoteParams = {}): CoreNote => ({ code, params })
 
 /** A note whose {{reason}} is another note's words, in English here and in the window's language there. */
-export const noteBecause = (code: CoreNoteCode, reason: CoreNote): CoreNote => ({
+export const noteBecause = (code: CoreNoteCode, reason: CoreNote): ReasonedNote => ({
   code,
   params: {},
   reason: { code: reason.code, params: reason.params },
@@ -143,7 +147,7 @@ export function isCoreNoteCode(code: string): code is CoreNoteCode {
 }
 
 /** The English text of a note, as the core stores and logs it. */
-export function englishOf(said: CoreNote): string {
+export function englishOf(said: ReasonedNote): string {
   const text = template(said.code, said.params) ?? said.code
   const params = said.reason ? { ...said.params, reason: englishOf(said.reason) } : said.params
   return text.replace(/\{\{\s*(\w+)(\s*,\s*number)?\s*\}\}/g, (_, name: string, number?: string) => {
