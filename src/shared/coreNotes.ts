@@ -115,8 +115,14 @@ export interface ReasonedNote extends CoreNote {
   reason?: CoreNote
 }
 
-/** A note that may carry its reason, one level deep (a reason has no reason of its own). */
-export const reasonedNoteSchema = coreNoteSchema.extend({ reason: coreNoteSchema.optional() })
+/**
+ * A note that may carry its reason, one level deep (a reason has no reason of its own). Strict: it is also
+ * what a stored or imported note must be, and nothing rides along unseen.
+ */
+export const reasonedNoteSchema = z.strictObject({
+  ...coreNoteSchema.shape,
+  reason: z.strictObject(coreNoteSchema.shape).optional(),
+})
 /** A note read back from storage or the wire: its code may be one this build lacks. */
 export type ReadNote = z.infer<typeof reasonedNoteSchema>
 
