@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NO_KEYRING_MESSAGE } from '../src/core/ai/secrets'
+import type { AiStatus } from '../src/shared/contract/domains/ai'
 import { insertFrames } from '../test/ai/captures'
 import { ScriptedProvider } from '../test/ai/scriptedProvider'
 import { FakeLlmServer } from '../test/support/fakeLlmServer'
@@ -193,4 +194,49 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     expect(consents).toEqual([false, true, false, true, false, true, false, true])
     expect(session.problems).toEqual([])
   }, 120_000)
+
+  it('says why background work waits in the interface’s language, the stage names too', async () => {
+    const { page, rpc } = session
+    const now = Date.now()
+    insertFrames(session.dataDir, [now - 30 * MINUTE, now - 29 * MINUTE])
+    await rpc.call('settings.set', { key: 'ai.dailyTokenBudget', value: 0 })
+    await rpc.call('settings.set', { key: 'ai.visionModel', value: '' })
+    // Frames queued while a vision model was set wait for one now.
+    await rpc.call('settings.set', { key: 'ai.visionModel', value: 'vision-model' })
+    await rpc.call('ai.processNow')
+    await rpc.call('settings.set', { key: 'ai.visionModel', value: '' })
+    await eventually(async () => {
+      await rpc.call('ai.processNow')
+      const status = await rpc.call<AiStatus>('ai.status')
+      return status.problems.map((problem) => problem.note?.reason?.code)
+    }).toContain('aiNoVisionModel')
+    fs.mkdirSync('test-results/ai', { recursive: true })
+    try {
+      await forEachLook(rpc, async ({ language, theme }) => {
+        // Through a blank page: the same route reloads the app in the language just set.
+        await page.goto('about:blank')
+        await page.goto(`${session.origin}/#/`)
+        const zh = language === 'zh-CN'
+        const problems = page.getByRole('list', { name: zh ? 'AI 问题' : 'AI problems' })
+        const waiting = problems.getByRole('listitem').filter({
+          hasText: zh
+            ? '等待配置 AI：尚未设置视觉模型。'
+            : 'Waiting for AI to be configured: No vision model is set.',
+        })
+        await waiting.first().waitFor()
+        const text = (await waiting.first().textContent()) ?? ''
+        expect(text).toMatch(zh ? /^描述截图：将于 .+ 重试——/ : /^Describing a screenshot: retrying at .+ — /)
+        // Translated, not the core's English shown as written.
+        expect(await waiting.first().locator('[data-core-text]').count()).toBe(0)
+        if (zh) expect(text).not.toMatch(/Waiting|vision/)
+        await page
+          .getByTestId('ai-status')
+          .screenshot({ path: `test-results/ai/home-ai-waiting-${language}-${theme}.png` })
+      })
+    } finally {
+      await rpc.call('settings.set', { key: 'ui.language', value: 'system' })
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'system' })
+    }
+    expect(session.problems).toEqual([])
+  }, 60_000)
 })

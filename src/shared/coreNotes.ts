@@ -91,7 +91,8 @@ export const CORE_NOTES = {
   // Why background AI work waits or failed (work_items.last_note). {{reason}} is the words of the note's reason.
   workWaitingForAi: 'Waiting for AI to be configured: {{reason}}',
   workWaitingForKey: 'Waiting for a working API key: {{reason}}',
-  workProcessorOff: 'Waiting: the {{processor}} processor is turned off in Settings.',
+  // The problems list names the kind of work before it: the note need not (and a name from the code would stay English).
+  workProcessorOff: 'Waiting: this kind of work is turned off in Settings.',
   workNoHandler: 'No handler for work of kind {{kind}}.',
   llmNotJson: 'The model did not answer with the JSON object it was asked for.',
 } as const

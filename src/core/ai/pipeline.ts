@@ -202,7 +202,7 @@ export class AiPipeline {
     const now = this.ctx.clock.now()
     if (!this.settings.value('ai.processors').includes(spec.processor)) {
       this.deferredWithRunnable = this.runnableKey()
-      throw new DeferWork(note('workProcessorOff', { processor: spec.processor }), now + WAIT_UNCONFIGURED_MS)
+      throw new DeferWork(note('workProcessorOff'), now + WAIT_UNCONFIGURED_MS)
     }
     const endpoint = this.ai.endpoint(spec.purpose)
     if (!endpoint) {

@@ -562,6 +562,8 @@ export const en = {
     kindTodos: 'Finding todos',
     kindTips: 'Tips',
     kindDailyReport: 'Daily report',
+    /** A line of the problems list, before why: the kind of work and what happens to it (and the space). */
+    problemItem: '{{kind}}: {{state}} — ',
     problemFailed: 'failed',
     problemRetrying: 'retrying at {{time}}',
     lastProblem: 'Last problem ({{stage}}, {{time}}): {{message}}',

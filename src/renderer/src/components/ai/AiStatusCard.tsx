@@ -154,15 +154,16 @@ export function AiStatusCard() {
         <ul className="ai-problems" aria-label={t('ai.problems')}>
           {data.problems.slice(0, 3).map((problem) => (
             <li key={problem.id}>
-              {(() => {
-                const kind = KIND_LABELS[problem.kind]
-                return kind ? t(kind) : problem.kind
-              })()}
-              :{' '}
-              {problem.status === 'failed'
-                ? t('ai.problemFailed')
-                : t('ai.problemRetrying', { time: formatTime(problem.runAfter) })}{' '}
-              —{' '}
+              {t('ai.problemItem', {
+                kind: (() => {
+                  const kind = KIND_LABELS[problem.kind]
+                  return kind ? t(kind) : problem.kind
+                })(),
+                state:
+                  problem.status === 'failed'
+                    ? t('ai.problemFailed')
+                    : t('ai.problemRetrying', { time: formatTime(problem.runAfter) }),
+              })}
               <span className="muted">
                 <CoreNoteText said={problem.note} english={problem.lastError} />
               </span>{' '}
