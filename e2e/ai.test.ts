@@ -8,7 +8,13 @@ import { ScriptedProvider } from '../test/ai/scriptedProvider'
 import { FakeLlmServer } from '../test/support/fakeLlmServer'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession, forEachLook } from './support/session'
+import {
+  browserLocaleOf,
+  forEachLook,
+  forEachLookInItsLocale,
+  openRoute,
+  startConnectedSession,
+} from './support/session'
 
 /** The default poll gives up after a second, too soon on a loaded machine. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
@@ -123,7 +129,10 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     fs.mkdirSync('test-results/ai', { recursive: true })
     try {
       await forEachLook(rpc, async ({ language, theme }) => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+        const context = await browser.newContext({
+          locale: browserLocaleOf(language),
+          viewport: { width: 1280, height: 900 },
+        })
         await context.routeWebSocket(/\/rpc/, (ws) => {
           const host = ws.connectToServer()
           host.onMessage((message) => ws.send(message))
@@ -198,7 +207,7 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
   }, 120_000)
 
   it('says why background work waits in the interface’s language, the stage names too', async () => {
-    const { page, rpc } = session
+    const { rpc } = session
     const now = Date.now()
     insertFrames(session.dataDir, [now - 30 * MINUTE, now - 29 * MINUTE])
     // The day's budget is still spent (the test before): the frames' work is queued and held back...
@@ -213,7 +222,7 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     }).toContain('aiNoVisionModel')
     fs.mkdirSync('test-results/ai', { recursive: true })
     try {
-      await forEachLook(rpc, async ({ language, theme }) => {
+      await forEachLookInItsLocale(session, async ({ language, theme, page }) => {
         // Through a blank page: the same route reloads the app in the language just set.
         await page.goto('about:blank')
         await page.goto(`${session.origin}/#/`)

@@ -595,6 +595,9 @@ export const en = {
     themeDark: 'Dark',
     language: 'Language',
     languageSystem: 'Same as the system',
+    languagePickersRestart: 'Date and time pickers switch to the new language the next time Cairn starts.',
+    languagePickersBrowser:
+      'Date and time pickers follow your browser’s language, whichever language Cairn speaks.',
     data: 'Data',
     dataFolder: 'Data folder',
     databaseSize: 'Database size',

@@ -578,6 +578,8 @@ export const zhCN: Catalogue = {
     themeLight: '浅色',
     themeDark: '深色',
     language: '语言',
+    languagePickersRestart: '日期和时间选择器将在 Cairn 下次启动时切换到新语言。',
+    languagePickersBrowser: '日期和时间选择器始终跟随浏览器的语言，与 Cairn 使用的语言无关。',
     languageSystem: '跟随系统',
     data: '数据',
     dataFolder: '数据文件夹',
