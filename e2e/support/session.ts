@@ -130,19 +130,21 @@ export const browserLocaleOf = (language: Look['language']): string =>
 
 /**
  * Like forEachLook, with a page whose browser speaks the look's language: the session's own page for English,
- * and for Chinese a page of a context in the zh-CN locale (opened with the host's token, the same viewport), so
- * what the browser draws itself (native date and time fields, their pickers, number inputs) is what a Chinese
- * reader sees. Its console errors count among the session's problems. For checks that load their page.
+ * and for Chinese a page of a Chromium started in Chinese, in a zh-CN context (opened with the host's token, the
+ * same viewport), so what the browser draws itself (native date and time fields) is what a Chinese reader sees.
+ * Its console errors count among the session's problems. For checks that load their page.
  */
 export async function forEachLookInItsLocale(
   session: Session,
   look: (current: Look & { page: Page }) => Promise<void>,
 ): Promise<void> {
+  let chineseBrowser: Browser | null = null
   let chinese: BrowserContext | null = null
   const pageFor = async (language: Look['language']): Promise<Page> => {
     if (language === 'en') return session.page
     if (!chinese) {
-      chinese = await session.browser.newContext({
+      chineseBrowser = await launchChromium('zh-CN')
+      chinese = await chineseBrowser.newContext({
         locale: browserLocaleOf(language),
         viewport: session.page.viewportSize() ?? { width: 1280, height: 800 },
       })
@@ -164,6 +166,6 @@ export async function forEachLookInItsLocale(
       look({ ...current, page: await pageFor(current.language) }),
     )
   } finally {
-    await (chinese as BrowserContext | null)?.close()
+    await (chineseBrowser as Browser | null)?.close()
   }
 }
