@@ -1,12 +1,20 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { NO_KEYRING_MESSAGE } from '../src/core/ai/secrets'
+import { noKeyringRefusal } from '../src/core/ai/secrets'
+import { toRpcError } from '../src/host/jsonRpc'
+import type { AiStatus } from '../src/shared/contract/domains/ai'
 import { insertFrames } from '../test/ai/captures'
 import { ScriptedProvider } from '../test/ai/scriptedProvider'
 import { FakeLlmServer } from '../test/support/fakeLlmServer'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession, forEachLook } from './support/session'
+import {
+  browserLocaleOf,
+  forEachLook,
+  forEachLookInItsLocale,
+  openRoute,
+  startConnectedSession,
+} from './support/session'
 
 /** The default poll gives up after a second, too soon on a loaded machine. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 })
@@ -121,7 +129,10 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     fs.mkdirSync('test-results/ai', { recursive: true })
     try {
       await forEachLook(rpc, async ({ language, theme }) => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+        const context = await browser.newContext({
+          locale: browserLocaleOf(language),
+          viewport: { width: 1280, height: 900 },
+        })
         await context.routeWebSocket(/\/rpc/, (ws) => {
           const host = ws.connectToServer()
           host.onMessage((message) => ws.send(message))
@@ -137,10 +148,11 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
                 JSON.stringify({
                   jsonrpc: '2.0',
                   id: call.id,
+                  // The host's answer to the store's refusal, its words put otherwise (as a later core may):
+                  // the window knows the refusal by its detail.
                   error: {
-                    code: -32000,
-                    message: NO_KEYRING_MESSAGE,
-                    data: { code: 'FAILED_PRECONDITION' },
+                    ...toRpcError({ ok: false, error: noKeyringRefusal().toShape() }),
+                    message: 'The key was not kept: this computer has no keyring.',
                   },
                 }),
               )
@@ -193,4 +205,48 @@ describe.skipIf(missing !== null)('AI settings and status in the UI, against a s
     expect(consents).toEqual([false, true, false, true, false, true, false, true])
     expect(session.problems).toEqual([])
   }, 120_000)
+
+  it('says why background work waits in the interface’s language, the stage names too', async () => {
+    const { rpc } = session
+    const now = Date.now()
+    insertFrames(session.dataDir, [now - 30 * MINUTE, now - 29 * MINUTE])
+    // The day's budget is still spent (the test before): the frames' work is queued and held back...
+    expect((await rpc.call<AiStatus>('ai.status')).budget.exhausted).toBe(true)
+    await rpc.call('ai.processNow')
+    // ...and once the vision model is gone, it waits for one.
+    await rpc.call('settings.set', { key: 'ai.visionModel', value: '' })
+    await eventually(async () => {
+      await rpc.call('ai.processNow')
+      const status = await rpc.call<AiStatus>('ai.status')
+      return status.problems.map((problem) => problem.note?.reason?.code)
+    }).toContain('aiNoVisionModel')
+    fs.mkdirSync('test-results/ai', { recursive: true })
+    try {
+      await forEachLookInItsLocale(session, async ({ language, theme, page }) => {
+        // Through a blank page: the same route reloads the app in the language just set.
+        await page.goto('about:blank')
+        await page.goto(`${session.origin}/#/`)
+        const zh = language === 'zh-CN'
+        const problems = page.getByRole('list', { name: zh ? 'AI 问题' : 'AI problems' })
+        const waiting = problems.getByRole('listitem').filter({
+          hasText: zh
+            ? '等待配置 AI：尚未设置视觉模型。'
+            : 'Waiting for AI to be configured: No vision model is set.',
+        })
+        await waiting.first().waitFor()
+        const text = (await waiting.first().textContent()) ?? ''
+        expect(text).toMatch(zh ? /^描述截图：将于 .+ 重试——/ : /^Describing a screenshot: retrying at .+ — /)
+        // Translated, not the core's English shown as written.
+        expect(await waiting.first().locator('[data-core-text]').count()).toBe(0)
+        if (zh) expect(text).not.toMatch(/Waiting|vision/)
+        await page
+          .getByTestId('ai-status')
+          .screenshot({ path: `test-results/ai/home-ai-waiting-${language}-${theme}.png` })
+      })
+    } finally {
+      await rpc.call('settings.set', { key: 'ui.language', value: 'system' })
+      await rpc.call('settings.set', { key: 'ui.theme', value: 'system' })
+    }
+    expect(session.problems).toEqual([])
+  }, 60_000)
 })

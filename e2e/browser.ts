@@ -11,9 +11,15 @@ export function chromiumMissingReason(): string | null {
     : `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium, as .ci/run does) or set CAIRN_CHROMIUM.`
 }
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * A headless Chromium. `language` is the language Chromium itself speaks, fixed at launch: on Linux it comes from
+ * the environment (LANGUAGE), not from a context's locale, and it is what draws native date and time fields
+ * ("年/月/日" rather than "mm/dd/yyyy"; Debian's chromium-l10n brings the words).
+ */
+export function launchChromium(language?: 'zh-CN'): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    ...(language ? { env: { ...process.env, LANGUAGE: language.replace('-', '_') } } : {}),
     args: [
       '--headless',
       '--no-sandbox',

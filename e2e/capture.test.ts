@@ -8,7 +8,7 @@ import { DATABASE_FILE } from '../src/core/db/open'
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession, forEachLook } from './support/session'
+import { forEachLookInItsLocale, openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the capture specs: ${missing}`)
@@ -86,8 +86,9 @@ describe.skipIf(missing !== null)('capture in the UI, against npm run serve with
     expect(await section.getByRole('button', { name: /^(Pause|Resume) capture$/ }).count()).toBe(0)
     fs.mkdirSync(SHOTS, { recursive: true })
     try {
-      await forEachLook(rpc, async ({ language, theme }) => {
-        await page.reload()
+      await forEachLookInItsLocale(session, async ({ language, theme, page }) => {
+        await page.goto('about:blank')
+        await page.goto(`${session.origin}/#/settings`)
         const card = page.locator('section[aria-labelledby="capture-title"]')
         await eventually(() => card.getByTestId('capture-state').textContent()).toContain(
           language === 'en' ? 'Off' : '已关闭',

@@ -5,7 +5,7 @@ import { FakeLlmServer, delta, finish, usageChunk } from '../test/support/fakeLl
 import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession, forEachLook } from './support/session'
+import { forEachLookInItsLocale, openRoute, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the chat spec: ${missing}`)
@@ -106,8 +106,10 @@ describe.skipIf(missing !== null)(
       await page.screenshot({ path: path.join(SHOTS, 'chat-answer.png') })
       // The stages in each language and theme: Chinese shows the core's notes translated, not its English.
       try {
-        await forEachLook(session.rpc, async ({ language, theme }) => {
-          await page.reload()
+        const url = page.url()
+        await forEachLookInItsLocale(session, async ({ language, theme, page }) => {
+          await page.goto('about:blank')
+          await page.goto(url)
           const done = page.locator('[data-testid="message"].status-completed').last()
           await done.locator('summary').click()
           const steps = done.locator('.thinking-steps')

@@ -2,7 +2,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumMissingReason } from './browser'
 import type { Session } from './support/session'
-import { openRoute, startConnectedSession } from './support/session'
+import { openRoute, startConnectedSession, waitConnected } from './support/session'
+import { standInBridgeScript } from './support/standInBridge'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the desktop settings spec: ${missing}`)
@@ -55,5 +56,37 @@ describe.skipIf(missing !== null)('the desktop app settings, in Chromium against
       path: path.join('test-results', 'screens', 'settings-desktop.png'),
       fullPage: true,
     })
+  })
+
+  it('says where date pickers take their language from: the next start in the app, the browser in a browser', async () => {
+    const { page, rpc } = session
+    try {
+      await openRoute(session, '/settings')
+      const note = page.getByTestId('language-pickers-note')
+      expect(await note.count()).toBe(0)
+      await page.locator('#language-setting').selectOption('en')
+      await note.getByText('Date and time pickers follow your browser’s language').waitFor()
+
+      // The desktop app (its preload stood in for): Chromium took the language at start, so a change waits for the next.
+      await rpc.call('settings.set', { key: 'ui.language', value: 'en' })
+      const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } })
+      const app = await context.newPage()
+      app.setDefaultTimeout(8_000)
+      await app.addInitScript(standInBridgeScript())
+      await app.goto(session.host.ready.url)
+      await app.goto(`${session.origin}/#/settings`)
+      await waitConnected(app)
+      const appNote = app.getByTestId('language-pickers-note')
+      expect(await appNote.count()).toBe(0)
+      await app.locator('#language-setting').selectOption('zh-CN')
+      await appNote.getByText('日期和时间选择器将在 Cairn 下次启动时切换到新语言。').waitFor()
+      // Back to the language it started in: nothing waits for a start.
+      await app.locator('#language-setting').selectOption('en')
+      await expect.poll(() => appNote.count()).toBe(0)
+      await context.close()
+    } finally {
+      await rpc.call('settings.set', { key: 'ui.language', value: 'system' })
+    }
+    expect(session.problems).toEqual([])
   })
 })

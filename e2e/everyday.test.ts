@@ -12,7 +12,7 @@ import {
   recordFailure,
   startConnectedSession,
   waitConnected,
-  forEachLook,
+  forEachLookInItsLocale,
 } from './support/session'
 
 const missing = chromiumMissingReason()
@@ -224,7 +224,8 @@ describe.skipIf(missing !== null)('everyday use, through the UI, in Chromium aga
     const wide: string[] = []
     fs.mkdirSync(SHOTS, { recursive: true })
     try {
-      await forEachLook(rpc, async ({ language, theme }) => {
+      // The Chinese pictures come from a browser set to Chinese: its date and time fields are drawn in it.
+      await forEachLookInItsLocale(session, async ({ language, theme, page }) => {
         for (const size of [
           { width: 1440, height: 900 },
           { width: 800, height: 600 },

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../test/support/hostProcess'
 import { chromiumMissingReason } from './browser'
 import { axeProblems, sidewaysOverflow } from './support/pageChecks'
 import type { Session } from './support/session'
-import { openRoute, recordFailure, startConnectedSession, forEachLook } from './support/session'
+import { forEachLookInItsLocale, openRoute, recordFailure, startConnectedSession } from './support/session'
 
 const missing = chromiumMissingReason()
 if (missing) console.warn(`Skipping the notes specs: ${missing}`)
@@ -222,7 +222,7 @@ describe.skipIf(missing !== null)('notes like a notes app, in Chromium against n
     const wide: string[] = []
     fs.mkdirSync(SHOTS, { recursive: true })
     try {
-      await forEachLook(rpc, async ({ language, theme }) => {
+      await forEachLookInItsLocale(session, async ({ language, theme, page }) => {
         for (const size of [
           { width: 1440, height: 900 },
           { width: 800, height: 600 },

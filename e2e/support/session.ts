@@ -123,3 +123,49 @@ export async function forEachLook(
     }
   }
 }
+
+/** The browser locale that matches a look's language: what a person who reads it has set. */
+export const browserLocaleOf = (language: Look['language']): string =>
+  language === 'zh-CN' ? 'zh-CN' : 'en-US'
+
+/**
+ * Like forEachLook, with a page whose browser speaks the look's language: the session's own page for English,
+ * and for Chinese a page of a Chromium started in Chinese, in a zh-CN context (opened with the host's token, the
+ * same viewport), so what the browser draws itself (native date and time fields) is what a Chinese reader sees.
+ * Its console errors count among the session's problems. For checks that load their page.
+ */
+export async function forEachLookInItsLocale(
+  session: Session,
+  look: (current: Look & { page: Page }) => Promise<void>,
+): Promise<void> {
+  let chineseBrowser: Browser | null = null
+  let chinese: BrowserContext | null = null
+  const pageFor = async (language: Look['language']): Promise<Page> => {
+    if (language === 'en') return session.page
+    if (!chinese) {
+      chineseBrowser = await launchChromium('zh-CN')
+      chinese = await chineseBrowser.newContext({
+        locale: browserLocaleOf(language),
+        viewport: session.page.viewportSize() ?? { width: 1280, height: 800 },
+      })
+      const page = await chinese.newPage()
+      page.setDefaultTimeout(8_000)
+      page.on('console', (message) => {
+        if (message.type() === 'error') session.problems.push(message.text())
+      })
+      page.on('pageerror', (error) => session.problems.push(`page error: ${error.message}`))
+      await page.goto(session.host.ready.url)
+      return page
+    }
+    const [page] = chinese.pages()
+    if (!page) throw new Error('The zh-CN page was closed.')
+    return page
+  }
+  try {
+    await forEachLook(session.rpc, async (current) =>
+      look({ ...current, page: await pageFor(current.language) }),
+    )
+  } finally {
+    await (chineseBrowser as Browser | null)?.close()
+  }
+}

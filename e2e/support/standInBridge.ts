@@ -24,7 +24,7 @@ export function standInBridgeScript(members = ''): string {
     if (!settle) return
     pending.delete(reply.id)
     settle(reply.error
-      ? { ok: false, error: { code: (reply.error.data && reply.error.data.code) || 'INTERNAL', message: reply.error.message, issues: (reply.error.data && reply.error.data.issues) || undefined } }
+      ? { ok: false, error: { code: (reply.error.data && reply.error.data.code) || 'INTERNAL', message: reply.error.message, issues: (reply.error.data && reply.error.data.issues) || undefined, detail: (reply.error.data && reply.error.data.detail) || undefined } }
       : { ok: true, result: reply.result })
   })
   window.cairn = {

@@ -1,4 +1,4 @@
-import type { SerializedCallResponse } from '../shared/contract/errors'
+import type { ErrorDetail, SerializedCallResponse } from '../shared/contract/errors'
 
 /** JSON-RPC 2.0 error codes, and the app's stable codes they carry in error.data.code. */
 export const RPC_ERRORS = {
@@ -14,7 +14,7 @@ type RpcId = string | number | null
 export interface RpcError {
   code: number
   message: string
-  data?: { code: string; issues?: unknown }
+  data?: { code: string; issues?: unknown; detail?: ErrorDetail }
 }
 
 export type RpcResponse =
@@ -32,7 +32,7 @@ export type Call = (method: string, params: unknown) => Promise<SerializedCallRe
 
 const failure = (id: RpcId, error: RpcError): RpcResponse => ({ jsonrpc: '2.0', id, error })
 
-function toRpcError(response: Extract<SerializedCallResponse, { ok: false }>): RpcError {
+export function toRpcError(response: Extract<SerializedCallResponse, { ok: false }>): RpcError {
   const { error } = response
   if (error.code === 'UNKNOWN_METHOD')
     return { code: RPC_ERRORS.methodNotFound, message: error.message, data: { code: error.code } }
@@ -43,7 +43,11 @@ function toRpcError(response: Extract<SerializedCallResponse, { ok: false }>): R
       data: { code: error.code, issues: error.issues ?? [] },
     }
   }
-  return { code: RPC_ERRORS.app, message: error.message, data: { code: error.code } }
+  return {
+    code: RPC_ERRORS.app,
+    message: error.message,
+    data: { code: error.code, ...(error.detail ? { detail: error.detail } : {}) },
+  }
 }
 
 function parseRequest(value: unknown): RpcRequest | RpcResponse {

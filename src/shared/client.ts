@@ -1,5 +1,5 @@
 import type { CairnBridge } from './bridge'
-import type { AppErrorShape, CallResponse, ErrorCode, InputIssue } from './contract/errors'
+import type { AppErrorShape, CallResponse, ErrorCode, ErrorDetail, InputIssue } from './contract/errors'
 import type { EventData, EventName } from './contract/events'
 import type { MethodName, MethodParams, MethodResult } from './contract/methods'
 
@@ -7,12 +7,15 @@ import type { MethodName, MethodParams, MethodResult } from './contract/methods'
 export class CallError extends Error {
   readonly code: ErrorCode
   readonly issues: InputIssue[]
+  /** Which refusal of its code it is, when a client must tell (the words are not for that). */
+  readonly detail: ErrorDetail | undefined
 
   constructor(shape: AppErrorShape) {
     super(shape.message)
     this.name = 'CallError'
     this.code = shape.code
     this.issues = shape.issues ?? []
+    this.detail = shape.detail
   }
 }
 

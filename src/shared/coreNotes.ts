@@ -88,6 +88,13 @@ export const CORE_NOTES = {
   chatFailed: '{{detail}}',
   aiBudgetExhausted:
     "AI work is paused: today's token budget of {{limit, number}} tokens is used up ({{used, number}} used). It resumes at {{time}} UTC, or raise the budget in Settings.",
+  // Why background AI work waits or failed (work_items.last_note). {{reason}} is the words of the note's reason.
+  workWaitingForAi: 'Waiting for AI to be configured: {{reason}}',
+  workWaitingForKey: 'Waiting for a working API key: {{reason}}',
+  // The problems list names the kind of work before it: the note need not (and a name from the code would stay English).
+  workProcessorOff: 'Waiting: this kind of work is turned off in Settings.',
+  workNoHandler: 'No handler for work of kind {{kind}}.',
+  llmNotJson: 'The model did not answer with the JSON object it was asked for.',
 } as const
 
 /** A code: a key of the table, or the base of a plural pair (distributes over the keys). */
@@ -104,8 +111,30 @@ export interface CoreNote {
   code: CoreNoteCode
   params: CoreNoteParams
 }
+/** A note with another note whose words fill its {{reason}} (work waiting for AI, and why AI is not configured). */
+export interface ReasonedNote extends CoreNote {
+  reason?: CoreNote
+}
+
+/**
+ * A note that may carry its reason, one level deep (a reason has no reason of its own). Strict: it is also
+ * what a stored or imported note must be, and nothing rides along unseen.
+ */
+export const reasonedNoteSchema = z.strictObject({
+  ...coreNoteSchema.shape,
+  reason: z.strictObject(coreNoteSchema.shape).optional(),
+})
+/** A note read back from storage or the wire: its code may be one this build lacks. */
+export type ReadNote = z.infer<typeof reasonedNoteSchema>
 
 export const note = (code: CoreNoteCode, params: CoreNoteParams = {}): CoreNote => ({ code, params })
+
+/** A note whose {{reason}} is another note's words, in English here and in the window's language there. */
+export const noteBecause = (code: CoreNoteCode, reason: CoreNote): ReasonedNote => ({
+  code,
+  params: {},
+  reason: { code: reason.code, params: reason.params },
+})
 
 const TABLE: Readonly<Record<string, string>> = CORE_NOTES
 
@@ -125,10 +154,11 @@ export function isCoreNoteCode(code: string): code is CoreNoteCode {
 }
 
 /** The English text of a note, as the core stores and logs it. */
-export function englishOf(said: CoreNote): string {
+export function englishOf(said: ReasonedNote): string {
   const text = template(said.code, said.params) ?? said.code
+  const params = said.reason ? { ...said.params, reason: englishOf(said.reason) } : said.params
   return text.replace(/\{\{\s*(\w+)(\s*,\s*number)?\s*\}\}/g, (_, name: string, number?: string) => {
-    const value = said.params[name]
+    const value = params[name]
     if (value === undefined) return ''
     return number && typeof value === 'number' ? value.toLocaleString('en') : String(value)
   })

@@ -172,7 +172,12 @@ describe('the AI pipeline against a scripted provider', () => {
     expect(status.budget.message).toMatch(/today's token budget of 50 tokens is used up/)
     expect(status.queue).toMatchObject({ queued: 1, failed: 0 })
     expect(status.problems).toEqual([
-      expect.objectContaining({ kind: 'vision', attempts: 0, lastError: status.budget.message }),
+      expect.objectContaining({
+        kind: 'vision',
+        attempts: 0,
+        lastError: status.budget.message,
+        note: status.budget.note,
+      }),
     ])
     expect(t.call('activities.list', { from: 0, to: T0 * 2 }).total).toBe(0)
 
@@ -261,6 +266,12 @@ describe('the AI pipeline against a scripted provider', () => {
     // The frames' work is not lost: it waits, visibly, for a vision model.
     expect(status.problems.filter((problem) => problem.kind === 'vision')).toHaveLength(2)
     expect(status.problems[0]?.lastError).toMatch(/Waiting for AI to be configured: No vision model is set\./)
+    // The same by code, for a window to say in its language.
+    expect(status.problems[0]?.note).toEqual({
+      code: 'workWaitingForAi',
+      params: {},
+      reason: { code: 'aiNoVisionModel', params: {} },
+    })
   })
 
   it('waits for a new API key when the provider refuses the key, without spending attempts, then resumes', async () => {
@@ -281,6 +292,14 @@ describe('the AI pipeline against a scripted provider', () => {
           kind: 'vision',
           attempts: 0,
           lastError: expect.stringMatching(/Waiting for a working API key: .*HTTP 401.*Incorrect API key/),
+          note: {
+            code: 'workWaitingForKey',
+            params: {},
+            reason: {
+              code: 'llmRefusedCredentials',
+              params: { status: 401, detail: 'Incorrect API key provided' },
+            },
+          },
         }),
       ])
     // Asking again with the same key cannot help: the item waits instead of burning its attempts.

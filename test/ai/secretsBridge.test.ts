@@ -53,7 +53,12 @@ describe('the AI key across the worker thread', () => {
     try {
       expect(await connection.call('ai.setApiKey', { key: 'sk-no-keyring' })).toMatchObject({
         ok: false,
-        error: { code: 'FAILED_PRECONDITION', message: expect.stringContaining('basic_text') },
+        // The detail crosses the main thread, the worker and the connection: a window acts on it, not the words.
+        error: {
+          code: 'FAILED_PRECONDITION',
+          detail: 'NO_KEYRING',
+          message: expect.stringContaining('basic_text'),
+        },
       })
       expect(fs.existsSync(path.join(dataDir, SECRETS_FILE))).toBe(false)
       expect(

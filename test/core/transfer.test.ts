@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from '../../src/core/db/open'
 import { fingerprint, openTestCore, readDatabase } from '../support/core'
@@ -135,4 +136,88 @@ describe('export and import', () => {
     expect(fingerprint(t.core.databasePath)).toBe(afterDelete)
     expect(fs.existsSync(path.join(t.dataDir, DATABASE_FILE))).toBe(true)
   })
+})
+
+describe('work item notes in an export', () => {
+  const waiting = {
+    code: 'workWaitingForAi',
+    params: {},
+    reason: { code: 'aiNeedsKey', params: { provider: 'OpenAI' } },
+  }
+  const workRow = (lastNote: unknown) => ({
+    id: 77,
+    kind: 'tips',
+    dedupe_key: '2025-01-15',
+    payload: '{}',
+    status: 'failed',
+    attempts: 5,
+    max_attempts: 5,
+    last_error: 'Waiting for AI to be configured: OpenAI needs an API key.',
+    last_note: lastNote,
+    result: '{}',
+    run_after: 0,
+    created_at: 1,
+    updated_at: 2,
+    finished_at: 2,
+  })
+  const exportedWorkItems = (dir: string) =>
+    fs
+      .readFileSync(path.join(dir, 'tables', 'work_items.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+
+  it('keeps an item’s note through an export and an import, and what ai.status says of it', async () => {
+    const source = openTestCore()
+    const db = new Database(source.core.databasePath)
+    db.prepare(
+      `INSERT INTO work_items (id, kind, dedupe_key, status, attempts, last_error, last_note, run_after, created_at, updated_at, finished_at)
+       VALUES (77, 'tips', '2025-01-15', 'failed', 5, 'Waiting for AI to be configured: OpenAI needs an API key.', ?, 0, 1, 2, 2)`,
+    ).run(JSON.stringify(waiting))
+    db.close()
+    const dir = path.join(tempDir(), 'export')
+    await source.callAsync('transfer.export', { dir })
+    expect(exportedWorkItems(dir).find((row) => row.id === 77)?.last_note).toBe(JSON.stringify(waiting))
+
+    const target = openTestCore()
+    target.call('transfer.import', { dir, applySettingsAndWork: true })
+    const problems = (await target.callAsync('ai.status', {})).problems
+    expect(problems.find((problem) => problem.id === 77)).toMatchObject({
+      lastError: 'Waiting for AI to be configured: OpenAI needs an API key.',
+      note: waiting,
+    })
+    const again = path.join(tempDir(), 'export')
+    await target.callAsync('transfer.export', { dir: again })
+    expect(exportedWorkItems(again).find((row) => row.id === 77)?.last_note).toBe(JSON.stringify(waiting))
+  })
+
+  it.each([
+    ['not JSON', '{"code":', /last_note: is not valid JSON/],
+    ['not a note', '"workWaitingForAi"', /last_note: /],
+    [
+      'a param that is an object',
+      JSON.stringify({ code: 'llmFailed', params: { detail: { a: 1 } } }),
+      /last_note: /,
+    ],
+    ['a key riding along', JSON.stringify({ ...waiting, html: '<img src=x>' }), /last_note: /],
+    ['not text', { code: 'aiNoProvider', params: {} }, /last_note: /],
+  ])(
+    'refuses an export whose work item note is %s, naming the field; nothing is imported',
+    async (_, lastNote, message) => {
+      const t = openTestCore()
+      const dir = path.join(tempDir(), 'export')
+      await t.callAsync('transfer.export', { dir })
+      fs.appendFileSync(
+        path.join(dir, 'tables', 'work_items.jsonl'),
+        `${JSON.stringify(workRow(lastNote))}\n`,
+      )
+      const before = fingerprint(t.core.databasePath)
+      expect(t.fail('transfer.import', { dir, applySettingsAndWork: true })).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/work_items\.jsonl line \d+: /),
+      })
+      expect(t.fail('transfer.import', { dir, applySettingsAndWork: true }).message).toMatch(message)
+      expect(fingerprint(t.core.databasePath)).toBe(before)
+    },
+  )
 })

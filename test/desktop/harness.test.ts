@@ -20,8 +20,8 @@ afterEach(() => {
   for (const session of running.splice(0)) session.kill()
 })
 
-async function started(platform?: NodeJS.Platform): Promise<HarnessSession> {
-  const session = await startHarness(platform ? { platform } : {})
+async function started(platform?: NodeJS.Platform, dataDir?: string): Promise<HarnessSession> {
+  const session = await startHarness({ ...(platform ? { platform } : {}), ...(dataDir ? { dataDir } : {}) })
   running.push(session)
   return session
 }
@@ -257,6 +257,23 @@ describe('the built main process under the Electron stand-in', () => {
     // No screenshot bytes either (a JPEG in base64 starts /9j/).
     expect(logs).not.toContain('/9j/')
     console.info(`The harness session ran in ${Math.round(performance.now() - startedAt)} ms.`)
+  })
+
+  it('starts Chromium in the language chosen in Settings at the next start, so date pickers speak it', async () => {
+    const first = await started()
+    await readySession(first)
+    // Nothing chosen yet: Chromium follows the OS.
+    expect((await first.state()).steps.filter((s) => s.step === 'app.commandLine.appendSwitch')).toEqual([])
+    await result(first, 'settings.set', { key: 'ui.language', value: 'zh-CN' })
+    const kept = path.join(first.dataDir, 'ui-language.json')
+    await expect.poll(() => fs.existsSync(kept) && fs.readFileSync(kept, 'utf8')).toBe('"zh-CN"')
+    await first.send({ type: 'quit' })
+    expect((await first.exited).code).toBe(0)
+
+    const next = await started(undefined, first.dataDir)
+    const state = await next.state()
+    const switches = state.steps.filter((s) => s.step === 'app.commandLine.appendSwitch')
+    expect(switches.map((s) => s.detail)).toEqual([{ name: 'lang', value: 'zh-CN', beforeReady: true }])
   })
 
   it('quits within 5 s when the core is stuck waiting on a provider that never answers', async () => {

@@ -36,6 +36,7 @@ describe('the safeStorage secret store', () => {
     const store = new SafeStorageSecretStore(fakeSafeStorage(true, 'basic_text'), dir, 'linux', {})
     await expect(store.set(AI_API_KEY_SECRET, 'sk-weak')).rejects.toMatchObject({
       code: 'FAILED_PRECONDITION',
+      detail: 'NO_KEYRING',
       message: expect.stringMatching(/No OS keyring was found \(Linux basic_text\).*not saved/),
     })
     expect(fs.existsSync(path.join(dir, SECRETS_FILE))).toBe(false)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18next } from '../../src/renderer/src/i18nCore'
 import { joinSentences, stageText, translatedCoreNote } from '../../src/renderer/src/lib/coreNote'
-import { CORE_NOTES, englishOf, isCoreNoteCode, note } from '../../src/shared/coreNotes'
+import { CORE_NOTES, englishOf, isCoreNoteCode, note, noteBecause } from '../../src/shared/coreNotes'
 import type { CoreNoteCode } from '../../src/shared/coreNotes'
 import { CATALOGUES } from '../../src/shared/i18n'
 
@@ -64,6 +64,15 @@ describe('notes from the core (AI status, connection test, chat stages)', () => 
       translated: false,
     })
     expect(joinSentences(['One.', 'Two.'])).toBe('One. Two.')
+  })
+
+  it('says a note with its reason in one language, or leaves the whole of it to the core’s English', async () => {
+    const said = noteBecause('workWaitingForAi', note('aiNeedsKey', { provider: 'OpenAI' }))
+    expect(englishOf(said)).toBe('Waiting for AI to be configured: OpenAI needs an API key.')
+    await i18next.changeLanguage('zh-CN')
+    expect(translatedCoreNote(said)).toBe('等待配置 AI：OpenAI 需要 API 密钥。')
+    // A reason this build does not know: not half Chinese, half English.
+    expect(translatedCoreNote({ ...said, reason: { code: 'fromANewerCore', params: {} } })).toBeNull()
   })
 
   it('knows the codes the core writes', () => {

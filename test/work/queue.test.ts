@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/core/db/open'
+import { note, noteBecause } from '../../src/shared/coreNotes'
 import { WorkQueue } from '../../src/core/work/queue'
 import type { WorkHandler } from '../../src/core/work/runner'
 import { DeferWork, WorkRunner } from '../../src/core/work/runner'
@@ -253,5 +254,90 @@ describe('the durable work queue', () => {
     await runner.idle()
     expect(errors.length).toBeGreaterThan(0)
     for (const error of errors) expect(String(error)).toMatch(/not open/)
+  })
+})
+
+describe('the note beside an item’s error', () => {
+  const waiting = noteBecause('workWaitingForAi', note('aiNoChatModel'))
+
+  it('keeps the note of a deferral and of a failure beside the English, and clears both when the item is done', async () => {
+    const { clock, queue } = open(tempDir())
+    const deferred = queue.enqueue('needs.model', 'k', {})
+    const failing = queue.enqueue('flaky', 'k', {}, { maxAttempts: 1 })
+    let ready = false
+    const runner = new WorkRunner(
+      queue,
+      clock,
+      {
+        'needs.model': () =>
+          ready
+            ? Promise.resolve({ result: {} })
+            : Promise.reject(new DeferWork(waiting, clock.now() + 60_000)),
+        flaky: () => Promise.reject(new Error('The AI provider sent a malformed answer.')),
+      },
+      {
+        noteOf: (error) =>
+          error instanceof Error && error.message.includes('malformed') ? note('llmMalformedAnswer') : null,
+      },
+    )
+    runner.start()
+    await runner.idle()
+    expect(queue.get(deferred.id)).toMatchObject({
+      status: 'queued',
+      lastError: 'Waiting for AI to be configured: No chat model is set.',
+      lastNote: { code: 'workWaitingForAi', params: {}, reason: { code: 'aiNoChatModel', params: {} } },
+    })
+    expect(queue.get(failing.id)).toMatchObject({
+      status: 'failed',
+      lastNote: { code: 'llmMalformedAnswer', params: {} },
+    })
+    expect(
+      queue
+        .problems(10)
+        .map((problem) => problem.lastNote?.code)
+        .sort(),
+    ).toEqual(['llmMalformedAnswer', 'workWaitingForAi'])
+    ready = true
+    queue.wakeWaiting()
+    runner.poke()
+    await runner.idle()
+    expect(queue.get(deferred.id)).toMatchObject({ status: 'done', lastError: '', lastNote: null })
+    await runner.stop()
+  })
+
+  it('a failure without a note leaves none, not the previous attempt’s', () => {
+    const { queue } = open(tempDir())
+    const item = queue.enqueue('k', 'k', {})
+    queue.defer(queue.claimNext() ?? item, 'Waiting.', START, waiting)
+    expect(queue.get(item.id)?.lastNote?.code).toBe('workWaitingForAi')
+    expect(queue.fail(queue.claimNext() ?? item, 'a bug', 1_000)).toBe('queued')
+    expect(queue.get(item.id)).toMatchObject({ lastError: 'a bug', lastNote: null })
+  })
+
+  it('does not keep a note the contract would refuse, and still records the failure', () => {
+    const { queue } = open(tempDir())
+    const item = queue.enqueue('k', 'k', {})
+    const tooLong = note('llmRejected', { status: 400, detail: 'x'.repeat(5_000) })
+    expect(queue.fail(queue.claimNext() ?? item, 'rejected', 1_000, tooLong)).toBe('queued')
+    expect(queue.get(item.id)).toMatchObject({ lastError: 'rejected', lastNote: null })
+  })
+
+  it.each([
+    ['not JSON', '{"code":'],
+    ['not an object', '"workWaitingForAi"'],
+    ['a code that is not text', '{"code":7,"params":{}}'],
+    ['params that are objects', '{"code":"llmFailed","params":{"detail":{"html":"<b>"}}}'],
+    [
+      'a reason that is not a note',
+      JSON.stringify({ ...note('workWaitingForAi'), reason: 'No chat model is set.' }),
+    ],
+    ['a huge param', JSON.stringify(note('llmFailed', { detail: 'x'.repeat(10_000) }))],
+  ])('reads a garbled stored note (%s) as none, never failing', (_, stored) => {
+    const { db, queue } = open(tempDir())
+    const item = queue.enqueue('k', 'k', {})
+    queue.defer(queue.claimNext() ?? item, 'Waiting.', START + 60_000, waiting)
+    db.prepare('UPDATE work_items SET last_note = ? WHERE id = ?').run(stored, item.id)
+    expect(queue.get(item.id)).toMatchObject({ lastError: 'Waiting.', lastNote: null })
+    expect(queue.problems(5)).toMatchObject([{ id: item.id, lastNote: null }])
   })
 })

@@ -58,6 +58,7 @@ export class AiApi {
         attempts: item.attempts,
         maxAttempts: item.maxAttempts,
         lastError: item.lastError.slice(0, 2_000),
+        note: item.lastNote,
         runAfter: item.runAfter,
         updatedAt: item.updatedAt,
       })),

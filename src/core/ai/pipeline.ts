@@ -8,6 +8,7 @@ import type { ServiceContext } from '../services/context'
 import type { SettingsService } from '../services/settings'
 import { WorkQueue } from '../work/queue'
 import { LlmCredentialsError, LlmError } from '../llm/client'
+import { note, noteBecause } from '../../shared/coreNotes'
 import { DeferWork, WorkRunner } from '../work/runner'
 import type { WorkHandler, WorkRunnerOptions } from '../work/runner'
 import { WorkPlanner } from './planner'
@@ -80,6 +81,7 @@ export class AiPipeline {
       handlers[kind] = (item, signal) => this.handle(kind, item, signal)
     this.runner = new WorkRunner(this.queue, ctx.clock, handlers, {
       onError: (error) => this.ai.noteError('queue', error instanceof Error ? error.message : String(error)),
+      noteOf: (error) => (error instanceof LlmError ? error.note : null),
       // Finished work often unblocks the next step (described frames → their summary): plan again at once
       // instead of at the next minute.
       onSettled: (_item, outcome) => {
@@ -200,21 +202,18 @@ export class AiPipeline {
     const now = this.ctx.clock.now()
     if (!this.settings.value('ai.processors').includes(spec.processor)) {
       this.deferredWithRunnable = this.runnableKey()
-      throw new DeferWork(
-        `Waiting: the ${spec.processor} processor is turned off in Settings.`,
-        now + WAIT_UNCONFIGURED_MS,
-      )
+      throw new DeferWork(note('workProcessorOff'), now + WAIT_UNCONFIGURED_MS)
     }
     const endpoint = this.ai.endpoint(spec.purpose)
     if (!endpoint) {
-      const reason = this.ai.config().purposes[spec.purpose].reason
+      const reason = this.ai.config().purposes[spec.purpose].reasonNote ?? note('aiNoProvider')
       this.deferredWithRunnable = this.runnableKey()
-      throw new DeferWork(`Waiting for AI to be configured: ${reason}`, now + WAIT_UNCONFIGURED_MS)
+      throw new DeferWork(noteBecause('workWaitingForAi', reason), now + WAIT_UNCONFIGURED_MS)
     }
     const budget = this.ai.budgetState()
-    if (budget.message) {
+    if (budget.note) {
       this.deferredByBudget = true
-      throw new DeferWork(budget.message, budget.resetsAt)
+      throw new DeferWork(budget.note, budget.resetsAt)
     }
     const context: ProcessorContext = {
       ctx: this.ctx,
@@ -241,13 +240,13 @@ export class AiPipeline {
       const message = error instanceof Error ? error.message : String(error)
       this.ai.noteError(spec.stage, message, error instanceof LlmError ? error.note : null)
       const after = this.ai.budgetState()
-      if (error instanceof AppError && error.code === 'RATE_LIMITED' && after.message) {
+      if (error instanceof AppError && error.code === 'RATE_LIMITED' && after.note) {
         this.deferredByBudget = true
-        throw new DeferWork(after.message, after.resetsAt)
+        throw new DeferWork(after.note, after.resetsAt)
       }
       if (error instanceof LlmCredentialsError) {
         this.deferredWithRunnable = this.runnableKey()
-        throw new DeferWork(`Waiting for a working API key: ${message}`, now + WAIT_UNCONFIGURED_MS)
+        throw new DeferWork(noteBecause('workWaitingForKey', error.note), now + WAIT_UNCONFIGURED_MS)
       }
       throw error
     }

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/contract/errors'
 import { englishOf, note } from '../../shared/coreNotes'
 import type { CoreNote } from '../../shared/coreNotes'
 
@@ -21,9 +22,13 @@ export interface SecretSetOptions {
   withoutKeyring?: boolean
 }
 
-/** The error code's message names it, so the UI can offer the opt-in with its reason. */
+/** Why the key was not kept, for the API and the log; a window finds the refusal by its detail, not these words. */
 export const NO_KEYRING_MESSAGE =
   'No OS keyring was found (Linux basic_text), so the key would be stored only obfuscated, readable by anything that can read your files. It was not saved: choose “Store it anyway” to keep it like that, or set CAIRN_AI_API_KEY before starting Cairn.'
+
+/** The refusal to keep a key obfuscated only without the person's consent; a window offers the consent. */
+export const noKeyringRefusal = (): AppError =>
+  new AppError('FAILED_PRECONDITION', NO_KEYRING_MESSAGE, undefined, 'NO_KEYRING')
 
 export interface SecretStore {
   get(name: string): Promise<string | null>

@@ -77,7 +77,7 @@ export function platformRequester(post: (request: PlatformRequest) => void): {
       if (!waiting) return
       if (reply.ok) waiting.resolve(reply.value)
       else if (reply.error.code === null) waiting.reject(new Error(reply.error.message))
-      else waiting.reject(new AppError(reply.error.code, reply.error.message))
+      else waiting.reject(AppError.from(reply.error))
     },
     failAll(message) {
       for (const waiting of pending.values()) waiting.reject(new AppError('UNAVAILABLE', message))
@@ -110,9 +110,7 @@ export async function answerPlatformRequest(
     const value: unknown = await (method as (...args: unknown[]) => unknown).apply(capability, request.args)
     return { id: request.id, ok: true, value }
   } catch (error) {
-    if (error instanceof AppError) {
-      return { id: request.id, ok: false, error: { code: error.code, message: error.message } }
-    }
+    if (error instanceof AppError) return { id: request.id, ok: false, error: error.toShape() }
     if (isAppErrorShape(error)) return { id: request.id, ok: false, error }
     return {
       id: request.id,

@@ -9,6 +9,7 @@ import { tickOutcome } from '../../shared/contract/domains/capture'
 import { todoStatus, urgency } from '../../shared/contract/domains/todos'
 import { documentType, tags } from '../../shared/contract/domains/vaults'
 import { LIMITS } from '../../shared/contract/limits'
+import { reasonedNoteSchema } from '../../shared/coreNotes'
 import { HOUR_MS } from '../platform/clock'
 import { CAPTURE_PATH_PATTERN } from '../capture/imageStore'
 
@@ -239,6 +240,8 @@ export const ROW_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     attempts: count.optional(),
     max_attempts: z.number().int().min(1).max(1_000).optional(),
     last_error: content.optional(),
+    /** Why it waits or failed, by code and params (what ai.status shows); an older export has none. */
+    last_note: jsonText(reasonedNoteSchema, 10_000).nullable().optional(),
     result: metadataText.optional(),
     run_after: epochMs,
     created_at: epochMs,

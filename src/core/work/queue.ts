@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { JsonObject } from '../../shared/contract/common'
+import { reasonedNoteSchema } from '../../shared/coreNotes'
+import type { ReadNote, ReasonedNote } from '../../shared/coreNotes'
 import type { Clock } from '../platform/clock'
 import { parseJsonObject, writeTransaction } from '../services/sql'
 
@@ -14,6 +16,8 @@ export interface WorkItem {
   attempts: number
   maxAttempts: number
   lastError: string
+  /** last_error by code and params, for a window to say in its language; null when it has none. */
+  lastNote: ReadNote | null
   runAfter: number
 }
 
@@ -26,7 +30,36 @@ interface WorkRow {
   attempts: number
   max_attempts: number
   last_error: string
+  last_note: string | null
   run_after: number
+}
+
+/**
+ * A stored note, or null when there is none or what is stored is not a note (a garbled or hostile value):
+ * last_error still says it in English. Never throws. A code this build lacks is still a note; the window
+ * falls back to last_error for it.
+ */
+function parseNote(stored: string | null): ReadNote | null {
+  if (stored === null) return null
+  let value: unknown
+  try {
+    value = JSON.parse(stored)
+  } catch {
+    return null
+  }
+  const parsed = reasonedNoteSchema.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * A note as stored: JSON checked against the contract's schema, or NULL. A note the contract would refuse
+ * (a param from outside too long) is not kept: the English beside it still says what happened, and recording
+ * the failure must not fail.
+ */
+function storedNote(said: ReasonedNote | null | undefined): string | null {
+  if (!said) return null
+  const parsed = reasonedNoteSchema.safeParse(said)
+  return parsed.success ? JSON.stringify(parsed.data) : null
 }
 
 const toItem = (row: WorkRow): WorkItem => ({
@@ -38,6 +71,7 @@ const toItem = (row: WorkRow): WorkItem => ({
   attempts: row.attempts,
   maxAttempts: row.max_attempts,
   lastError: row.last_error,
+  lastNote: parseNote(row.last_note),
   runAfter: row.run_after,
 })
 
@@ -82,19 +116,19 @@ export class WorkQueue {
          RETURNING *`,
       ),
       finish: db.prepare(
-        "UPDATE work_items SET status = 'done', result = ?, last_error = '', updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
+        "UPDATE work_items SET status = 'done', result = ?, last_error = '', last_note = NULL, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
       ),
       retry: db.prepare(
-        "UPDATE work_items SET status = 'queued', last_error = ?, run_after = ?, updated_at = ? WHERE id = ? AND status = 'running'",
+        "UPDATE work_items SET status = 'queued', last_error = ?, last_note = ?, run_after = ?, updated_at = ? WHERE id = ? AND status = 'running'",
       ),
       giveUp: db.prepare(
-        "UPDATE work_items SET status = 'failed', last_error = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
+        "UPDATE work_items SET status = 'failed', last_error = ?, last_note = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
       ),
       recover: db.prepare(
         `UPDATE work_items SET status = 'queued', updated_at = ? WHERE status = 'running' AND ${mine}`,
       ),
       defer: db.prepare(
-        "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), last_error = ?, run_after = ?, updated_at = ? WHERE id = ? AND status = 'running'",
+        "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), last_error = ?, last_note = ?, run_after = ?, updated_at = ? WHERE id = ? AND status = 'running'",
       ),
       release: db.prepare(
         "UPDATE work_items SET status = 'queued', attempts = max(attempts - 1, 0), updated_at = ? WHERE id = ? AND status = 'running'",
@@ -171,25 +205,35 @@ export class WorkQueue {
     })
   }
 
-  /** Records a failed attempt: queued again after `retryInMs`, or failed for good once attempts run out. */
-  fail(item: WorkItem, error: string, retryInMs: number): 'queued' | 'failed' {
+  /**
+   * Records a failed attempt: queued again after `retryInMs`, or failed for good once attempts run out.
+   * `said` is `error` by code and params when it has them.
+   */
+  fail(
+    item: WorkItem,
+    error: string,
+    retryInMs: number,
+    said: ReasonedNote | null = null,
+  ): 'queued' | 'failed' {
     const now = this.clock.now()
+    const stored = storedNote(said)
     return writeTransaction(this.db, () => {
       const current = this.statements.get.get(item.id)
       if (!current) return 'failed'
       if (current.attempts >= current.max_attempts) {
-        this.statements.giveUp.run(error, now, now, item.id)
+        this.statements.giveUp.run(error, stored, now, now, item.id)
         return 'failed'
       }
-      this.statements.retry.run(error, now + retryInMs, now, item.id)
+      this.statements.retry.run(error, stored, now + retryInMs, now, item.id)
       return 'queued'
     })
   }
 
   /** Fails an item for good, whatever attempts it has left (work nobody can do). */
-  abandon(item: WorkItem, error: string): 'failed' {
+  abandon(item: WorkItem, error: string, said: ReasonedNote | null = null): 'failed' {
     const now = this.clock.now()
-    writeTransaction(this.db, () => this.statements.giveUp.run(error, now, now, item.id))
+    const stored = storedNote(said)
+    writeTransaction(this.db, () => this.statements.giveUp.run(error, stored, now, now, item.id))
     return 'failed'
   }
 
@@ -200,10 +244,14 @@ export class WorkQueue {
 
   /**
    * Puts a running item back until `runAfter` without counting the attempt: it could not run for a reason
-   * outside itself (the day's token budget is spent, no model is configured), which `note` states.
+   * outside itself (the day's token budget is spent, no model is configured), which `note` states (and
+   * `said`, by code and params).
    */
-  defer(item: WorkItem, note: string, runAfter: number): void {
-    writeTransaction(this.db, () => this.statements.defer.run(note, runAfter, this.clock.now(), item.id))
+  defer(item: WorkItem, note: string, runAfter: number, said: ReasonedNote | null = null): void {
+    const stored = storedNote(said)
+    writeTransaction(this.db, () =>
+      this.statements.defer.run(note, stored, runAfter, this.clock.now(), item.id),
+    )
   }
 
   /** Items that failed for good or are waiting after a failed or deferred attempt, newest first. */

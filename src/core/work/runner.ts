@@ -1,4 +1,6 @@
 import type { JsonObject } from '../../shared/contract/common'
+import { englishOf, note } from '../../shared/coreNotes'
+import type { ReasonedNote } from '../../shared/coreNotes'
 import type { Clock, TimerHandle } from '../platform/clock'
 import { HOUR_MS } from '../platform/clock'
 import type { WorkItem, WorkQueue } from './queue'
@@ -9,14 +11,20 @@ export interface WorkOutcome {
   write?: () => void
 }
 
-/** Thrown by a handler whose item cannot run yet for a reason outside it; the attempt is not counted. */
+/**
+ * Thrown by a handler whose item cannot run yet for a reason outside it; the attempt is not counted. Given a
+ * note, its message is the note's English.
+ */
 export class DeferWork extends Error {
+  readonly note: ReasonedNote | null
+
   constructor(
-    message: string,
+    reason: string | ReasonedNote,
     readonly runAfter: number,
   ) {
-    super(message)
+    super(typeof reason === 'string' ? reason : englishOf(reason))
     this.name = 'DeferWork'
+    this.note = typeof reason === 'string' ? null : reason
   }
 }
 
@@ -27,6 +35,8 @@ export interface WorkRunnerOptions {
   retryDelayMs?: (attempt: number) => number
   /** A failure of the queue itself (not of an item), e.g. the database closed or busy. */
   onError?: (error: unknown) => void
+  /** A handler's error by code and params, when it has them (kept beside its English on the item). */
+  noteOf?: (error: unknown) => ReasonedNote | null
   onSettled?: (
     item: WorkItem,
     outcome: 'done' | 'queued' | 'failed' | 'deferred',
@@ -117,8 +127,9 @@ export class WorkRunner {
   private async runOne(item: WorkItem): Promise<void> {
     const handler = this.handlers[item.kind]
     if (!handler) {
-      const error = `No handler for work of kind ${item.kind}.`
-      this.settle(item, this.queue.abandon(item, error), error)
+      const said = note('workNoHandler', { kind: item.kind.slice(0, 100) })
+      const error = englishOf(said)
+      this.settle(item, this.queue.abandon(item, error, said), error)
       return
     }
     this.controller = new AbortController()
@@ -130,7 +141,7 @@ export class WorkRunner {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       if (error instanceof DeferWork && !this.stopped) {
-        this.queue.defer(item, message, error.runAfter)
+        this.queue.defer(item, message, error.runAfter, error.note)
         this.settle(item, 'deferred', message)
         return
       }
@@ -144,7 +155,8 @@ export class WorkRunner {
         return
       }
       const retryDelay = (this.options.retryDelayMs ?? defaultRetryDelay)(item.attempts)
-      this.settle(item, this.queue.fail(item, message, retryDelay), message)
+      const said = this.options.noteOf?.(error) ?? null
+      this.settle(item, this.queue.fail(item, message, retryDelay, said), message)
     } finally {
       this.controller = null
     }

@@ -1,6 +1,7 @@
 import { BrowserWindow, app, dialog, protocol, shell } from 'electron'
 import path from 'node:path'
 import { APP_PROTOCOL } from '../../shared/bridge'
+import { applyChromiumLanguage } from './chromiumLanguage'
 import { installCrashHandlers } from './crashHandling'
 import { devDataDir, devServerOrigin } from './devServer'
 import { requestedDataDir } from './lifecycle'
@@ -49,6 +50,9 @@ export function registerBeforeReady(mainDir: string): Boot {
   log.info(
     `Cairn ${app.getVersion()} starting (Electron ${process.versions.electron ?? 'none'}, ${process.platform})`,
   )
+  // Native date and time pickers speak Chromium's locale, which only a switch before `ready` sets.
+  const locale = applyChromiumLanguage(app.commandLine, app.getPath('userData'))
+  log.info(`Chromium locale: ${locale ?? 'the OS’s'}`)
   installCrashHandlers({
     process,
     app,

@@ -41,6 +41,7 @@ import { createDevServerHandler } from './devServer'
 import { bindQuickCaptureIpc, createQuickCapture } from './quickCapture'
 import type { ShellSettings } from './shellSettings'
 import { loadShellSettings, saveShellSetting, watchShellSettings } from './shellSettings'
+import { rememberLanguageChoice } from './chromiumLanguage'
 import { createShortcutManager } from './shortcut'
 import { createTrayController } from './tray'
 import { fileWindowStateStore } from './windowState'
@@ -123,6 +124,13 @@ export async function startDesktop(boot: Boot): Promise<void> {
   })
   const settings: ShellSettings = await loadShellSettings(core)
   session.defaultSession.setSpellCheckerEnabled(settings.spellcheck)
+  // For the next start's Chromium locale (the date pickers): the choice as the database has it now, whoever
+  // made it (Settings, an import, an older Cairn that kept no copy).
+  const keepLanguage = (): void =>
+    void rememberLanguageChoice(app.getPath('userData'), settings.language).catch((error: unknown) =>
+      log.warn('The language for the next start could not be kept:', error),
+    )
+  keepLanguage()
 
   const iconRoot = app.isPackaged
     ? path.join(process.resourcesPath, 'icons')
@@ -244,6 +252,7 @@ export async function startDesktop(boot: Boot): Promise<void> {
     if (name === 'launchAtLogin') applyLogin(settings.launchAtLogin)
     if (name === 'autoUpdate') updates.setEnabled(settings.autoUpdate)
     if (name === 'spellcheck') session.defaultSession.setSpellCheckerEnabled(settings.spellcheck)
+    if (name === 'language') keepLanguage()
     if (name === 'capturePaused' || name === 'language') {
       tray.update({ capturePaused: settings.capturePaused, language: language() })
       refreshMenu()

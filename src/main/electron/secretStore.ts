@@ -6,7 +6,7 @@ import {
   AI_API_KEY_ENV,
   AI_API_KEY_ORIGIN_ENV,
   AI_API_KEY_SECRET,
-  NO_KEYRING_MESSAGE,
+  noKeyringRefusal,
   encodeBoundKey,
   located,
   originOf,
@@ -95,8 +95,7 @@ export class SafeStorageSecretStore implements SecretStore {
       )
     }
     // Without a keyring safeStorage uses a fixed key: written only when the person said so for this key.
-    if (this.weak() && options.withoutKeyring !== true)
-      throw new AppError('FAILED_PRECONDITION', NO_KEYRING_MESSAGE)
+    if (this.weak() && options.withoutKeyring !== true) throw noKeyringRefusal()
     const encrypted = await this.safeStorage.encryptStringAsync(value)
     this.write({ ...this.read(), [name]: encrypted.toString('base64') })
   }

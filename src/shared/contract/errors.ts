@@ -12,6 +12,19 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/**
+ * Which refusal of a code it is, where a client must tell it from the others of that code without reading the
+ * words (they change, and a window may say them in another language). Never rename one either.
+ * NO_KEYRING: ai.setApiKey refused because the OS offers no keyring (Linux basic_text) and the person has not
+ * consented to an obfuscated file (FAILED_PRECONDITION).
+ */
+export const ERROR_DETAILS = ['NO_KEYRING'] as const
+
+export type ErrorDetail = (typeof ERROR_DETAILS)[number]
+
+export const isErrorDetail = (value: unknown): value is ErrorDetail =>
+  typeof value === 'string' && (ERROR_DETAILS as readonly string[]).includes(value)
+
 export interface InputIssue {
   /** Path of the offending field, e.g. `["tags", 2]`; empty for the whole input. */
   path: (string | number)[]
@@ -22,24 +35,35 @@ export interface AppErrorShape {
   code: ErrorCode
   message: string
   issues?: InputIssue[]
+  detail?: ErrorDetail
 }
 
 /** The one error type the core throws on purpose; anything else becomes INTERNAL at the boundary. */
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly issues: InputIssue[] | undefined
+  readonly detail: ErrorDetail | undefined
 
-  constructor(code: ErrorCode, message: string, issues?: InputIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: InputIssue[], detail?: ErrorDetail) {
     super(message)
     this.name = 'AppError'
     this.code = code
     this.issues = issues
+    this.detail = detail
+  }
+
+  /** The error a shape describes, its detail kept. */
+  static from(shape: AppErrorShape): AppError {
+    return new AppError(shape.code, shape.message, shape.issues, shape.detail)
   }
 
   toShape(): AppErrorShape {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.detail ? { detail: this.detail } : {}),
+    }
   }
 }
 

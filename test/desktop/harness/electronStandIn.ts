@@ -95,6 +95,18 @@ class AppStandIn extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return true
   }
+  /** As Electron's: switches appended before `ready` reach Chromium; later ones do nothing, so say so. */
+  readonly commandLine: Pick<Electron.CommandLine, 'appendSwitch' | 'hasSwitch' | 'getSwitchValue'> = (() => {
+    const switches = new Map<string, string>()
+    return {
+      appendSwitch(name: string, value?: string): void {
+        recorder.record('app.commandLine.appendSwitch', { name, value, beforeReady: !ready })
+        switches.set(name, value ?? '')
+      },
+      hasSwitch: (name: string) => switches.has(name),
+      getSwitchValue: (name: string) => switches.get(name) ?? '',
+    }
+  })()
   /** As Electron: the OS's preferred languages; the harness sets them by CAIRN_STANDIN_LANGUAGES. */
   getPreferredSystemLanguages(): ReturnType<Electron.App['getPreferredSystemLanguages']> {
     return (process.env.CAIRN_STANDIN_LANGUAGES ?? 'en-US').split(',')

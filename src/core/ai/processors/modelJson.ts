@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/contract/errors'
+import { LlmError } from '../../llm/client'
 import type { JsonObject } from '../../../shared/contract/common'
 
 /**
@@ -16,7 +16,7 @@ export function parseModelJson(text: string): JsonObject {
       // Reported below.
     }
   }
-  throw new AppError('UNAVAILABLE', 'The model did not answer with the JSON object it was asked for.')
+  throw new LlmError('UNAVAILABLE', 'llmNotJson')
 }
 
 export const asText = (value: unknown, max: number): string =>

@@ -8,6 +8,7 @@ import { recall } from './0007_recall'
 import { messagesByConversation } from './0008_messages_by_conversation'
 import { activitySpan } from './0009_activity_span'
 import { cjkUpdateOnText } from './0010_cjk_update_on_text'
+import { workItemNotes } from './0011_work_item_notes'
 import type { Migration } from './types'
 
 /** In order; a migration is never edited once released, only followed by a new one. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messagesByConversation,
   activitySpan,
   cjkUpdateOnText,
+  workItemNotes,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,4 +1,5 @@
 import type { BridgeEvent } from '../../../shared/bridge'
+import { isErrorDetail } from '../../../shared/contract/errors'
 import type { CallResponse } from '../../../shared/contract/errors'
 import type { Transport } from './transport'
 import { setConnectionState } from './connection'
@@ -6,7 +7,7 @@ import { setConnectionState } from './connection'
 interface RpcReply {
   id?: number | string | null
   result?: unknown
-  error?: { code: number; message: string; data?: { code?: string; issues?: unknown } }
+  error?: { code: number; message: string; data?: { code?: string; issues?: unknown; detail?: unknown } }
   method?: string
   params?: BridgeEvent
 }
@@ -47,9 +48,16 @@ export function webSocketTransport(url: string): Transport {
     if (reply.error) {
       const code = reply.error.data?.code ?? 'INTERNAL'
       const issues = Array.isArray(reply.error.data?.issues) ? reply.error.data.issues : undefined
+      // A detail this build does not know is left out: it cannot act on it.
+      const detail = isErrorDetail(reply.error.data?.detail) ? reply.error.data.detail : undefined
       settle({
         ok: false,
-        error: { code: code as 'INTERNAL', message: reply.error.message, ...(issues ? { issues } : {}) },
+        error: {
+          code: code as 'INTERNAL',
+          message: reply.error.message,
+          ...(issues ? { issues } : {}),
+          ...(detail ? { detail } : {}),
+        },
       })
     } else settle({ ok: true, result: reply.result })
   }

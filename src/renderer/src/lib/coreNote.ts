@@ -6,6 +6,8 @@ import { i18next } from '../i18nCore'
 export interface ArrivedNote {
   code: string
   params: Record<string, string | number>
+  /** A note whose words fill this one's {{reason}}. */
+  reason?: ArrivedNote | undefined
 }
 
 /**
@@ -15,8 +17,12 @@ export interface ArrivedNote {
  */
 export function translatedCoreNote(said: ArrivedNote | null | undefined): string | null {
   if (!said || !isCoreNoteCode(said.code)) return null
+  const reason = said.reason ? translatedCoreNote(said.reason) : undefined
+  // Half a sentence in each language is worse than the core's English whole.
+  if (reason === null) return null
+  const params = reason === undefined ? said.params : { ...said.params, reason }
   // The catalogue's coreNote section is the table the code was checked against.
-  return i18next.t(`coreNote.${said.code}`, said.params)
+  return i18next.t(`coreNote.${said.code}`, params)
 }
 
 /** The notes a chat stage stored in its metadata (none for stages written before notes existed). */

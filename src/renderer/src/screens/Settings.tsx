@@ -6,7 +6,7 @@ import { useCall } from '../api/queries'
 import { AiSettings } from '../components/ai/AiSettings'
 import { BackupsSection } from '../components/BackupsSection'
 import { DesktopSettings } from '../components/DesktopSettings'
-import { LanguageSetting } from '../components/LanguageSetting'
+import { LanguagePickersNote, LanguageSetting } from '../components/LanguageSetting'
 import { TransferSection } from '../components/TransferSection'
 import { CaptureSettings } from '../components/capture/CaptureSettings'
 import { RetentionSetting } from '../components/RetentionSetting'
@@ -89,6 +89,7 @@ export function SettingsScreen() {
                 <label htmlFor="language-setting">{t('settings.language')}</label>
                 <LanguageSetting />
               </div>
+              <LanguagePickersNote />
             </section>
           </Anchor>
           <Anchor id="capture">

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { byId, empty, epochMs, id } from '../common'
-import { coreNoteSchema } from '../../coreNotes'
+import { coreNoteSchema, reasonedNoteSchema } from '../../coreNotes'
 import { AI_PROCESSORS, AI_PROVIDER_IDS, AI_SETTINGS } from './aiSettings'
 
 const text = (max: number) => z.string().max(max)
@@ -35,6 +35,8 @@ const workProblem = z.object({
   attempts: count,
   maxAttempts: count,
   lastError: text(2_000),
+  /** lastError by code and params (src/shared/coreNotes.ts); null for an item without one (or written before). */
+  note: reasonedNoteSchema.nullable().optional(),
   runAfter: epochMs,
   updatedAt: epochMs,
 })

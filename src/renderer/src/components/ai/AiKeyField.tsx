@@ -4,6 +4,7 @@ import type { AiStatus } from '../../../../shared/contract/domains/ai'
 import { useCallMutation } from '../../api/queries'
 import { useTranslation } from 'react-i18next'
 import { translatedCoreNote } from '../../lib/coreNote'
+import { refusedForNoKeyring } from '../../lib/noKeyring'
 
 /** Where the key is kept, in the interface's language when the store said it by code. */
 const keptWhere = (key: AiStatus['apiKey']): string => translatedCoreNote(key.whereNote) ?? key.where
@@ -18,7 +19,7 @@ export function AiKeyField({ status }: { status: AiStatus | undefined }) {
   const [key, setDraft] = useState('')
   // Linux without a keyring: the core refused to keep the key obfuscated only; the person may consent to it.
   const [withoutKeyring, setWithoutKeyring] = useState(false)
-  const noKeyring = setKey.error instanceof Error && setKey.error.message.includes('basic_text')
+  const noKeyring = refusedForNoKeyring(setKey.error)
   const apiKey = status?.apiKey
   return (
     <form

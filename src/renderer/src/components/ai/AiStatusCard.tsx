@@ -5,6 +5,7 @@ import { useCall, useCallMutation } from '../../api/queries'
 import { formatTime } from '../../lib/time'
 import { useTranslation } from 'react-i18next'
 import { translatedCoreNote } from '../../lib/coreNote'
+import { CoreNoteText } from '../CoreNoteText'
 import { PURPOSE_LABELS } from './aiForm'
 
 const KIND_LABELS: Record<
@@ -16,6 +17,32 @@ const KIND_LABELS: Record<
   todos: 'ai.kindTodos',
   tips: 'ai.kindTips',
   dailyReport: 'ai.kindDailyReport',
+}
+
+/** The stages the core names when it notes an AI failure (service.noteError). */
+const STAGE_LABELS: Partial<
+  Record<
+    string,
+    | 'ai.stageVision'
+    | 'ai.stageSummarize'
+    | 'ai.stageTodos'
+    | 'ai.stageTips'
+    | 'ai.stageReport'
+    | 'ai.stageEmbed'
+    | 'ai.stageQueue'
+    | 'ai.stagePlan'
+    | 'ai.stageSecrets'
+  >
+> = {
+  vision: 'ai.stageVision',
+  summarize: 'ai.stageSummarize',
+  todos: 'ai.stageTodos',
+  tips: 'ai.stageTips',
+  report: 'ai.stageReport',
+  embed: 'ai.stageEmbed',
+  queue: 'ai.stageQueue',
+  plan: 'ai.stagePlan',
+  secrets: 'ai.stageSecrets',
 }
 
 const WOULD_ADD = {
@@ -127,17 +154,18 @@ export function AiStatusCard() {
         <ul className="ai-problems" aria-label={t('ai.problems')}>
           {data.problems.slice(0, 3).map((problem) => (
             <li key={problem.id}>
-              {(() => {
-                const kind = KIND_LABELS[problem.kind]
-                return kind ? t(kind) : problem.kind
-              })()}
-              :{' '}
-              {problem.status === 'failed'
-                ? t('ai.problemFailed')
-                : t('ai.problemRetrying', { time: formatTime(problem.runAfter) })}{' '}
-              —{' '}
-              <span className="muted" data-core-text>
-                {problem.lastError}
+              {t('ai.problemItem', {
+                kind: (() => {
+                  const kind = KIND_LABELS[problem.kind]
+                  return kind ? t(kind) : problem.kind
+                })(),
+                state:
+                  problem.status === 'failed'
+                    ? t('ai.problemFailed')
+                    : t('ai.problemRetrying', { time: formatTime(problem.runAfter) }),
+              })}
+              <span className="muted">
+                <CoreNoteText said={problem.note} english={problem.lastError} />
               </span>{' '}
               {problem.status === 'failed' && (
                 <button
@@ -155,7 +183,10 @@ export function AiStatusCard() {
       {data.lastError && data.problems.length === 0 && (
         <p className="muted">
           {t('ai.lastProblem', {
-            stage: data.lastError.stage,
+            stage: (() => {
+              const stage = STAGE_LABELS[data.lastError.stage]
+              return stage ? t(stage) : data.lastError.stage
+            })(),
             time: formatTime(data.lastError.at),
             message: translatedCoreNote(data.lastError.note) ?? data.lastError.message,
           })}
