@@ -73,6 +73,51 @@ describe('vaults.backlinks, vaults.titles and vaults.resolve', () => {
     expect(t.call('vaults.titles', { query: 'kelp' }).items).toEqual([])
   })
 
+  it('finds a title exactly as its key would, whether SQLite or the key function looks (ASCII, width, spaces)', () => {
+    const t = openTestCore()
+    const titles = [
+      'Plain note',
+      '  Leading note',
+      'Two  spaces note',
+      'Trailing note ',
+      'Tab\tnote',
+      'ＦＵＬＬＷＩＤＴＨ ＮＯＴＥ',
+      'ﬁle of notes',
+      '海獭 note 笔记',
+      'NOTE',
+      'nothing here',
+      'café note',
+    ]
+    for (const title of titles) {
+      t.clock.advance(1000)
+      t.call('vaults.create', { title, content: '' })
+    }
+    for (const query of [
+      'note',
+      'NOTE',
+      ' note',
+      'fi',
+      'two spaces',
+      'tab note',
+      'fullwidth',
+      '海獭',
+      'café',
+      'é',
+      'x',
+    ]) {
+      const key = titleKey(query)
+      const expected = titles
+        .filter((title) => titleKey(title).includes(key))
+        .sort(
+          (a, b) =>
+            Number(titleKey(b).startsWith(key)) - Number(titleKey(a).startsWith(key)) ||
+            titles.indexOf(b) - titles.indexOf(a),
+        )
+      const found = t.call('vaults.titles', { query, limit: 50 }).items.map((item) => item.title)
+      expect(found, query).toEqual(expected)
+    }
+  })
+
   it('resolves link titles to documents, in the order asked, null where none is called that', () => {
     const t = openTestCore()
     const old = t.call('vaults.create', { title: 'Plan', content: '' })
