@@ -5,7 +5,7 @@ import { chmodPrivate, PRIVATE_DIR_MODE } from '../platform/privateFiles'
 import type { BackupInfo } from '../../shared/contract/domains/backups'
 import { backupDir, backupFileName, readManifest, syncDir, writeFileAtomic, manifestPath } from './files'
 import type { Verification } from './verify'
-import type { ThreadScript } from './verifyThread'
+import type { ThreadScript } from '../runtime/threadTask'
 import { verifyAndSyncCopy } from './verifyThread'
 
 export interface BackupProgress {

@@ -13,7 +13,7 @@ import { createBackup } from './create'
 import { backupDir, listBackups, removeBackup, removePartials } from './files'
 import { fileStamp, moveBack, stageRestore, swapInStaged } from './restore'
 import { backupsToRemove } from './rotate'
-import type { ThreadScript } from './verifyThread'
+import type { ThreadScript } from '../runtime/threadTask'
 
 export interface BackupHost {
   dataDir: string

@@ -1,10 +1,5 @@
-import { Worker, parentPort } from 'node:worker_threads'
-import { AppError } from '../../shared/contract/errors'
-import type { AppErrorShape } from '../../shared/contract/errors'
-import type { ThreadScript } from '../backup/verifyThread'
-import { lowerThisThreadsPriority } from '../platform/threadPriority'
-import { toErrorShape } from '../runtime/errorMapping'
-import { isWorkerLogRecord, printWorkerLog } from '../runtime/workerLog'
+import { answerOnThread, runOnThread } from '../runtime/threadTask'
+import type { ThreadScript } from '../runtime/threadTask'
 import { exportSteps } from './exportData'
 import type { ExportSummary, TransferStep } from './exportData'
 
@@ -19,11 +14,6 @@ export interface ExportRequest {
 export interface ExportData extends ExportRequest {
   role: 'export'
 }
-
-type FromExport =
-  | { type: 'step'; step: TransferStep }
-  | { type: 'done'; summary: ExportSummary }
-  | { type: 'failed'; error: AppErrorShape }
 
 export function isExportData(data: unknown): data is ExportData {
   return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'export'
@@ -40,42 +30,18 @@ export function exportOnThread(
   script: ThreadScript,
   onStep: (step: TransferStep) => void,
 ): Promise<ExportSummary> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script.workerPath, {
-      workerData: { role: 'export', ...request } satisfies ExportData,
-      ...(script.execArgv ? { execArgv: script.execArgv } : {}),
-    })
-    let answered = false
-    worker.on('message', (message: unknown) => {
-      if (isWorkerLogRecord(message)) return printWorkerLog('cairn export', message)
-      const answer = message as FromExport
-      if (answer.type === 'step') return onStep(answer.step)
-      answered = true
-      if (answer.type === 'done') resolve(answer.summary)
-      else reject(new AppError(answer.error.code, answer.error.message, answer.error.issues))
-    })
-    worker.once('error', (error) => {
-      answered = true
-      reject(error)
-    })
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`The export stopped (exit code ${code}) before it finished.`))
-    })
-  })
+  const data: ExportData = { role: 'export', ...request }
+  return runOnThread<TransferStep, ExportSummary>(script, data, 'cairn export', onStep)
 }
 
 /** The thread's side: every step in turn, each reported, then the summary or the error. */
 export function runExport(data: ExportData): void {
-  lowerThisThreadsPriority()
-  const post = (message: FromExport): void => parentPort?.postMessage(message)
-  try {
+  answerOnThread<TransferStep, ExportSummary>((report) => {
     const steps = exportSteps(data.databaseFile, data.dir, data.now, data.overwrite)
     for (;;) {
       const next = steps.next()
-      if (next.done) return post({ type: 'done', summary: next.value })
-      post({ type: 'step', step: next.value })
+      if (next.done) return next.value
+      report(next.value)
     }
-  } catch (error) {
-    post({ type: 'failed', error: toErrorShape(error) })
-  }
+  })
 }
