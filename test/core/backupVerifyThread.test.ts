@@ -1,16 +1,24 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { migrate } from '../../src/core/db/open'
 import { verifyAndSyncCopy } from '../../src/core/backup/verifyThread'
 import { toErrorShape } from '../../src/core/runtime/errorMapping'
+import { startTaskThread } from '../../src/core/runtime/threadTask'
+import type { TaskThread } from '../../src/core/runtime/threadTask'
 import { AppError } from '../../src/shared/contract/errors'
 import { openTestCore } from '../support/core'
 import { tempDir } from '../support/tempDir'
 
 const WORKER = path.resolve(__dirname, '../../src/core/runtime/worker.ts')
 const script = { workerPath: WORKER, execArgv: ['--import', 'tsx'] }
+
+function taskThread(): TaskThread {
+  const thread = startTaskThread(script)
+  onTestFinished(() => thread.close())
+  return thread
+}
 
 /** A copy as the online backup leaves it: the current schema with a few rows, closed. */
 function copyWithTodos(todos: number): string {
@@ -35,7 +43,7 @@ async function orderOf(check: Promise<unknown>): Promise<string[]> {
 describe('verifying a backup copy on its own thread', () => {
   it('answers what the copy holds while the calling thread goes on', async () => {
     const file = copyWithTodos(3)
-    const check = verifyAndSyncCopy(file, script)
+    const check = verifyAndSyncCopy(file, taskThread())
     const order = await orderOf(check)
     expect(order).toEqual(['event loop turned', 'checked'])
     const verification = await check
@@ -56,7 +64,7 @@ describe('verifying a backup copy on its own thread', () => {
     // Overwrite the middle of the file (table pages, not the header): integrity_check or the open fails.
     bytes.fill(0x5a, 8192, bytes.length - 4096)
     fs.writeFileSync(file, bytes)
-    const onThread = await verifyAndSyncCopy(file, script).catch((error: unknown) => error)
+    const onThread = await verifyAndSyncCopy(file, taskThread()).catch((error: unknown) => error)
     const onCaller = await verifyAndSyncCopy(file, undefined).catch((error: unknown) => error)
     expect(onThread).toBeInstanceOf(AppError)
     expect(onCaller).toBeInstanceOf(Error)

@@ -5,7 +5,7 @@ import { chmodPrivate, PRIVATE_DIR_MODE } from '../platform/privateFiles'
 import type { BackupInfo } from '../../shared/contract/domains/backups'
 import { backupDir, backupFileName, readManifest, syncDir, writeFileAtomic, manifestPath } from './files'
 import type { Verification } from './verify'
-import type { ThreadScript } from '../runtime/threadTask'
+import type { TaskThread } from '../runtime/threadTask'
 import { verifyAndSyncCopy } from './verifyThread'
 
 export interface BackupProgress {
@@ -28,8 +28,8 @@ export async function createBackup(
   kind: BackupInfo['kind'],
   now: number,
   onProgress: (progress: BackupProgress) => void,
-  /** Where the copy is verified: a thread of its own when given (src/core/backup/verifyThread.ts). */
-  verifyScript?: ThreadScript,
+  /** Where the copy is verified: the core's task thread when given (src/core/backup/verifyThread.ts). */
+  verifyThread?: TaskThread,
 ): Promise<BackupInfo> {
   const file = nextBackupFile(dataDir, now)
   const partial = `${file}.partial`
@@ -47,7 +47,7 @@ export async function createBackup(
     removePartial(partial)
     throw error
   }
-  return finishBackup(partial, file, kind, now, verifyScript)
+  return finishBackup(partial, file, kind, now, verifyThread)
 }
 
 /** A free backup file name for `now` in DATA_DIR/backups (created if missing). */
@@ -72,11 +72,11 @@ export async function finishBackup(
   file: string,
   kind: BackupInfo['kind'],
   now: number,
-  verifyScript?: ThreadScript,
+  verifyThread?: TaskThread,
 ): Promise<BackupInfo> {
   let verification: Verification
   try {
-    verification = await verifyAndSyncCopy(partial, verifyScript)
+    verification = await verifyAndSyncCopy(partial, verifyThread)
   } catch (error) {
     removePartial(partial)
     throw error

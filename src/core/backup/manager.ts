@@ -13,7 +13,7 @@ import { createBackup } from './create'
 import { backupDir, listBackups, removeBackup, removePartials } from './files'
 import { fileStamp, moveBack, stageRestore, swapInStaged } from './restore'
 import { backupsToRemove } from './rotate'
-import type { ThreadScript } from '../runtime/threadTask'
+import type { TaskThread } from '../runtime/threadTask'
 
 export interface BackupHost {
   dataDir: string
@@ -22,8 +22,8 @@ export interface BackupHost {
   /** The live connection (it changes after a restore). */
   db(): Database.Database
   settings(): SettingsService
-  /** The script that verifies a finished copy on a thread of its own; without it, on the core's thread. */
-  verifyScript?: ThreadScript
+  /** The thread that verifies a finished copy; without it, the core's own thread does. */
+  verifyThread?: TaskThread
   /**
    * Closes the live connection, lets `swap` replace the file (returning where the old one was put), and opens
    * the database again with fresh services; if the new file cannot be opened, `undo` puts the old one back.
@@ -56,7 +56,7 @@ export class BackupManager {
       kind,
       host.clock.now(),
       (progress) => host.emit('backups.progress', { operation: 'backup', ...progress }),
-      host.verifyScript,
+      host.verifyThread,
     ).finally(() => {
       this.running = null
     })

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
-import { answerOnThread, runOnThread } from '../runtime/threadTask'
-import type { ThreadScript } from '../runtime/threadTask'
+import type { Task, TaskThread } from '../runtime/threadTask'
 import type { Verification } from './verify'
 import { verifyCopy } from './verify'
 
@@ -9,8 +8,8 @@ export interface VerifyData {
   file: string
 }
 
-export function isVerifyData(data: unknown): data is VerifyData {
-  return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'verify-backup'
+export function isVerifyData(data: Task): data is VerifyData {
+  return data.role === 'verify-backup'
 }
 
 /** Checks the copy and flushes it to the disk: the part of a backup that does not need the live database. */
@@ -26,17 +25,18 @@ export function verifyAndSync(file: string): Verification {
 }
 
 /**
- * Verifies and syncs a finished copy on a thread of its own. integrity_check reads every page: 9-12 s for a
+ * Verifies and syncs a finished copy on the core's task thread. integrity_check reads every page: 9-12 s for a
  * 664 MB database, during which the core's thread would answer no call (npm run bench:budgets). Without a
- * script (tests, tools that run the core in-process) the work runs on the calling thread.
+ * thread (tests, tools that run the core in-process) the work runs on the calling thread.
  */
-export function verifyAndSyncCopy(file: string, script: ThreadScript | undefined): Promise<Verification> {
-  if (!script) return Promise.resolve().then(() => verifyAndSync(file))
+export function verifyAndSyncCopy(file: string, thread: TaskThread | undefined): Promise<Verification> {
+  if (!thread) return Promise.resolve().then(() => verifyAndSync(file))
   const data: VerifyData = { role: 'verify-backup', file }
-  return runOnThread<never, Verification>(script, data, 'cairn backup check')
+  return thread.run<never, Verification>(data, 'cairn backup check')
 }
 
 /** The thread's side: one check, one answer. */
-export function runVerification(data: VerifyData): void {
-  answerOnThread(() => verifyAndSync(data.file))
+export function runVerification(data: Task): Verification {
+  if (!isVerifyData(data)) throw new Error('A backup check needs the file to check.')
+  return verifyAndSync(data.file)
 }

@@ -26,6 +26,8 @@ import { createServices } from './services'
 import { tesseractEngine } from '../ocr/engine'
 import type { OcrEngine } from '../ocr/engine'
 import type { Services } from './services'
+import { startTaskThread } from './threadTask'
+import type { TaskThread } from './threadTask'
 
 export interface CoreOptions extends DispatcherOptions, OpenOptions {
   dataDir: string
@@ -36,8 +38,8 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   aiTuning?: AiClientTuning
   /**
    * Run WAL checkpoints on a thread of their own (src/core/db/checkpointer.ts) so no write waits for one, and
-   * verify backups and write exports on others (src/core/backup/verifyThread.ts, src/core/transfer/exportThread.ts),
-   * all from this script. Without it SQLite
+   * verify backups and write exports on another (src/core/runtime/threadTask.ts), both from this script. Without
+   * it SQLite
    * checkpoints on the committing call and backups are verified on the core's thread, as tests can accept.
    */
   checkpointer?: CheckpointerOptions
@@ -100,6 +102,8 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   let checkpointer: Checkpointer | null = null
   // One OCR thread for the core's life: a restore swaps the services, not the engine.
   const ocrEngine: OcrEngine | null = options.ocr ? tesseractEngine(options.ocr) : null
+  // Backup checks and exports, one after another on one thread for the core's life (src/core/runtime/threadTask.ts).
+  const taskThread: TaskThread | null = options.checkpointer ? startTaskThread(options.checkpointer) : null
   const useCheckpointer = (): void => {
     if (!options.checkpointer || opened.readOnly) return
     opened.db.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`)
@@ -114,7 +118,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     emit,
     db: () => opened.db,
     settings: () => services.settings,
-    ...(options.checkpointer ? { verifyScript: options.checkpointer } : {}),
+    ...(taskThread ? { verifyThread: taskThread } : {}),
     replaceDatabase(swap) {
       services.scheduler.stop()
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).
@@ -152,7 +156,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     clock,
     emit,
     settingChanged: (key) => emit('settings.changed', { key, value: services.settings.get({ key }).value }),
-    ...(options.checkpointer ? { exportScript: options.checkpointer } : {}),
+    ...(taskThread ? { taskThread } : {}),
   })
 
   let description: ReturnType<typeof describeContract> | null = null
@@ -224,6 +228,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
       void services.ocr.stop()
       void services.embedding.stop()
       void ocrEngine?.close()
+      void taskThread?.close()
       services.capture.stop()
       // Answers being written stop here; the next start marks them interrupted (recoverUnfinished).
       services.chat.abortAll()

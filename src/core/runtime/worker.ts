@@ -1,8 +1,9 @@
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import { isVerifyData, runVerification } from '../backup/verifyThread'
+import { runVerification } from '../backup/verifyThread'
 import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
-import { isExportData, runExport } from '../transfer/exportThread'
+import { runExport } from '../transfer/exportThread'
+import { isTaskThreadData, serveTasks } from './threadTask'
 import type { CallResponse } from '../../shared/contract/errors'
 import { serializeCallResponse } from '../../shared/contract/errors'
 import { toErrorShape } from './errorMapping'
@@ -16,14 +17,17 @@ import { forwardConsole } from './workerLog'
 function main(): void {
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
-  // The same script runs the WAL checkpointer's, the backup check's and the export's threads: no second worker
-  // entry to build.
+  // The same script runs the WAL checkpointer's thread and the task thread (backup checks, exports): no second
+  // worker entry to build.
   // Their console lines go up to the core worker, whose own console goes on to the parent's log file: a nested
   // thread's stderr would reach only the terminal, which nobody reads once the app is installed.
-  if (isCheckpointerData(workerData) || isVerifyData(workerData) || isExportData(workerData)) {
+  if (isCheckpointerData(workerData) || isTaskThreadData(workerData)) {
     forwardConsole((record) => port.postMessage(record))
-    if (isExportData(workerData)) return runExport(workerData)
-    return isCheckpointerData(workerData) ? runCheckpointer(workerData) : runVerification(workerData)
+    if (isCheckpointerData(workerData)) return runCheckpointer(workerData)
+    return serveTasks({
+      'verify-backup': runVerification,
+      export: (task, report) => runExport(task, report),
+    })
   }
   const post = (message: FromWorker): void => port.postMessage(message)
   // Everything the core logs goes to the parent's log file (the app's, or the host's stderr).

@@ -7,7 +7,7 @@ import type { SettingKey } from '../../shared/contract/domains/settings'
 import type { MethodInput, MethodResult } from '../../shared/contract/methods'
 import { checkpointFull } from '../db/open'
 import type { ServiceContext } from '../services/context'
-import type { ThreadScript } from '../runtime/threadTask'
+import type { TaskThread } from '../runtime/threadTask'
 import { exportSteps } from './exportData'
 import type { ExportSummary, TransferStep } from './exportData'
 import { exportOnThread } from './exportThread'
@@ -22,8 +22,8 @@ export interface TransferHost {
   emit: ServiceContext['emit']
   /** Tells the core's listeners that an import wrote a setting. */
   settingChanged(key: SettingKey): void
-  /** Exports run on a thread of their own from this script (src/core/transfer/exportThread.ts); else in slices. */
-  exportScript?: ThreadScript
+  /** Exports run on this thread (src/core/transfer/exportThread.ts); without it, in slices on the core's. */
+  taskThread?: TaskThread
 }
 
 /** The real path of the deepest part of `target` that exists, with the parts that do not exist yet added back. */
@@ -98,7 +98,7 @@ export class TransferManager {
         overwrite: input.overwrite,
       }
       const onStep = (step: TransferStep): void => this.progress('export', step)
-      if (this.host.exportScript) return await exportOnThread(request, this.host.exportScript, onStep)
+      if (this.host.taskThread) return await exportOnThread(request, this.host.taskThread, onStep)
       return await exportInSlices(request, onStep)
     } finally {
       this.exporting = false
