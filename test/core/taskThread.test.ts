@@ -42,6 +42,15 @@ describe('the task thread', () => {
     expect(seen).toEqual({ a: [1, 2, 3], b: [1, 2] })
   })
 
+  it('runs an asynchronous task to its end before it begins the next', async () => {
+    const tasks = thread()
+    type Span = { start: number; end: number }
+    const slow = tasks.run<never, Span>({ role: 'sleep', ms: 100 } as never, 'slow')
+    const quick = tasks.run<never, Span>({ role: 'sleep', ms: 0 } as never, 'quick')
+    const [first, second] = await Promise.all([slow, quick])
+    expect(second?.start).toBeGreaterThanOrEqual(first?.end ?? Infinity)
+  })
+
   it('answers a failure as the AppError, and the next task still runs', async () => {
     const tasks = thread()
     const refused = await tasks.run({ role: 'refuse' }, 'test').catch((error: unknown) => error)

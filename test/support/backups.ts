@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { nextBackupFile, recordBackup } from '../../src/core/backup/create'
-import { verifyAndSync } from '../../src/core/backup/verifyThread'
+import { verifyAndSync } from '../../src/core/backup/copyThread'
 import { exportSteps } from '../../src/core/transfer/exportData'
 import type { TestCore } from './core'
 import { tempDir } from './tempDir'

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import os from 'node:os'
+import { performance } from 'node:perf_hooks'
 import { threadId } from 'node:worker_threads'
 import { serveTasks } from '../../src/core/runtime/threadTask'
 import type { Task } from '../../src/core/runtime/threadTask'
@@ -26,4 +27,9 @@ serveTasks({
     throw new AppError('FAILED_PRECONDITION', 'Not this one.')
   },
   crash: () => process.exit(3),
+  sleep: async (task) => {
+    const start = performance.now()
+    await new Promise((resolve) => setTimeout(resolve, (task as Task & { ms?: number }).ms ?? 0))
+    return { start, end: performance.now() }
+  },
 })

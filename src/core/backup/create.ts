@@ -1,26 +1,20 @@
 import type Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
-import { chmodPrivate, PRIVATE_DIR_MODE } from '../platform/privateFiles'
+import { PRIVATE_DIR_MODE } from '../platform/privateFiles'
 import type { BackupInfo } from '../../shared/contract/domains/backups'
 import { backupDir, backupFileName, readManifest, syncDir, writeFileAtomic, manifestPath } from './files'
 import type { Verification } from './verify'
 import type { TaskThread } from '../runtime/threadTask'
-import { verifyAndSyncCopy } from './verifyThread'
-
-export interface BackupProgress {
-  done: number
-  total: number
-  stage: string
-}
-
-/** Pages copied per step; between steps the worker answers other calls (the copy follows their writes). */
-const PAGES_PER_STEP = 2_000
+import { copyDatabase, copyOnThread, verifyAndSync } from './copyThread'
+import type { BackupProgress } from './copyThread'
 
 /**
  * Copies the live database with SQLite's online backup API into DATA_DIR/backups, then verifies the copy and
- * only then writes its manifest, which is what makes it count. Writes made through `db` while the copy runs
- * are carried into it by SQLite, so the copy is a consistent snapshot of the moment it finished.
+ * only then writes its manifest, which is what makes it count. With the core's task thread, the thread copies a
+ * snapshot through its own connection (src/core/backup/copyThread.ts); without it (tests, tools that run the
+ * core in-process) the copy goes through `db` in steps, and SQLite carries writes made through `db` meanwhile
+ * into it, so it is the snapshot of the moment it finished.
  */
 export async function createBackup(
   db: Database.Database,
@@ -28,26 +22,23 @@ export async function createBackup(
   kind: BackupInfo['kind'],
   now: number,
   onProgress: (progress: BackupProgress) => void,
-  /** Where the copy is verified: the core's task thread when given (src/core/backup/verifyThread.ts). */
-  verifyThread?: TaskThread,
+  taskThread?: TaskThread,
 ): Promise<BackupInfo> {
   const file = nextBackupFile(dataDir, now)
   const partial = `${file}.partial`
+  let verification: Verification
   try {
-    const copied = await db.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress({ done: totalPages - remainingPages, total: totalPages, stage: 'Copying the database' })
-        return PAGES_PER_STEP
-      },
-    })
-    chmodPrivate(partial)
-    // better-sqlite3 does not call back for the last step; say that the copy is complete.
-    onProgress({ done: copied.totalPages, total: copied.totalPages, stage: 'Verifying the copy' })
+    if (taskThread) {
+      verification = await copyOnThread(taskThread, db.name, partial, onProgress)
+    } else {
+      await copyDatabase(db, partial, onProgress)
+      verification = verifyAndSync(partial)
+    }
   } catch (error) {
     removePartial(partial)
     throw error
   }
-  return finishBackup(partial, file, kind, now, verifyThread)
+  return recordBackup(partial, file, kind, now, verification)
 }
 
 /** A free backup file name for `now` in DATA_DIR/backups (created if missing). */
@@ -64,24 +55,6 @@ function removePartial(partial: string): void {
   for (const leftover of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) {
     fs.rmSync(leftover, { force: true })
   }
-}
-
-/** Verifies a finished copy, moves it to its name and writes the manifest that makes it count. */
-export async function finishBackup(
-  partial: string,
-  file: string,
-  kind: BackupInfo['kind'],
-  now: number,
-  verifyThread?: TaskThread,
-): Promise<BackupInfo> {
-  let verification: Verification
-  try {
-    verification = await verifyAndSyncCopy(partial, verifyThread)
-  } catch (error) {
-    removePartial(partial)
-    throw error
-  }
-  return recordBackup(partial, file, kind, now, verification)
 }
 
 /** Moves a verified, synced copy to its name and writes the manifest that makes it count. */

@@ -22,8 +22,8 @@ export interface BackupHost {
   /** The live connection (it changes after a restore). */
   db(): Database.Database
   settings(): SettingsService
-  /** The thread that verifies a finished copy; without it, the core's own thread does. */
-  verifyThread?: TaskThread
+  /** The thread that copies and verifies; without it, the core's own thread does. */
+  taskThread?: TaskThread
   /**
    * Closes the live connection, lets `swap` replace the file (returning where the old one was put), and opens
    * the database again with fresh services; if the new file cannot be opened, `undo` puts the old one back.
@@ -56,7 +56,7 @@ export class BackupManager {
       kind,
       host.clock.now(),
       (progress) => host.emit('backups.progress', { operation: 'backup', ...progress }),
-      host.verifyThread,
+      host.taskThread,
     ).finally(() => {
       this.running = null
     })

@@ -118,7 +118,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
     emit,
     db: () => opened.db,
     settings: () => services.settings,
-    ...(taskThread ? { verifyThread: taskThread } : {}),
+    ...(taskThread ? { taskThread } : {}),
     replaceDatabase(swap) {
       services.scheduler.stop()
       // The item in hand is aborted and goes back to the queue (or is recovered at the next start).

@@ -125,22 +125,35 @@ export function startTaskThread(script: ThreadScript): TaskThread {
   }
 }
 
-/** What the thread does with a task of one role: its steps through `report`, then its answer. */
+/** What the thread does with a task of one role: its steps through `report`, then its answer (or a promise of it). */
 export type TaskHandler = (task: Task, report: (step: unknown) => void) => unknown
 
-/** The thread's side: lowered in priority once, it runs each task it is sent, reporting steps, then answers. */
+/**
+ * The thread's side: lowered in priority once, it runs the tasks it is sent one after another, an asynchronous
+ * one to its end before the next begins, reporting steps, then answering each.
+ */
 export function serveTasks(handlers: Readonly<Record<string, TaskHandler>>): void {
   const port = parentPort
   if (!port) throw new Error('Tasks are served from a worker thread.')
   lowerThisThreadsPriority()
   const post = (message: FromTask): void => port.postMessage(message)
-  port.on('message', ({ id, task }: ToTaskThread) => {
+  const runOne = async ({ id, task }: ToTaskThread): Promise<void> => {
     try {
       const handler = Object.hasOwn(handlers, task.role) ? handlers[task.role] : undefined
       if (!handler) throw new Error(`No task is called ${JSON.stringify(task.role)}.`)
-      post({ id, type: 'done', result: handler(task, (step) => post({ id, type: 'step', step })) })
+      const result: unknown = await handler(task, (step) => post({ id, type: 'step', step }))
+      post({ id, type: 'done', result })
     } catch (error) {
-      post({ id, type: 'failed', error: toErrorShape(error) })
+      const shape = toErrorShape(error)
+      // The caller only hears that the details are in the log: put them there (the console goes to the log file).
+      if (shape.code === 'INTERNAL' && !(error instanceof AppError)) {
+        console.error(`${task.role} failed:`, error)
+      }
+      post({ id, type: 'failed', error: shape })
     }
+  }
+  let queue = Promise.resolve()
+  port.on('message', (message: ToTaskThread) => {
+    queue = queue.then(() => runOne(message))
   })
 }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
-import { runVerification } from '../backup/verifyThread'
+import { runCopy } from '../backup/copyThread'
 import { isCheckpointerData, runCheckpointer } from '../db/checkpointer'
 import { runExport } from '../transfer/exportThread'
 import { isTaskThreadData, serveTasks } from './threadTask'
@@ -17,7 +17,7 @@ import { forwardConsole } from './workerLog'
 function main(): void {
   const port = parentPort
   if (!port) throw new Error('The core worker must run in a worker thread.')
-  // The same script runs the WAL checkpointer's thread and the task thread (backup checks, exports): no second
+  // The same script runs the WAL checkpointer's thread and the task thread (backups, exports): no second
   // worker entry to build.
   // Their console lines go up to the core worker, whose own console goes on to the parent's log file: a nested
   // thread's stderr would reach only the terminal, which nobody reads once the app is installed.
@@ -25,7 +25,7 @@ function main(): void {
     forwardConsole((record) => port.postMessage(record))
     if (isCheckpointerData(workerData)) return runCheckpointer(workerData)
     return serveTasks({
-      'verify-backup': runVerification,
+      'backup-copy': (task, report) => runCopy(task, report),
       export: (task, report) => runExport(task, report),
     })
   }
