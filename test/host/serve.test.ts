@@ -63,29 +63,6 @@ describe('npm run serve (the headless host)', () => {
     expect(fs.existsSync(path.join(dataDir, 'cairn.db'))).toBe(true)
   })
 
-  it("keeps its serving thread ahead of V8's helper threads, which collect the core's garbage (Linux)", () => {
-    if (process.platform !== 'linux') {
-      console.log("the host's thread priorities: not on Linux, whose nice is per thread; nothing is lowered")
-      return
-    }
-    const tasks = `/proc/${host.child.pid}/task`
-    const threads = fs.readdirSync(tasks).map((id) => {
-      const stat = fs.readFileSync(`${tasks}/${id}/stat`, 'utf8')
-      // The fields after the name in parentheses: state is the 3rd field, nice the 19th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      return {
-        id: Number(id),
-        name: fs.readFileSync(`${tasks}/${id}/comm`, 'utf8').trim(),
-        nice: Number(fields[16]),
-      }
-    })
-    const helpers = threads.filter((thread) => thread.name === 'V8Worker')
-    expect(helpers.length).toBeGreaterThan(0)
-    expect(helpers.every((thread) => thread.nice === 10)).toBe(true)
-    // The thread that answers the window (the process's first) is not lowered.
-    expect(threads.find((thread) => thread.id === host.child.pid)?.nice).toBe(0)
-  })
-
   it('serves the built renderer with a strict content security policy, only to its own host name', async () => {
     const origin = new URL(host.ready.url).origin
     const page = await httpGet(`${origin}/`)

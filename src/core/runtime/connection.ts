@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads'
 import { restrictUmask } from '../platform/privateFiles'
-import { lowerV8HelperThreads } from '../platform/threadPriority'
 import type { CallResponse, SerializedCallResponse } from '../../shared/contract/errors'
 import { AppError, serializeCallResponse } from '../../shared/contract/errors'
 import type { Core, CoreEvent, CoreEventListener } from './createCore'
@@ -60,9 +59,6 @@ export interface WorkerCoreOptions extends Omit<CoreWorkerData, 'platform'> {
 export function startCoreWorker(options: WorkerCoreOptions): Promise<CoreConnection> {
   // The worker cannot set the umask itself; SQLite's WAL and everything else it writes inherits this one.
   restrictUmask()
-  // This is the process whose thread serves the window (the desktop app's main, the host): V8's helper threads
-  // give way to it while the core's threads collect garbage (src/core/platform/threadPriority.ts).
-  lowerV8HelperThreads()
   const platform = options.platform ?? {}
   const worker = new Worker(options.workerPath, {
     workerData: {
