@@ -56,9 +56,13 @@ export function TimelineScreen() {
     setActive(scrollTo)
   }
   const returnFocus = useRef<HTMLElement | null>(null)
+  // Each opening mounts a new pane. Escape closes the dialog at once but the URL only a moment later: Enter in
+  // between opened the same activity, kept the closed pane mounted (same key) and showed nothing.
+  const [openings, setOpenings] = useState(0)
   const openDetail = (activity: Activity | undefined) => {
     if (!activity) return
     setOpenedInList(activity.id)
+    setOpenings((count) => count + 1)
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
     setParams((current) => {
       const next = new URLSearchParams(current)
@@ -155,7 +159,7 @@ export function TimelineScreen() {
         />
       )}
       {detailId !== null && (
-        <ActivityDetail key={detailId} id={detailId} onClose={closeDetail} onOpenFrame={openFrame} />
+        <ActivityDetail key={`${detailId}-${openings}`} id={detailId} onClose={closeDetail} onOpenFrame={openFrame} />
       )}
     </section>
   )
