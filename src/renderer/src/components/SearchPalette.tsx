@@ -87,7 +87,9 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const open = (hit: SearchHit | undefined) => {
     if (!hit) return
     onClose()
-    void navigate(hitPath(hit, settled))
+    // The words typed, not the ones the debounce has caught up with: Enter right after typing marked the
+    // previous search's words on the frame.
+    void navigate(hitPath(hit, query.trim()))
   }
   const filter = (kind: SearchKind | null) => {
     setOnly(kind)
