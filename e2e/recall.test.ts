@@ -102,6 +102,8 @@ describe.skipIf(missing !== null)(
       // The searched word is marked on the picture, where OCR found it.
       await page.locator('.frame-mark').first().waitFor()
       expect(await page.getByTestId('frame-position').textContent()).toBe(`1 of ${FRAMES}`)
+      // No activity yet on a day with frames: the list says so, not that nothing was captured.
+      await page.getByText('No activities on this day; its frames are above.').waitFor()
       await page.screenshot({ path: `${SHOTS}/timeline-light.png`, fullPage: true })
 
       const slider = page.getByRole('slider', { name: 'Frame' })

@@ -127,6 +127,7 @@ export const en = {
     count_one: '{{count, number}} activity',
     count_other: '{{count, number}} activities',
     empty: 'Nothing was captured on this day.',
+    noActivities: 'No activities on this day; its frames are above.',
     list: 'Activities',
     gapBefore: '{{duration}} gap before',
     gapBeforeWhy: '{{duration}} gap before · {{reason}}',

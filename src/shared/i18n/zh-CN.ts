@@ -120,6 +120,7 @@ export const zhCN: Catalogue = {
     count_one: '{{count, number}} 项活动',
     count_other: '{{count, number}} 项活动',
     empty: '这一天没有记录任何内容。',
+    noActivities: '这一天没有活动；当天的截图在上方。',
     list: '活动',
     gapBefore: '之前间隔 {{duration}}',
     gapBeforeWhy: '之前间隔 {{duration}} · {{reason}}',

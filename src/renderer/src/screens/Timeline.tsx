@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router'
 import type { Activity } from '../../../shared/contract/domains/activities'
 import type { CaptureItem } from '../../../shared/contract/domains/capture'
 import { useClient } from '../api/context'
+import { useCall } from '../api/queries'
 import { ActivityRow } from '../components/ActivityRow'
 import { CaptureGaps, useGapReason } from '../components/capture/CaptureGaps'
 import { VirtualRows } from '../components/VirtualRows'
@@ -42,6 +43,9 @@ export function TimelineScreen() {
     Number.isInteger(frameId) && frameId > 0 && Number.isFinite(frameAt) ? { id: frameId, at: frameAt } : null
   const mark = (params.get('q') ?? '').split(/\s+/).filter(Boolean)
   const gapReason = useGapReason(day, to)
+  // A day with frames but no activity (AI off, or not written yet) is not a day where nothing was captured.
+  const frames = useCall('capture.list', { from: day, to, limit: 1, offset: 0 })
+  const hasFrames = (frames.data?.total ?? 0) > 0
   // The activity whose detail is open lives in the URL (a search hit opens it the same way).
   const openId = Number(params.get('focus'))
   const detailId = Number.isInteger(openId) && openId > 0 ? openId : null
@@ -131,7 +135,7 @@ export function TimelineScreen() {
       {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
       <CaptureGaps from={day} to={to} />
       {!rows.isLoading && rows.total === 0 ? (
-        <p className="empty-state">{t('timeline.empty')}</p>
+        <p className="empty-state">{t(hasFrames ? 'timeline.noActivities' : 'timeline.empty')}</p>
       ) : (
         <VirtualRows
           count={rows.total}
