@@ -163,7 +163,12 @@ export function TimelineScreen() {
         />
       )}
       {detailId !== null && (
-        <ActivityDetail key={`${detailId}-${openings}`} id={detailId} onClose={closeDetail} onOpenFrame={openFrame} />
+        <ActivityDetail
+          key={`${detailId}-${openings}`}
+          id={detailId}
+          onClose={closeDetail}
+          onOpenFrame={openFrame}
+        />
       )}
     </section>
   )
