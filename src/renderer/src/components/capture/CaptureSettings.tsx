@@ -1,4 +1,5 @@
 import '../../styles/capture.css'
+import { useId } from 'react'
 import { CAPTURE_LIMITS } from '../../../../shared/contract/domains/capture'
 import type { CheckedForm } from '../../hooks/useSettingsForm'
 import { useSettingsForm } from '../../hooks/useSettingsForm'
@@ -105,6 +106,7 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
   }, assignments)
   const paused = value('capture.paused') === true
   const { t } = useTranslation()
+  const pauseHintId = useId()
   const status = useCall('capture.status', {})
   // Pausing means something only while capture runs; when it is off or unavailable the state line beside
   // says why, and the switch above (or the OS) is what changes it.
@@ -183,17 +185,23 @@ export function CaptureSettings({ withSwitch = true }: { withSwitch?: boolean })
               </label>
             ))}
           </fieldset>
-          <label>
-            {t('capture.pause1')}
-            <input
-              type="number"
-              min={CAPTURE_LIMITS.idleMinutes.min}
-              max={CAPTURE_LIMITS.idleMinutes.max}
-              value={form.idleMinutes}
-              onChange={(event) => edit({ idleMinutes: event.target.value })}
-            />
-            {t('capture.pause2')}
-          </label>
+          <div>
+            <label>
+              {t('capture.pause1')}
+              <input
+                type="number"
+                min={CAPTURE_LIMITS.idleMinutes.min}
+                max={CAPTURE_LIMITS.idleMinutes.max}
+                value={form.idleMinutes}
+                aria-describedby={pauseHintId}
+                onChange={(event) => edit({ idleMinutes: event.target.value })}
+              />
+              {t('capture.pause2')}
+            </label>
+            <p id={pauseHintId} className="muted">
+              {t('capture.pauseHint')}
+            </p>
+          </div>
           <label className="stacked">
             {t('capture.excludedApps')}
             <textarea
