@@ -58,7 +58,7 @@ export function verifyAndSync(file: string): Verification {
   return verification
 }
 
-export interface CopyData {
+interface CopyData {
   role: 'backup-copy'
   databaseFile: string
   partial: string

@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 
 /**
- * A background thread (a backup check, an export) should not take a CPU from the window. Linux keeps a nice value
- * per thread, so the calling thread alone is lowered (setpriority on its own thread id); the thread ends with its
- * work, so nothing needs raising back, which an unprivileged process could not do. macOS and Windows apply a
+ * A background thread (the task thread of backups and exports) should not take a CPU from the window. Linux keeps
+ * a nice value per thread, so the calling thread alone is lowered (setpriority on its own thread id); it does
+ * only background work for its whole life, so nothing needs raising back, which an unprivileged process could not
+ * do. macOS and Windows apply a
  * priority to the whole process, which would slow the app itself, so there the work runs at normal priority.
  * Returns whether the thread was lowered.
  */

@@ -38,9 +38,9 @@ export interface CoreOptions extends DispatcherOptions, OpenOptions {
   aiTuning?: AiClientTuning
   /**
    * Run WAL checkpoints on a thread of their own (src/core/db/checkpointer.ts) so no write waits for one, and
-   * verify backups and write exports on another (src/core/runtime/threadTask.ts), both from this script. Without
-   * it SQLite
-   * checkpoints on the committing call and backups are verified on the core's thread, as tests can accept.
+   * copy backups and write exports on another (src/core/runtime/threadTask.ts), both from this script. Without
+   * it SQLite checkpoints on the committing call, and backups and exports run on the core's thread in steps, as
+   * tests can accept.
    */
   checkpointer?: CheckpointerOptions
   /** Reads the text of stored frames on the device, in the thread built from src/core/ocr/ocrThread.ts. */
@@ -102,7 +102,7 @@ function assemble(first: RecoveredOpen, options: CoreOptions, releaseOwnership: 
   let checkpointer: Checkpointer | null = null
   // One OCR thread for the core's life: a restore swaps the services, not the engine.
   const ocrEngine: OcrEngine | null = options.ocr ? tesseractEngine(options.ocr) : null
-  // Backup checks and exports, one after another on one thread for the core's life (src/core/runtime/threadTask.ts).
+  // Backups and exports, one after another on one thread for the core's life (src/core/runtime/threadTask.ts).
   const taskThread: TaskThread | null = options.checkpointer ? startTaskThread(options.checkpointer) : null
   const useCheckpointer = (): void => {
     if (!options.checkpointer || opened.readOnly) return

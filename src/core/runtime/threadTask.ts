@@ -35,7 +35,7 @@ type FromTask =
   | { id: number; type: 'done'; result: unknown }
   | { id: number; type: 'failed'; error: AppErrorShape }
 
-/** Long work off the core's thread (a backup check, an export), one task after another. */
+/** Long work off the core's thread (a backup, an export), one task after another. */
 export interface TaskThread {
   /** Runs one task: its steps as they come, then its one answer; a failure is the AppError it would have thrown. */
   run<Step, Result>(task: Task, name: string, onStep?: (step: Step) => void): Promise<Result>

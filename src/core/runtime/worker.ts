@@ -24,10 +24,7 @@ function main(): void {
   if (isCheckpointerData(workerData) || isTaskThreadData(workerData)) {
     forwardConsole((record) => port.postMessage(record))
     if (isCheckpointerData(workerData)) return runCheckpointer(workerData)
-    return serveTasks({
-      'backup-copy': (task, report) => runCopy(task, report),
-      export: (task, report) => runExport(task, report),
-    })
+    return serveTasks({ 'backup-copy': runCopy, export: runExport })
   }
   const post = (message: FromWorker): void => port.postMessage(message)
   // Everything the core logs goes to the parent's log file (the app's, or the host's stderr).

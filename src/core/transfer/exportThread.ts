@@ -10,11 +10,11 @@ export interface ExportRequest {
 }
 
 /** What the core worker's script is given to run an export instead of a core. */
-export interface ExportData extends ExportRequest {
+interface ExportData extends ExportRequest {
   role: 'export'
 }
 
-export function isExportData(data: Task): data is ExportData {
+function isExportData(data: Task): data is ExportData {
   return data.role === 'export'
 }
 

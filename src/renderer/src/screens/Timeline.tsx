@@ -44,6 +44,8 @@ export function TimelineScreen() {
   const mark = (params.get('q') ?? '').split(/\s+/).filter(Boolean)
   const gapReason = useGapReason(day, to)
   // A day with frames but no activity (AI off, or not written yet) is not a day where nothing was captured.
+  // Asked beside the activities, not after them, so the empty state does not first say the wrong words.
+  const noActivity = !rows.isLoading && rows.total === 0
   const frames = useCall('capture.list', { from: day, to, limit: 1, offset: 0 })
   const hasFrames = (frames.data?.total ?? 0) > 0
   // The activity whose detail is open lives in the URL (a search hit opens it the same way).
@@ -126,7 +128,7 @@ export function TimelineScreen() {
         to={to}
         focus={focusFrame}
         mark={mark}
-        quietWhenEmpty={!rows.isLoading && rows.total === 0}
+        quietWhenEmpty={noActivity}
       />
       <p className="muted" data-testid="activity-count">
         <time dateTime={dayKey(day)}>{formatDay(day)}</time> ·{' '}
@@ -134,7 +136,7 @@ export function TimelineScreen() {
       </p>
       {rows.error && <p className="inline-error">{errorText(rows.error)}</p>}
       <CaptureGaps from={day} to={to} />
-      {!rows.isLoading && rows.total === 0 ? (
+      {noActivity ? (
         <p className="empty-state">{t(hasFrames ? 'timeline.noActivities' : 'timeline.empty')}</p>
       ) : (
         <VirtualRows
